@@ -1,0 +1,28 @@
+# aimskit — the two commands a new user needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DEMO   ?= build/demo
+
+.PHONY: demo test venv clean
+
+$(BIN)/aimskit: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/aimskit
+
+demo: venv
+	rm -rf $(DEMO)
+	AIMSKIT_NO_GIT_COMMIT= $(BIN)/aimskit new --no-input -o build organisation_name="Northwind Analytics" project_slug=demo
+	$(BIN)/aimskit --repo $(DEMO) validate
+	@echo
+	@echo "Example AIMS generated and valid: $(DEMO)"
+
+test: venv
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf build .pytest_cache

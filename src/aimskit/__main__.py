@@ -1,0 +1,5 @@
+import sys
+
+from aimskit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,38 @@
+"""The command line: parse arguments, run one command, return its exit code."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import typing as t
+
+from aimskit import __version__
+from aimskit.errors import AimskitError
+
+COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="aimskit", description="ISO/IEC 42001 AI management systems as code.")
+    parser.add_argument("--version", action="version", version=f"aimskit {__version__}")
+    parser.add_argument("--repo", metavar="DIR", default=".", help="the AIMS repository (default: the current folder)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"aimskit.commands.{name.replace('-', '_')}").register(subparsers)
+    return parser
+
+
+def main(argv: t.Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and 2
+    try:
+        return int(args.run(args))
+    except AimskitError as exc:
+        print(f"aimskit: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130

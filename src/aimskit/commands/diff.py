@@ -1,0 +1,16 @@
+"""`aimskit diff`."""
+
+from __future__ import annotations
+
+import argparse
+
+from aimskit.errors import UsageError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("diff", help="(not available yet)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    raise UsageError("'aimskit diff' is not available in this version")

@@ -1,0 +1,52 @@
+"""The finding: the one currency between loading, schemas, rules and reporting."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import typing as t
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in one file: where it is, how bad, a stable code, what and how to fix it."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str | None = None
+
+    def as_dict(self) -> dict[str, t.Any]:
+        data = dataclasses.asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+    def format_text(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity.value} {self.code} {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+def error(path: str, line: int, column: int, code: str, message: str, hint: str | None = None) -> Finding:
+    return Finding(path, line, column, Severity.ERROR, code, message, hint)
+
+
+def warning(path: str, line: int, column: int, code: str, message: str, hint: str | None = None) -> Finding:
+    return Finding(path, line, column, Severity.WARNING, code, message, hint)
+
+
+def has_errors(findings: t.Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def sort_findings(findings: t.Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code, f.message))

@@ -1,0 +1,54 @@
+"""The public ISO/IEC 42001 facts (ids and short headings only) and lookups on them."""
+
+from __future__ import annotations
+
+import functools
+import typing as t
+
+import yaml
+
+from aimskit.resources import reference_file
+
+
+@functools.lru_cache(maxsize=None)
+def data() -> dict[str, t.Any]:
+    with open(reference_file(), encoding="utf-8") as stream:
+        return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def controls() -> dict[str, dict[str, t.Any]]:
+    """The 38 Annex A controls by id, in the standard's order."""
+    return {c["id"]: c for c in data()["controls"]}
+
+
+def control_objectives() -> dict[str, dict[str, t.Any]]:
+    return {o["id"]: o for o in data()["control_objectives"]}
+
+
+def clauses() -> dict[str, dict[str, t.Any]]:
+    """Clauses 4 to 10 (and their subclauses) by number."""
+    return {c["id"]: c for c in data()["clauses"]}
+
+
+def documented_information() -> list[dict[str, t.Any]]:
+    return list(data()["documented_information"])
+
+
+def risk_sources() -> dict[str, str]:
+    return {r["id"]: r["title"] for r in data()["annex_c"]["risk_sources"]}
+
+
+def annex_c_objectives() -> dict[str, str]:
+    return {o["id"]: o["title"] for o in data()["annex_c"]["objectives"]}
+
+
+def nist_crosswalk() -> list[dict[str, t.Any]]:
+    return list(data()["nist_ai_rmf_crosswalk"]["entries"])
+
+
+def eu_ai_act() -> dict[str, t.Any]:
+    return data()["eu_ai_act"]
+
+
+def eu_ai_act_crosswalk() -> list[dict[str, t.Any]]:
+    return list(data()["eu_ai_act_crosswalk"]["entries"])

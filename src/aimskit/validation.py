@@ -1,0 +1,27 @@
+"""Validation as one call: strict load, schemas and cross-file rules, every finding at once."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from aimskit import rules
+from aimskit.findings import Finding, has_errors, sort_findings
+from aimskit.model import FileSource, Repository, load_repository
+
+
+@dataclasses.dataclass
+class Result:
+    repository: Repository
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+
+def validate(root: Path, options: rules.Options | None = None, source: FileSource | None = None) -> Result:
+    """Load ``root`` and return every finding: loading, schema and cross-file rules."""
+    repository = load_repository(root, source)
+    findings = list(repository.findings) + rules.check(repository, options)
+    return Result(repository, sort_findings(findings))
