@@ -1,0 +1,86 @@
+"""Risk scores and levels from the risk method in aims.yml, and review-date checks."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import typing as t
+
+
+@dataclasses.dataclass(frozen=True)
+class Level:
+    name: str
+    low: int
+    high: int
+    colour: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskMethod:
+    """The organisation's risk method: scale sizes, levels and appetite."""
+
+    likelihood: tuple[int, ...]
+    impact: tuple[int, ...]
+    levels: tuple[Level, ...]
+    appetite: int
+    acceptance_authority: str = "accept-risk"
+
+    @classmethod
+    def from_manifest(cls, manifest: t.Mapping[str, t.Any]) -> RiskMethod:
+        method = manifest.get("risk_method") or {}
+        levels = tuple(Level(str(lv.get("name")), int(lv.get("min", 0)), int(lv.get("max", 0)), lv.get("colour"))
+                       for lv in method.get("levels") or [] if isinstance(lv, dict))
+        return cls(
+            likelihood=tuple(int(v.get("value", 0)) for v in method.get("likelihood") or [] if isinstance(v, dict)),
+            impact=tuple(int(v.get("value", 0)) for v in method.get("impact") or [] if isinstance(v, dict)),
+            levels=levels,
+            appetite=int(method.get("appetite") or 0),
+            acceptance_authority=str(method.get("acceptance_authority") or "accept-risk"),
+        )
+
+    def level(self, score: int | None) -> Level | None:
+        """The level whose range holds ``score``."""
+        if score is None:
+            return None
+        for level in self.levels:
+            if level.low <= score <= level.high:
+                return level
+        return None
+
+    def above_appetite(self, score: int | None) -> bool:
+        return score is not None and score > self.appetite
+
+
+def score(likelihood: t.Any, impact: t.Any) -> int | None:
+    """likelihood × impact, or None when either is not an integer."""
+    if isinstance(likelihood, int) and isinstance(impact, int) and not isinstance(likelihood, bool) \
+            and not isinstance(impact, bool):
+        return likelihood * impact
+    return None
+
+
+def inherent_score(risk: t.Mapping[str, t.Any]) -> int | None:
+    return score(risk.get("likelihood"), risk.get("impact"))
+
+
+def residual_score(risk: t.Mapping[str, t.Any]) -> int | None:
+    """The residual score, or the inherent one when no residual is recorded."""
+    residual = risk.get("residual")
+    if isinstance(residual, dict):
+        return score(residual.get("likelihood"), residual.get("impact"))
+    return inherent_score(risk)
+
+
+def parse_date(value: t.Any) -> dt.date | None:
+    """A YYYY-MM-DD string as a date, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def is_overdue(next_review: t.Any, today: dt.date) -> bool:
+    due = parse_date(next_review)
+    return due is not None and due < today
