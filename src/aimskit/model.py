@@ -7,6 +7,7 @@ adds findings, and the records that did load are still returned for the cross-fi
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing as t
 from pathlib import Path
 
@@ -69,7 +70,7 @@ class Repository:
         for kind in kinds.ALL:
             yield from self.of(kind)
 
-    @property
+    @functools.cached_property
     def index(self) -> dict[str, Record]:
         """Records by id (first one wins; duplicates are a rule finding)."""
         result: dict[str, Record] = {}
@@ -80,7 +81,7 @@ class Repository:
                 result.setdefault(record.id, record)
         return result
 
-    @property
+    @functools.cached_property
     def roles(self) -> dict[str, Record]:
         result: dict[str, Record] = {}
         for record in self.of(kinds.ROLE):
