@@ -20,7 +20,10 @@ from aimskit.findings import Finding, error
 
 MAX_FILE_BYTES = 1024 * 1024
 
-_PARSER = getattr(yaml, "CParser", None)
+try:
+    from yaml.cyaml import CParser as _PARSER
+except ImportError:  # PyYAML built without libyaml
+    _PARSER = None
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
