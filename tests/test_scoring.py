@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from aimskit.scoring import RiskMethod, inherent_score, is_overdue, parse_date, residual_score, score
+
+MANIFEST = {
+    "risk_method": {
+        "matrix": "3x3",
+        "likelihood": [{"value": v, "label": str(v)} for v in (1, 2, 3)],
+        "impact": [{"value": v, "label": str(v)} for v in (1, 2, 3)],
+        "levels": [{"name": "low", "min": 1, "max": 2}, {"name": "medium", "min": 3, "max": 4},
+                   {"name": "high", "min": 5, "max": 9, "colour": "#cc0000"}],
+        "appetite": 4,
+    }
+}
+
+
+def test_method_from_manifest_reads_scales_levels_and_appetite():
+    method = RiskMethod.from_manifest(MANIFEST)
+    assert method.likelihood == (1, 2, 3)
+    assert [level.name for level in method.levels] == ["low", "medium", "high"]
+    assert method.appetite == 4
+    assert method.acceptance_authority == "accept-risk"
+
+
+@pytest.mark.parametrize(("value", "level"), [(1, "low"), (2, "low"), (3, "medium"), (4, "medium"), (9, "high"), (10, None), (None, None)])
+def test_level_by_score(value, level):
+    found = RiskMethod.from_manifest(MANIFEST).level(value)
+    assert (found.name if found else None) == level
+
+
+def test_appetite_is_exclusive():
+    method = RiskMethod.from_manifest(MANIFEST)
+    assert not method.above_appetite(4)
+    assert method.above_appetite(5)
+    assert not method.above_appetite(None)
+
+
+def test_scores_ignore_non_integers():
+    assert score(2, 3) == 6
+    assert score("2", 3) is None
+    assert score(True, 3) is None
+
+
+def test_residual_falls_back_to_inherent():
+    risk = {"likelihood": 3, "impact": 3}
+    assert inherent_score(risk) == 9
+    assert residual_score(risk) == 9
+    assert residual_score({**risk, "residual": {"likelihood": 1, "impact": 2}}) == 2
+
+
+def test_empty_manifest_gives_an_empty_method():
+    method = RiskMethod.from_manifest({})
+    assert method.levels == () and method.appetite == 0
+
+
+def test_dates():
+    today = dt.date(2026, 11, 26)
+    assert parse_date("2026-02-30") is None
+    assert parse_date(20260101) is None
+    assert is_overdue("2026-11-25", today)
+    assert not is_overdue("2026-11-26", today)
+    assert not is_overdue("not a date", today)
