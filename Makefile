@@ -25,7 +25,7 @@ test: venv
 	$(BIN)/python -m pytest
 
 docs: venv
-	$(BIN)/python scripts/generate_reference.py docs/reference
+	$(BIN)/python scripts/generate_reference.py docs
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 clean:

@@ -1,6 +1,9 @@
-"""Write docs/reference/<kind>.md from the JSON Schemas (``make docs``).
+"""Regenerate the documentation that is derived from code (``make docs``).
 
-Usage: python scripts/generate_reference.py [OUTDIR]   (default: docs/reference)
+- ``docs/reference/<kind>.md`` from the JSON Schemas;
+- the finding-code table in ``docs/validation.md`` from aimskit's source.
+
+Usage: python scripts/generate_reference.py [DOCS_DIR]   (default: docs)
 """
 
 from __future__ import annotations
@@ -8,22 +11,36 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import finding_codes
 from aimskit import schemadoc
 from aimskit.schemas import load_schema, schema_names
 
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "aimskit"
 
 
-def main(argv: list[str]) -> int:
-    outdir = Path(argv[0]) if argv else ROOT / "docs" / "reference"
+def write_reference(outdir: Path) -> list[str]:
     outdir.mkdir(parents=True, exist_ok=True)
     pages = schemadoc.pages({name: load_schema(name) for name in schema_names()})
     for name, text in pages.items():
         (outdir / name).write_text(text, encoding="utf-8")
-    stale = sorted(p.name for p in outdir.glob("*.md") if p.name not in pages)
-    for name in stale:
-        (outdir / name).unlink()
-    print(f"wrote {len(pages)} pages to {outdir}" + (f", removed {', '.join(stale)}" if stale else ""))
+    for stale in outdir.glob("*.md"):
+        if stale.name not in pages:
+            stale.unlink()
+    return sorted(pages)
+
+
+def write_codes(page: Path) -> int:
+    codes = finding_codes.collect(PACKAGE)
+    page.write_text(finding_codes.inject(page.read_text(encoding="utf-8"), codes), encoding="utf-8")
+    return len(codes)
+
+
+def main(argv: list[str]) -> int:
+    docs = Path(argv[0]) if argv else ROOT / "docs"
+    pages = write_reference(docs / "reference")
+    count = write_codes(docs / "validation.md")
+    print(f"wrote {len(pages)} reference pages and {count} finding codes under {docs}")
     return 0
 
 

@@ -1,0 +1,89 @@
+"""Helpers shared by the rules: type-safe walking of record data and findings at a value.
+
+Rules also run on records that failed their schema, so every read here checks types and
+skips what does not fit instead of raising.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing as t
+
+from aimskit import kinds
+from aimskit.findings import Finding, Severity
+from aimskit.model import Record, Repository
+from aimskit.scoring import RiskMethod
+
+Path = tuple[t.Union[str, int], ...]
+
+
+def walk(data: t.Any, spec: str) -> t.Iterator[tuple[Path, t.Any]]:
+    """The values at ``spec`` (dotted, ``*`` for every list item) with their paths."""
+    yield from _walk(data, spec.split("."), ())
+
+
+def _walk(node: t.Any, parts: list[str], path: Path) -> t.Iterator[tuple[Path, t.Any]]:
+    if not parts:
+        yield path, node
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "*":
+        if isinstance(node, list):
+            for index, child in enumerate(node):
+                yield from _walk(child, rest, (*path, index))
+    elif isinstance(node, dict) and head in node:
+        yield from _walk(node[head], rest, (*path, head))
+
+
+def strings(record: Record, spec: str) -> t.Iterator[tuple[Path, str]]:
+    """The non-empty strings at ``spec`` in ``record``."""
+    for path, value in walk(record.data, spec):
+        if isinstance(value, str) and value:
+            yield path, value
+
+
+def field(data: t.Any, *path: str | int) -> t.Any:
+    """``data[path...]`` or None when any step is missing or of the wrong type."""
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def at(record: Record, path: Path, code: str, message: str, hint: str | None = None,
+       severity: Severity = Severity.ERROR) -> Finding:
+    """A finding positioned at the value at ``path`` in ``record``."""
+    line, column = record.document.position(list(path))
+    return Finding(record.path, line, column, severity, code, message, hint)
+
+
+def at_key(record: Record, path: Path, key: str, code: str, message: str, hint: str | None = None,
+           severity: Severity = Severity.ERROR) -> Finding:
+    """A finding positioned at the key ``key`` of the mapping at ``path``."""
+    line, column = record.document.key_position(list(path), key)
+    return Finding(record.path, line, column, severity, code, message, hint)
+
+
+def did_you_mean(value: str, choices: t.Iterable[str], what: str) -> str:
+    """A hint: the closest choice, or where valid values come from."""
+    close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else what
+
+
+def risk_method(repository: Repository) -> RiskMethod | None:
+    """The manifest's risk method, or None when it is missing or too broken to use."""
+    if not isinstance(repository.manifest.get("risk_method"), dict):
+        return None
+    try:
+        return RiskMethod.from_manifest(repository.manifest)
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def manifest_record(repository: Repository) -> Record | None:
+    """The aims.yml record, when it loaded."""
+    return repository.single(kinds.MANIFEST)

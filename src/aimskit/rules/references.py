@@ -1,0 +1,103 @@
+"""Reference rules: every role, system, supplier and record a record names exists."""
+
+from __future__ import annotations
+
+import re
+import typing as t
+
+from aimskit import kinds
+from aimskit.findings import Finding
+from aimskit.model import Record, Repository
+from aimskit.rules._common import at, did_you_mean, strings
+from aimskit.rules.registry import Options, rule
+
+ROLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "manifest": ("governance_lead",),
+    "policy": ("owner", "approver"),
+    "role": ("reports_to",),
+    "system": ("owner",),
+    "risk": ("owner", "acceptance.by", "treatment.actions.*.owner"),
+    "impact-assessment": ("owner", "approver"),
+    "soa": ("owner", "approver", "controls.*.owner"),
+    "objective": ("owner",),
+    "supplier": ("owner",),
+    "management-review": ("chair", "attendees.*", "actions.*.owner"),
+    "nonconformity": ("owner", "corrective_actions.*.owner"),
+}
+SYSTEM_FIELDS: dict[str, tuple[str, ...]] = {
+    "manifest": ("scope.in_scope_systems.*",),
+    "risk": ("systems.*",),
+    "impact-assessment": ("systems.*",),
+    "objective": ("systems.*",),
+    "supplier": ("systems.*",),
+}
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "soa": ("controls.*.implemented_by.*",),
+    "impact-assessment": ("impacts.*.risks.*",),
+    "audit": ("findings.*.nonconformity",),
+}
+_RECORD_ID = re.compile(r"^(SYS|RISK|POL|SUP|OBJ|AIA|AUD|MR|NC)-[0-9]{3,}$")
+
+
+def references(repository: Repository, fields: dict[str, tuple[str, ...]]) -> t.Iterator[tuple[Record, tuple, str]]:
+    """(record, path, value) for every string in the given fields of every record."""
+    for record in repository.all_records():
+        for spec in fields.get(record.kind.name, ()):
+            for path, value in strings(record, spec):
+                yield record, path, value
+
+
+def _ids_of(repository: Repository, kind: kinds.Kind) -> set[str]:
+    return {record_id for record_id, record in repository.index.items() if record.kind is kind}
+
+
+def _field_name(path: tuple) -> str:
+    return ".".join(str(part) for part in path if isinstance(part, str))
+
+
+@rule
+def roles_exist(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS203: every role named (owners, approvers, action owners, attendees...) is a role."""
+    known = repository.roles
+    for record, path, value in references(repository, ROLE_FIELDS):
+        if value not in known:
+            yield at(record, path, "AIMS203", f"{_field_name(path)} '{value}' is not a role",
+                     did_you_mean(value, known, f"roles are the files in roles/ (add roles/{value}.yaml)"))
+
+
+@rule
+def systems_exist(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS204: every system named is in the inventory."""
+    known = _ids_of(repository, kinds.SYSTEM)
+    for record, path, value in references(repository, SYSTEM_FIELDS):
+        if value not in known:
+            yield at(record, path, "AIMS204", f"system '{value}' is not in the inventory",
+                     did_you_mean(value, known, f"add systems/{value}.yaml or correct the id"))
+
+
+@rule
+def suppliers_exist(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS205: a system's provider (other than in-house) is a supplier."""
+    known = _ids_of(repository, kinds.SUPPLIER)
+    for record in repository.of(kinds.SYSTEM):
+        for path, value in strings(record, "provider"):
+            if value.startswith("SUP-") and value not in known:
+                yield at(record, path, "AIMS205", f"provider '{value}' is not a supplier",
+                         did_you_mean(value, known, f"add suppliers/{value}.yaml or use provider: in-house"))
+
+
+@rule
+def records_exist(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS206: record ids named (SoA implemented_by, impact risks, audit nonconformities) exist."""
+    known = repository.index
+    found = [*references(repository, RECORD_FIELDS), *_nonconformity_sources(repository)]
+    for record, path, value in found:
+        if _RECORD_ID.match(value) and value not in known:
+            yield at(record, path, "AIMS206", f"{_field_name(path)} '{value}' is not a record in this repository",
+                     did_you_mean(value, known, "check the id against the file names"))
+
+
+def _nonconformity_sources(repository: Repository) -> t.Iterator[tuple[Record, tuple, str]]:
+    for record in repository.of(kinds.NONCONFORMITY):
+        for path, value in strings(record, "source"):
+            yield record, path, value.strip()

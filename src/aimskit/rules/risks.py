@@ -1,0 +1,115 @@
+"""Risk rules: scores on the manifest's scales, acceptance above appetite, a coherent method."""
+
+from __future__ import annotations
+
+import typing as t
+
+from aimskit import kinds
+from aimskit.findings import Finding
+from aimskit.model import Record, Repository
+from aimskit.rules._common import at, field, manifest_record, risk_method
+from aimskit.rules.registry import Options, rule
+from aimskit.scoring import Level, inherent_score, residual_score
+
+SCORED = (("likelihood",), ("impact",), ("residual", "likelihood"), ("residual", "impact"))
+
+
+@rule
+def scores_on_scale(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS412: likelihood and impact (inherent and residual) are values of the manifest's scales."""
+    method = risk_method(repository)
+    if method is None or not method.likelihood or not method.impact:
+        return
+    for risk in repository.of(kinds.RISK):
+        for path in SCORED:
+            value, scale = field(risk.data, *path), getattr(method, path[-1])
+            if isinstance(value, int) and not isinstance(value, bool) and value not in scale:
+                yield at(risk, path, "AIMS412", f"{'.'.join(path)} {value} is not on the {path[-1]} scale",
+                         f"the scale in aims.yml risk_method has {', '.join(map(str, scale))}")
+
+
+@rule
+def residual_not_above_inherent(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS414: treatment does not make a risk worse."""
+    for risk in repository.of(kinds.RISK):
+        inherent = inherent_score(risk.data)
+        residual = residual_score(risk.data) if isinstance(risk.data.get("residual"), dict) else None
+        if inherent is not None and residual is not None and residual > inherent:
+            yield at(risk, ("residual",), "AIMS414", f"residual score {residual} is higher than the inherent score {inherent}",
+                     "residual is the risk after treatment; check both likelihood and impact")
+
+
+@rule
+def accepted_above_appetite(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS407: a residual score above appetite has a formal acceptance."""
+    method = risk_method(repository)
+    if method is None or method.appetite <= 0:
+        return
+    for risk in repository.of(kinds.RISK):
+        residual = residual_score(risk.data)
+        if risk.data.get("status") == "closed" or not method.above_appetite(residual) \
+                or isinstance(risk.data.get("acceptance"), dict):
+            continue
+        where = ("residual",) if "residual" in risk.data else ("likelihood",)
+        yield at(risk, where, "AIMS407",
+                 f"residual score {residual} is above the risk appetite {method.appetite} and is not accepted",
+                 "treat the risk further, or record acceptance: {by: <role>, date: YYYY-MM-DD, rationale: ...}")
+
+
+@rule
+def acceptance_by_authority(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS408: the role accepting a risk holds the acceptance authority."""
+    method = risk_method(repository)
+    authority = method.acceptance_authority if method else "accept-risk"
+    roles = repository.roles
+    for risk in repository.of(kinds.RISK):
+        by = field(risk.data, "acceptance", "by")
+        role = roles.get(by) if isinstance(by, str) else None
+        if role is not None and not _holds(role, authority):
+            holders = [role_id for role_id, other in roles.items() if _holds(other, authority)]
+            yield at(risk, ("acceptance", "by"), "AIMS408", f"role '{by}' does not hold the '{authority}' authority",
+                     f"roles with it: {', '.join(sorted(holders))}" if holders
+                     else f"add '{authority}' to the authorities of the role that accepts risks")
+
+
+def _holds(role: Record, authority: str) -> bool:
+    authorities = field(role.data, "authorities")
+    return isinstance(authorities, list) and authority in authorities
+
+
+@rule
+def accepted_status_has_acceptance(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS416: a risk with status accepted records who accepted it."""
+    for risk in repository.of(kinds.RISK):
+        if risk.data.get("status") == "accepted" and not isinstance(risk.data.get("acceptance"), dict):
+            yield at(risk, ("status",), "AIMS416", "status is 'accepted' but there is no acceptance",
+                     "record acceptance: {by: <role>, date: YYYY-MM-DD, rationale: ...}")
+
+
+@rule
+def levels_cover_scores(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS413: the risk levels cover every score from 1 to the highest, once each."""
+    manifest, method = manifest_record(repository), risk_method(repository)
+    if manifest is None or method is None or not method.levels or not method.likelihood or not method.impact:
+        return
+    top = max(method.likelihood) * max(method.impact)
+    for message in _coverage_problems(method.levels, top):
+        yield at(manifest, ("risk_method", "levels"), "AIMS413", message,
+                 f"levels must cover each score from 1 to {top} (likelihood × impact) exactly once")
+
+
+def _coverage_problems(levels: t.Sequence[Level], top: int) -> t.Iterator[str]:
+    covered, last = 0, None
+    for level in sorted((lv for lv in levels if lv.low <= lv.high), key=lambda lv: (lv.low, lv.high)):
+        if level.low > covered + 1 and covered < top:
+            yield f"no risk level covers {_span(covered + 1, min(level.low - 1, top))}"
+        if level.low <= covered and last is not None:
+            yield f"levels '{last.name}' and '{level.name}' overlap on {_span(level.low, min(level.high, covered))}"
+        if level.high > covered:
+            covered, last = level.high, level
+    if covered < top:
+        yield f"no risk level covers {_span(covered + 1, top)}"
+
+
+def _span(low: int, high: int) -> str:
+    return f"score {low}" if low == high else f"scores {low}-{high}"
