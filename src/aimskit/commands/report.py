@@ -1,16 +1,47 @@
-"""`aimskit report`."""
+"""``aimskit report``: the readiness / gap report, as Markdown or JSON."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import sys
 
+from aimskit import rules
+from aimskit.commands._common import repository_root
 from aimskit.errors import UsageError
+from aimskit.readiness import assess
+from aimskit.readiness.markdown import render
+from aimskit.validation import validate
+
+FORMATS = ("md", "json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("report", help="(not available yet)")
+    parser = subparsers.add_parser(
+        "report", help="readiness / gap report: documented information, Annex A, overdue reviews, untreated risks")
+    parser.add_argument("--format", choices=FORMATS, default="md", help="output format (default: md)")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="assess as of this day (default: today)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'aimskit report' is not available in this version")
+    today = _day(args.date)
+    root = repository_root(args)
+    result = validate(root, rules.Options(today=today))
+    readiness = assess(result.repository, today, result.findings)
+    if args.format == "json":
+        output = json.dumps(readiness.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        output = render(readiness)
+    sys.stdout.write(output)
+    return 0
+
+
+def _day(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date {value!r} is not a date; write YYYY-MM-DD") from None

@@ -1,0 +1,116 @@
+"""A :class:`~aimskit.readiness.Readiness` as a Markdown report (headings and tables)."""
+
+from __future__ import annotations
+
+import re
+import typing as t
+
+from aimskit.readiness import Readiness
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_STATUS = {"met": "met", "partial": "partial", "missing": "**missing**", "not-applicable": "n/a"}
+
+
+class Raw(str):
+    """Markup of our own, written into a cell as it is."""
+
+
+def escape(value: t.Any) -> str:
+    """A record value made safe for one Markdown table cell: one line, no markup, no HTML."""
+    if isinstance(value, Raw):
+        return value
+    if value is None or value == "" or value == ():
+        return "—"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(escape(v) for v in value)
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def table(header: t.Sequence[str], rows: t.Iterable[t.Sequence[t.Any]]) -> list[str]:
+    rows = list(rows)
+    if not rows:
+        return ["_None._", ""]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def render(readiness: Readiness) -> str:
+    """The whole report."""
+    lines: list[str] = []
+    for section in (_summary, _documented, _annex_a, _overdue, _risks, _systems):
+        lines += section(readiness)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _summary(r: Readiness) -> list[str]:
+    o = r.overall
+    title = f"AIMS readiness report — {escape(r.organisation)}" if r.organisation else "AIMS readiness report"
+    lines = [f"# {title}", "", f"Assessed on {r.date}.", ""]
+    if r.errors:
+        lines += [f"> **Validation found {r.errors} error(s) and {r.warnings} warning(s).** "
+                  "Records that failed to load are not counted; run `aimskit validate` for details.", ""]
+    lines += ["## Summary", ""]
+    return lines + table(("Measure", "Value"), [
+        ("Documented information met", f"{o.documented_met} of {o.documented_total} ({percent(o.documented_share)})"),
+        ("Documented information partial", o.documented_partial),
+        ("Applicable Annex A controls implemented",
+         f"{o.controls_implemented} of {o.controls_applicable} ({percent(o.controls_share)})"),
+        ("Annex A controls not decided in the SoA", r.annex_a.undecided),
+        ("Overdue reviews", len(r.overdue_reviews)),
+        ("Risks above appetite without acceptance", len(r.risks_above_appetite)),
+        ("High-risk systems without a current impact assessment", len(r.high_risk_without_assessment)),
+    ])
+
+
+def _documented(r: Readiness) -> list[str]:
+    lines = ["## Documented information (clauses 4–10)", ""]
+    lines += _items([d for d in r.documented_information if not d.annex_a])
+    lines += ["## Documented information (Annex A controls)", ""]
+    return lines + _items([d for d in r.documented_information if d.annex_a])
+
+
+def _items(items: list) -> list[str]:
+    return table(("Clause", "Item", "Status", "Evidence", "Note"),
+                 [(d.clause, d.item, Raw(_STATUS[d.status]), d.evidence, d.note) for d in items])
+
+
+def _annex_a(r: Readiness) -> list[str]:
+    a = r.annex_a
+    lines = ["## Annex A controls", "",
+             f"{a.applicable} applicable, {a.excluded} excluded, {a.undecided} undecided, of {a.total}.", ""]
+    lines += table(("SoA status", "Controls"), [(status, count) for status, count in a.by_status.items()])
+    return lines + table(("Control", "Title", "Decision", "Status", "Owner", "Implemented by"),
+                         [(c.control, c.title, c.decision, c.status, c.owner, c.implemented_by) for c in a.controls])
+
+
+def _overdue(r: Readiness) -> list[str]:
+    return ["## Overdue reviews", ""] + table(
+        ("Kind", "Id", "Title", "Owner", "Date", "Days overdue", "File"),
+        [(o.kind, o.id, o.title, o.owner, f"{o.field} {o.due}", o.days_overdue, o.path) for o in r.overdue_reviews])
+
+
+def _risks(r: Readiness) -> list[str]:
+    lines = ["## Risks", "", "### Open risks by level", ""]
+    lines += table(("Level", "Inherent", "Residual"), [(lv.level, lv.inherent, lv.residual) for lv in r.risks_by_level])
+    lines += ["### Residual risk above appetite without acceptance", ""]
+    return lines + table(("Risk", "Title", "Owner", "Inherent", "Residual", "Level", "Appetite", "File"),
+                         [(g.id, g.title, g.owner, g.inherent, g.residual, g.level, g.appetite, g.path)
+                          for g in r.risks_above_appetite])
+
+
+def _systems(r: Readiness) -> list[str]:
+    lines = ["## AI systems", "", "### Systems by EU AI Act tier", ""]
+    lines += table(("Tier", "Systems"), list(r.systems_by_tier.items()))
+    header = ("System", "Name", "Owner", "Tier", "Draft or overdue assessments", "File")
+    for title, gaps in (("High-risk systems without a current impact assessment", r.high_risk_without_assessment),
+                        ("Other in-scope systems without a current impact assessment", r.others_without_assessment)):
+        lines += [f"### {title}", ""]
+        lines += table(header, [(g.id, g.name, g.owner, g.tier, g.assessments, g.path) for g in gaps])
+    return lines

@@ -1,0 +1,57 @@
+"""Risks by level and risks above the appetite without an acceptance."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from aimskit.readiness.facts import Facts, mapping, text
+from aimskit.scoring import inherent_score, residual_score
+
+
+@dataclasses.dataclass(frozen=True)
+class LevelCount:
+    """How many open risks fall in one level of the manifest's risk method."""
+
+    level: str
+    colour: str | None
+    inherent: int
+    residual: int
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskGap:
+    """An open risk whose residual score is above the appetite and that nobody has accepted."""
+
+    id: str
+    path: str
+    title: str
+    owner: str
+    inherent: int | None
+    residual: int | None
+    level: str | None
+    appetite: int
+
+
+def risks_by_level(f: Facts) -> list[LevelCount]:
+    """Open (not closed) risks counted per level, inherent and residual, in the manifest's order."""
+    method = f.method
+    inherent = [getattr(method.level(inherent_score(r.data)), "name", None) for r in f.open_risks]
+    residual = [getattr(method.level(residual_score(r.data)), "name", None) for r in f.open_risks]
+    return [LevelCount(level.name, level.colour, inherent.count(level.name), residual.count(level.name))
+            for level in method.levels]
+
+
+def above_appetite_unaccepted(f: Facts) -> list[RiskGap]:
+    """Open risks with a residual score above the appetite and no ``acceptance``."""
+    method = f.method
+    if method.appetite <= 0:  # no appetite defined: the 6.1.2 item reports the gap instead
+        return []
+    gaps = []
+    for record in f.open_risks:
+        residual = residual_score(record.data)
+        if method.above_appetite(residual) and not mapping(record.data, "acceptance"):
+            level = method.level(residual)
+            gaps.append(RiskGap(record.id or record.stem, record.path, text(record.data, "title"),
+                                text(record.data, "owner"), inherent_score(record.data), residual,
+                                level.name if level else None, method.appetite))
+    return sorted(gaps, key=lambda g: (-(g.residual or 0), g.id))
