@@ -1,16 +1,29 @@
-"""`aimskit diff`."""
+"""``aimskit diff BASE [HEAD]``: what changed in governance terms between two revisions."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from aimskit.errors import UsageError
+from aimskit import diff_report
+from aimskit.commands._common import repository_root
+from aimskit.diff import compare
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("diff", help="(not available yet)")
+    parser = subparsers.add_parser(
+        "diff", help="summarise governance changes between two git revisions",
+        description="Compare records at BASE with HEAD (or the working tree): records added, removed, "
+                    "renamed and changed field by field, risks crossing the appetite, new findings.")
+    parser.add_argument("base", metavar="BASE", help="the git revision to compare from (e.g. origin/main)")
+    parser.add_argument("head", metavar="HEAD", nargs="?", help="the git revision to compare to "
+                        "(default: the working tree)")
+    parser.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'aimskit diff' is not available in this version")
+    comparison = compare(repository_root(args), args.base, args.head)
+    render = diff_report.markdown if args.format == "md" else diff_report.as_json
+    sys.stdout.write(render(comparison))
+    return 0

@@ -1,0 +1,203 @@
+"""``aimskit diff`` on real git repositories with governance commits."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from aimskit.cli import main
+from aimskit.diff import compare
+from aimskit.diff_report import markdown, md
+from aimskit.model import load_repository
+
+SOA_A624 = '  - {control: A.6.2.4, applicable: true, justification: "needed", status: planned}'
+
+
+def run_diff(gov, capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["--repo", str(gov.root), "diff", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def changes_by_id(comparison):
+    return {change.id: change for change in comparison.changes}
+
+
+def fields(change):
+    return {f.field: (f.old, f.new) for f in change.fields}
+
+
+def test_reformatted_yaml_is_no_change(gov, capsys):
+    manifest = load_repository(gov.root).manifest
+    # the same data: keys reordered, JSON-style quoting and flow style, comments
+    gov.write("aims.yml", "# The manifest, reformatted\n"
+              + json.dumps(dict(reversed(manifest.items())), indent=4) + "  # trailing comment\n")
+    gov.write("risks/RISK-002.yaml", "\n".join(sorted((gov.root / "risks/RISK-002.yaml").read_text().splitlines()))
+              + "\n")
+    gov.commit("Reformat the manifest and a risk")
+    comparison = compare(gov.root, "HEAD~1", "HEAD")
+    assert comparison.changes == [] and comparison.crossings == [] and comparison.new_findings == []
+    code, out, _ = run_diff(gov, capsys, "HEAD~1", "HEAD")
+    assert code == 0 and "No governance changes." in out
+
+
+def test_risk_crossing_the_appetite_and_back(gov):
+    gov.replace("risks/RISK-001.yaml", "residual: {likelihood: 2, impact: 3}", "residual: {likelihood: 4, impact: 3}")
+    gov.commit("Residual risk goes up")
+    up = compare(gov.root, "HEAD~1", "HEAD")
+    risk = changes_by_id(up)["RISK-001"]
+    assert fields(risk)["residual score"] == (6, 12)
+    assert fields(risk)["residual level"] == ("medium", "high")
+    assert fields(risk)["residual.likelihood"] == (2, 4)
+    assert [(c.id, c.old_score, c.new_score, c.above) for c in up.crossings] == [("RISK-001", 6, 12, True)]
+    assert "⚠️ **RISK-001** Wrong answers: residual 6 → 12, now above the appetite (8)" in markdown(up)
+    assert "| residual score | 6 | 12 |" in markdown(up)
+
+    gov.replace("risks/RISK-001.yaml", "residual: {likelihood: 4, impact: 3}", "residual: {likelihood: 1, impact: 4}")
+    gov.commit("Treated")
+    down = compare(gov.root, "HEAD~1", "HEAD")
+    assert [(c.id, c.old_score, c.new_score, c.above) for c in down.crossings] == [("RISK-001", 12, 4, False)]
+    assert fields(changes_by_id(down)["RISK-001"])["residual level"] == ("high", "low")
+    assert "now within the appetite" in markdown(down)
+
+
+def test_soa_decision_change(gov):
+    gov.replace("soa.yaml", SOA_A624,
+                '  - {control: A.6.2.4, applicable: false, justification: "No models trained", status: excluded}')
+    gov.replace("risks/RISK-001.yaml", "controls: [A.6.2.4]", "controls: [A.6.2.3]")
+    gov.replace("risks/RISK-002.yaml", "controls: [A.6.2.4]", "controls: [A.6.2.3]")
+    gov.commit("Exclude A.6.2.4")
+    comparison = compare(gov.root, "HEAD~1", "HEAD")
+    soa = changes_by_id(comparison)["soa"]
+    assert fields(soa)["controls[A.6.2.4].applicable"] == (True, False)
+    text = markdown(comparison)
+    assert "| A.6.2.4 | applicable | excluded |" in text
+    assert "| A.6.2.4 status | planned | excluded |" in text
+    assert fields(changes_by_id(comparison)["RISK-001"])["treatment.controls"] == (["A.6.2.4"], ["A.6.2.3"])
+
+
+def test_policy_version_status_and_body(gov):
+    gov.replace("policies/POL-001.md", 'version: "1.0"', 'version: "1.1"')
+    gov.replace("policies/POL-001.md", "status: approved", "status: draft")
+    gov.replace("policies/POL-001.md", "Every system has an owner.", "Every system has an `owner` | and a <b>deputy</b>.")
+    gov.commit("Revise the AI policy")
+    comparison = compare(gov.root, "HEAD~1", "HEAD")
+    policy = changes_by_id(comparison)["POL-001"]
+    assert fields(policy) == {"version": ("1.0", "1.1"), "status": ("approved", "draft")}
+    assert "-Every system has an owner." in policy.body_diff
+    assert policy.body_stats == (1, 1)
+    text = markdown(comparison)
+    assert "| version | 1.0 | 1.1 |" in text and "| status | approved | draft |" in text
+    assert "Text changed (+1 −1 lines)" in text
+    assert "```diff\n" in text and "+Every system has an `owner` | and a <b>deputy</b>." in text
+
+
+def test_long_body_diff_is_truncated(gov):
+    gov.write("policies/POL-001.md", (gov.root / "policies/POL-001.md").read_text()
+              + "".join(f"\nParagraph {n}.\n" for n in range(100)))
+    gov.commit("Long policy")
+    policy = changes_by_id(compare(gov.root, "HEAD~1", "HEAD"))["POL-001"]
+    assert len(policy.body_diff) == 41 and policy.body_diff[-1].startswith("… ")
+    assert policy.body_stats[0] == 200
+
+
+def test_renamed_deleted_and_added_records(gov):
+    os.rename(gov.root / "policies/POL-001.md", gov.root / "policies/POL-010.md")
+    gov.replace("policies/POL-010.md", "id: POL-001", "id: POL-010")
+    (gov.root / "risks/RISK-002.yaml").unlink()
+    gov.write("systems/SYS-002.yaml", (gov.root / "systems/SYS-001.yaml").read_text().replace("SYS-001", "SYS-002"))
+    gov.write("risks/RISK-004.yaml", (gov.root / "risks/RISK-001.yaml").read_text()
+              .replace("RISK-001", "RISK-004").replace("SYS-001", "SYS-002"))
+    gov.commit("Renumber the policy, drop a risk, add a system")
+    comparison = compare(gov.root, "HEAD~1", "HEAD")
+    by_id = changes_by_id(comparison)
+    assert by_id["POL-010"].status == "renamed" and by_id["POL-010"].old_path == "policies/POL-001.md"
+    assert fields(by_id["POL-010"]) == {"id": ("POL-001", "POL-010")}
+    assert "POL-001" not in by_id
+    assert by_id["RISK-002"].status == "removed"
+    assert by_id["SYS-002"].status == "added" and by_id["RISK-004"].status == "added"
+    text = markdown(comparison)
+    assert "Moved: policies/POL-001.md → policies/POL-010.md" in text
+    assert "### Removed (1)" in text and "| RISK-002 | Data leak | risks/RISK-002.yaml |" in text
+
+
+def test_same_id_moved_file_is_a_rename(gov):
+    gov.write("risks/RISK-001.yaml", (gov.root / "risks/RISK-001.yaml").read_text().replace(
+        "id: RISK-001", "id: RISK-001\n# moved"))
+    os.rename(gov.root / "risks/RISK-001.yaml", gov.root / "risks/RISK-0001.yaml")
+    gov.commit("Move a risk file")
+    change = changes_by_id(compare(gov.root, "HEAD~1", "HEAD"))["RISK-001"]
+    assert change.status == "renamed" and change.path == "risks/RISK-0001.yaml" and change.fields == []
+
+
+def test_new_finding_is_reported(gov, capsys):
+    gov.replace("risks/RISK-002.yaml", "owner: ai-governance-lead", "owner: ai-governance-leed")
+    gov.commit("Typo in an owner")
+    comparison = compare(gov.root, "HEAD~1", "HEAD")
+    assert [(f.path, f.code) for f in comparison.new_findings] == [("risks/RISK-002.yaml", "AIMS203")]
+    code, out, _ = run_diff(gov, capsys, "HEAD~1", "HEAD", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["new_findings"][0]["code"] == "AIMS203"
+    assert data["changes"][0]["fields"] == [{"field": "owner", "old": "ai-governance-lead",
+                                             "new": "ai-governance-leed"}]
+
+
+def test_existing_finding_is_not_new(gov):
+    gov.replace("risks/RISK-002.yaml", "owner: ai-governance-lead", "owner: nobody")
+    gov.commit("Broken owner")
+    gov.replace("risks/RISK-002.yaml", 'title: "Data leak"', 'title: "Data leakage"')
+    gov.commit("Retitle")
+    assert compare(gov.root, "HEAD~1", "HEAD").new_findings == []
+
+
+def test_diff_against_the_working_tree(gov, capsys):
+    gov.replace("soa.yaml", SOA_A624, SOA_A624.replace("status: planned", "status: implemented"))
+    code, out, _ = run_diff(gov, capsys, "HEAD")
+    assert code == 0
+    assert "## Governance changes: HEAD → working tree" in out
+    assert "| A.6.2.4 status | planned | implemented |" in out
+
+
+def test_merge_request_style_branch_comparison(gov):
+    gov.repo.git.checkout("-b", "change/risk")
+    gov.replace("risks/RISK-002.yaml", "status: treating", "status: closed")
+    gov.commit("Close RISK-002", author="Bob Builder")
+    assert fields(changes_by_id(compare(gov.root, "main", "change/risk"))["RISK-002"]) == {
+        "status": ("treating", "closed")}
+
+
+@pytest.mark.parametrize("args", [["no-such-branch"], ["HEAD", "deadbeef" * 5], ["HEAD~5"]])
+def test_bad_revision_exits_2_without_traceback(gov, capsys, args):
+    code, out, err = run_diff(gov, capsys, *args)
+    assert code == 2 and out == ""
+    assert "unknown git revision" in err and "Traceback" not in err
+
+
+def test_not_a_git_repository_exits_2(tmp_path, capsys):
+    (tmp_path / "aims.yml").write_text('schema_version: "1"\n')
+    code = main(["--repo", str(tmp_path), "diff", "main"])
+    _, err = capsys.readouterr()
+    assert code == 2 and "is not in a git repository" in err and "Traceback" not in err
+
+
+def test_revision_whose_records_do_not_load(gov, capsys):
+    gov.write("risks/RISK-002.yaml", "id: RISK-002\nid: RISK-002\n")
+    gov.commit("Break a record")
+    code, out, err = run_diff(gov, capsys, "HEAD~1", "HEAD")
+    assert code == 2 and out == ""
+    assert "records at HEAD do not load" in err
+    assert "risks/RISK-002.yaml:2:1: error AIMS101 duplicate key 'id'" in err
+
+
+def test_markdown_escapes_record_values(gov):
+    gov.replace("risks/RISK-002.yaml", 'title: "Data leak"', 'title: "Leak | <script>x</script> `code` [a](b)\\nline"')
+    gov.commit("Hostile title")
+    text = markdown(compare(gov.root, "HEAD~1", "HEAD"))
+    assert "<script>" not in text and "`code`" not in text
+    assert r"| title | Data leak | Leak \| &lt;script&gt;x&lt;/script&gt; \`code\` \[a\](b) line |" in text
+
+
+def test_md_escape_keeps_cells_on_one_line():
+    assert md("a|b\nc`d<e>") == r"a\|b c\`d&lt;e&gt;"
