@@ -44,3 +44,42 @@ def test_docs_make_no_third_party_requests(site: Path):
 def test_patterns_with_alternatives_stay_in_one_table_cell(site: Path):
     html = (site / "reference" / "soa" / "index.html").read_text(encoding="utf-8")
     assert "<code>^(SYS|RISK|POL|SUP|OBJ|AIA|AUD|MR|NC)-[0-9]{3,}$</code>" in html
+
+
+def _commands() -> dict[str, tuple[str, list[str]]]:
+    """Each verb → (its help line, the option strings and positional names of its parser)."""
+    from aimskit import cli
+
+    parser = cli.build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
+    result = {}
+    for name, sub in action.choices.items():
+        names = [s for a in sub._actions for s in a.option_strings if s.startswith("--") and s != "--help"]
+        names += [a.metavar or a.dest.upper() for a in sub._actions if not a.option_strings]
+        result[name] = (helps.get(name, ""), names)
+    return result
+
+
+def _section(text: str, verb: str) -> str:
+    match = re.search(rf"^## `aimskit {verb}`\n(.*?)(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
+    assert match, f"docs/cli.md has no section '## `aimskit {verb}`'"
+    return match.group(1)
+
+
+def test_cli_reference_covers_every_verb_and_option():
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for verb, (help_line, names) in _commands().items():
+        section = _section(text, verb)
+        if "not available yet" in help_line:
+            assert "not available yet" in section.lower(), verb
+            continue
+        assert "not available yet" not in section.lower(), f"{verb} is implemented now: document it"
+        for name in names:
+            assert name in section, f"docs/cli.md: `aimskit {verb}` does not mention {name}"
+
+
+def test_readme_lists_every_verb():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for verb in _commands():
+        assert f"| `{verb}" in readme, f"README.md's command table lacks {verb}"
