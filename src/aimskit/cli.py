@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import typing as t
 
@@ -36,3 +37,9 @@ def main(argv: t.Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug in aimskit: one line and exit 2; AIMSKIT_DEBUG=1 shows the traceback
+        if os.environ.get("AIMSKIT_DEBUG"):
+            raise
+        print(f"aimskit: internal error: {type(exc).__name__}: {exc} (set AIMSKIT_DEBUG=1 for the traceback)",
+              file=sys.stderr)
+        return 2

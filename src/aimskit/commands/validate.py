@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from aimskit import reporting, rules
 from aimskit.commands._common import repository_root
+from aimskit.errors import UsageError
 from aimskit.validation import validate
 
 
@@ -22,7 +24,19 @@ def run(args: argparse.Namespace) -> int:
     result = validate(root, rules.Options(strict=args.strict))
     checked = sum(1 for _ in result.repository.all_records()) + _unloaded(result)
     sys.stdout.write(reporting.reporter(args.format)(result.findings, checked))
+    if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_summary(os.environ["GITHUB_STEP_SUMMARY"], result.findings, checked)
     return 0 if result.ok else 1
+
+
+def _append_summary(path: str, findings, checked: int) -> None:
+    from aimskit.reporting.github import summary_markdown
+
+    try:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(summary_markdown(findings, checked))
+    except OSError as exc:
+        raise UsageError(f"cannot write the job summary to {path}: {exc.strerror}") from None
 
 
 def _unloaded(result) -> int:

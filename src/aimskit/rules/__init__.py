@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from aimskit.rules import (  # noqa: F401  (importing a topic registers its rules)
     catalogue, evidence, governance, identity, references, reviews, risks, soa, systems)
-from aimskit.rules.registry import RULES, Options, Rule, check, rule
+from aimskit.rules.registry import RULES, Options, Rule, check, descriptions, rule
 
-__all__ = ["RULES", "Options", "Rule", "check", "rule"]
+__all__ = ["RULES", "Options", "Rule", "check", "descriptions", "rule"]

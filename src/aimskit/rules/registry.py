@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import datetime as dt
 import typing as t
 
@@ -37,3 +38,16 @@ def check(repository: Repository, options: Options | None = None) -> list[Findin
     """Every rule's findings for ``repository``."""
     options = options or Options()
     return [finding for function in RULES for finding in function(repository, options)]
+
+
+_DOC_CODE = re.compile(r"(AIMS[0-9]{3}):\s*(.+?)(?=;\s*AIMS[0-9]{3}:|$)", re.DOTALL)
+
+
+def descriptions() -> dict[str, str]:
+    """What each rule code checks, from the rules' docstrings (``AIMSnnn: what it checks``)."""
+    found: dict[str, str] = {}
+    for function in RULES:
+        summary = (function.__doc__ or "").strip().split("\n\n")[0]
+        for code, text in _DOC_CODE.findall(summary):
+            found[code] = " ".join(text.split()).rstrip(".")
+    return found

@@ -1,0 +1,88 @@
+"""GitHub Actions: workflow commands that annotate the files, and a Markdown job summary.
+
+GitHub shows at most 10 annotations of each severity per step, so the first 10 errors and the
+first 10 warnings become annotations; the rest are printed as plain lines, then a notice says
+how many were not annotated. Every finding is in the job summary table.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from aimskit.findings import Finding, Severity
+
+ANNOTATION_LIMIT = 10
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+
+
+def escape_data(value: str) -> str:
+    """Escape a workflow command's message (after ``::``)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a workflow command property value (``file=…``, ``title=…``)."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    """One ``::error file=…,line=…,col=…,title=…::message`` command."""
+    properties = ",".join(f"{key}={escape_property(str(value))}" for key, value in (
+        ("file", finding.path), ("line", finding.line), ("col", finding.column), ("title", finding.code)))
+    message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
+    return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(message)}"
+
+
+def report(findings: list[Finding], checked: int) -> str:
+    """Workflow commands for ``findings``: at most 10 annotations per severity, then plain lines."""
+    lines, skipped = [], 0
+    shown = {severity: 0 for severity in Severity}
+    for finding in findings:
+        if shown[finding.severity] < ANNOTATION_LIMIT:
+            shown[finding.severity] += 1
+            lines.append(annotation(finding))
+        else:
+            skipped += 1
+            lines.append(_plain(finding))
+    if skipped:
+        lines.append(f"::notice title=aimskit::{skipped} more finding{'s' * (skipped != 1)} not annotated "
+                     "(GitHub shows 10 per kind); every finding is in the job summary")
+    lines.append(_totals(findings, checked))
+    return "\n".join(lines) + "\n"
+
+
+def _plain(finding: Finding) -> str:
+    # A plain log line must not carry a workflow command of its own (a message may hold '\n::').
+    text = finding.format_text().replace("\r", " ").replace("\n", " ")
+    return text.replace("::", ": :")
+
+
+def _totals(findings: list[Finding], checked: int) -> str:
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
+    return (f"{checked} files checked: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#!])")
+
+
+def escape_markdown(value: str) -> str:
+    """A value safe in a Markdown table cell: HTML escaped, Markdown punctuation and pipes escaped."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def summary_markdown(findings: list[Finding], checked: int) -> str:
+    """A Markdown job summary: the totals, then a table of every finding."""
+    lines = ["## aimskit validate", "", escape_markdown(_totals(findings, checked)), ""]
+    if findings:
+        lines += ["| Severity | Code | Location | Message |", "| --- | --- | --- | --- |"]
+        for finding in findings:
+            message = finding.message + (f" ({finding.hint})" if finding.hint else "")
+            location = f"{finding.path}:{finding.line}:{finding.column}"
+            lines.append(f"| {finding.severity.value} | {finding.code} | {escape_markdown(location)} "
+                         f"| {escape_markdown(message)} |")
+        lines.append("")
+    return "\n".join(lines)
