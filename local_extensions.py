@@ -1,7 +1,11 @@
-"""Jinja extensions for the template: where the template lives, and safe quoting of user strings."""
+"""Jinja extensions for the template: where the template lives, safe quoting of user strings,
+dates relative to the day of generation and rescaling of risk values to the chosen matrix."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import math
 import re
 from pathlib import Path
 
@@ -41,3 +45,46 @@ class YamlQuoteExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
         environment.filters["yaml_quote"] = yaml_quote
+
+
+def rescale(value: object, matrix: object) -> int:
+    """Map ``value`` on a 1-5 scale onto the chosen matrix (``"3x3"`` → 1-3): ceil(v × n / 5), at least 1."""
+    size = int(str(matrix).lower().partition("x")[0])
+    return max(1, math.ceil(int(value) * size / 5))
+
+
+def add_months(day: object, months: object) -> str:
+    """The ISO date ``months`` after ``day`` (an ISO date string), clamped to the month's last day."""
+    start = dt.date.fromisoformat(str(day))
+    index = start.month - 1 + int(months)
+    year, month = start.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1])).isoformat()
+
+
+def add_days(day: object, days: object) -> str:
+    """The ISO date ``days`` after ``day`` (negative for earlier)."""
+    return (dt.date.fromisoformat(str(day)) + dt.timedelta(days=int(days))).isoformat()
+
+
+_MARKDOWN_ESCAPES = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+# Characters some Markdown dialects cannot backslash-escape become HTML character references.
+_MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;"}
+
+
+def md_escape(value: object) -> str:
+    """``str(value)`` as inline Markdown text: one line, Markdown and HTML characters escaped."""
+    text = " ".join(str(value).split())
+    text = _MARKDOWN_ESCAPES.sub(r"\\\1", text)
+    return "".join(_MARKDOWN_ENTITIES.get(char, char) for char in text)
+
+
+class DatesAndScalesExtension(Extension):
+    """``today`` (UTC, ISO) plus the ``add_months``, ``add_days``, ``rescale`` and ``md_escape`` filters."""
+
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.globals["today"] = dt.datetime.now(dt.timezone.utc).date().isoformat()
+        environment.filters["add_months"] = add_months
+        environment.filters["add_days"] = add_days
+        environment.filters["rescale"] = rescale
+        environment.filters["md_escape"] = md_escape

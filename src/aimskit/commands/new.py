@@ -1,16 +1,82 @@
-"""`aimskit new`."""
+"""``aimskit new``: scaffold a new AIMS repository from the bundled cookiecutter template."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import logging
+import sys
+from pathlib import Path
 
-from aimskit.errors import UsageError
+from aimskit import resources
+from aimskit.errors import AimskitError, UsageError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("new", help="(not available yet)")
+    parser = subparsers.add_parser("new", help="scaffold a new AIMS repository (asks a few questions)")
+    parser.add_argument("answers", nargs="*", metavar="KEY=VALUE",
+                        help="answer a question up front, e.g. organisation_name='Acme Ltd' sector=healthcare")
+    parser.add_argument("-o", "--output-dir", default=".", metavar="DIR",
+                        help="folder to create the repository in (default: the current folder)")
+    parser.add_argument("--no-input", action="store_true", help="do not ask; use the defaults and KEY=VALUE answers")
+    parser.add_argument("--template", metavar="SOURCE",
+                        help="another copy of the template: a path or git URL (default: the one bundled with aimskit)")
+    parser.add_argument("--checkout", metavar="REF", help="branch, tag or commit of a git --template to use")
     parser.set_defaults(run=run)
 
 
+def template_questions(template: Path) -> dict:
+    """The template's questions (cookiecutter.json), without its private keys."""
+    context = json.loads((template / "cookiecutter.json").read_text(encoding="utf-8"))
+    return {key: value for key, value in context.items() if not key.startswith("_")}
+
+
+def parse_answers(pairs: list[str], known: dict | None) -> dict[str, str]:
+    """``["key=value", ...]`` as a dict; unknown keys are a usage error when the questions are known."""
+    answers = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"answers are written KEY=VALUE, not {pair!r}")
+        if known is not None and key not in known:
+            raise UsageError(f"there is no question {key!r}; the questions are: {', '.join(known)}")
+        answers[key] = value
+    return answers
+
+
+def generate(template: str, output_dir: Path, answers: dict, no_input: bool, checkout: str | None) -> Path:
+    """Run cookiecutter and return the new repository's folder; cookiecutter's failures become AimskitError."""
+    from cookiecutter import exceptions
+    from cookiecutter.main import cookiecutter
+
+    # cookiecutter logs a traceback for a rejected answer; the hook has already said what is wrong.
+    logging.getLogger("cookiecutter").addHandler(logging.NullHandler())
+    try:
+        return Path(cookiecutter(template, checkout=checkout, no_input=no_input, extra_context=answers,
+                                 output_dir=str(output_dir)))
+    except exceptions.FailedHookException as exc:
+        raise AimskitError(f"the repository was not created ({exc}); see the messages above") from None
+    except exceptions.OutputDirExistsException:
+        raise AimskitError(f"the repository already exists in {output_dir}; choose another "
+                           "project_slug or output folder") from None
+    except exceptions.CookiecutterException as exc:
+        raise AimskitError(f"the template could not be used: {exc}") from None
+    except ValueError as exc:  # an answer that is not one of a question's choices
+        raise AimskitError(f"the repository was not created: {exc}") from None
+    except OSError as exc:
+        raise AimskitError(f"the repository was not created: {exc}") from None
+
+
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'aimskit new' is not available in this version")
+    bundled = resources.template_dir()
+    template = args.template or str(bundled)
+    answers = parse_answers(args.answers, None if args.template else template_questions(bundled))
+    output_dir = Path(args.output_dir)
+    try:
+        project = generate(template, output_dir, answers, args.no_input, args.checkout)
+    except (KeyboardInterrupt, EOFError):
+        print("\naimskit: cancelled; nothing was created.", file=sys.stderr)
+        return 1
+    print(f"Created {project}")
+    print(f"Next: cd {project} && pip install -r requirements.txt && aimskit validate")
+    return 0

@@ -1,0 +1,59 @@
+"""Reject answers the generated repository could not use, before any file is written.
+
+Cookiecutter renders this file with Jinja; the only template expression sits inside a string
+literal so that the module also imports un-rendered (the tests call its functions directly).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+# The same pattern as a role holder's handle in schemas/role.schema.json.
+HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$")
+CYCLE_RANGE = range(1, 37)
+
+CONTEXT_JSON = r"""{{ cookiecutter | jsonify }}"""
+
+
+def load_context(raw: str = CONTEXT_JSON) -> dict:
+    """The cookiecutter context, or an empty one when this file was not rendered."""
+    return {} if raw.startswith("{" + "{") else json.loads(raw)
+
+
+def problems(context: dict) -> list[str]:
+    """What is wrong with the answers, one sentence each (empty when all is well)."""
+    found = []
+    if not str(context.get("organisation_name", "")).strip():
+        found.append("organisation_name is empty: give the organisation's name as it should appear on policies.")
+    slug = str(context.get("project_slug", ""))
+    if not SLUG.match(slug):
+        found.append(
+            f"project_slug {slug!r} is not a valid folder name: use lower-case letters, digits and single "
+            "hyphens, starting with a letter (e.g. 'acme-aims')."
+        )
+    handle = str(context.get("governance_lead_handle", ""))
+    if not HANDLE.match(handle):
+        found.append(
+            f"governance_lead_handle {handle!r} is not a code-host handle: use @user or @org/team "
+            "(e.g. '@alex-morgan' or '@acme/ai-governance')."
+        )
+    cycle = str(context.get("review_cycle_months", "")).strip()
+    if not (cycle.isdecimal() and cycle.isascii() and int(cycle) in CYCLE_RANGE):
+        found.append(f"review_cycle_months {cycle!r} must be a whole number of months from 1 to 36 (e.g. 12).")
+    return found
+
+
+def main(context: dict) -> int:
+    found = problems(context)
+    for problem in found:
+        print(f"ERROR: {problem}", file=sys.stderr)
+    if found:
+        print("aimskit: nothing was generated; run again with corrected answers.", file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(load_context()))
