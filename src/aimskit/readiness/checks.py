@@ -40,7 +40,7 @@ def context(f: Facts) -> Outcome:
 
 def roles(f: Facts) -> Outcome:
     held = [r for r in f.of(kinds.ROLE) if items(r.data, "holders")]
-    return graded(held, [], "no role with a holder in roles/")
+    return graded(held, [], "no role with a holder in roles/", met_note="roles with holders")
 
 
 def policy_citing(clauses: tuple[str, ...] = (), controls: tuple[str, ...] = ()) -> Check:
@@ -67,14 +67,16 @@ def risk_method(f: Facts) -> Outcome:
 def risks_assessed(f: Facts) -> Outcome:
     risks = f.of(kinds.RISK)
     assessed = [r for r in risks if text(r.data, "status") in ASSESSED_RISK]
-    return graded(assessed, risks, "no risk recorded in risks/", "risks identified but none assessed")
+    return graded(assessed, risks, "no risk recorded in risks/", "risks identified but none assessed",
+                  "assessed risks")
 
 
 def risks_treated(f: Facts) -> Outcome:
     risks = f.of(kinds.RISK)
     planned = [r for r in risks if items(mapping(r.data, "treatment"), "controls")
                or items(mapping(r.data, "treatment"), "actions")]
-    return graded(planned, risks, "no risk recorded in risks/", "no risk names treatment controls or actions")
+    return graded(planned, risks, "no risk recorded in risks/", "no risk names treatment controls or actions",
+                  "risks with treatment controls or actions")
 
 
 def acceptances(f: Facts) -> Outcome:
@@ -86,7 +88,7 @@ def acceptances(f: Facts) -> Outcome:
         return Outcome(PARTIAL, tuple(sorted(g.path for g in unaccepted)),
                        f"{len(unaccepted)} risk(s) above appetite without acceptance")
     accepted = [r for r in risks if mapping(r.data, "acceptance")]
-    return Outcome(MET, paths(accepted), "every residual risk above appetite is accepted")
+    return Outcome(MET, paths(accepted), "no residual risk above appetite without acceptance")
 
 
 def soa_approved(f: Facts) -> Outcome:
@@ -122,7 +124,7 @@ def impact_assessments(f: Facts) -> Outcome:
 
 
 def objectives(f: Facts) -> Outcome:
-    return graded(f.of(kinds.OBJECTIVE), [], "no AI objective in objectives/")
+    return graded(f.of(kinds.OBJECTIVE), [], "no AI objective in objectives/", met_note="AI objectives")
 
 
 def objectives_citing(control: str) -> Check:
