@@ -220,3 +220,11 @@ def test_broken_records_do_not_stop_the_assessment(aims):
     readiness = assess(result.repository, TODAY, result.findings)
     assert readiness.errors > 0
     assert readiness.annex_a.undecided == 38
+
+
+def test_management_system_needs_context_roles_and_a_policy_on_it(aims):
+    assert _item(_assess(aims), "4.4").status == "partial"
+    aims.policy("POL-002", title="AIMS manual", clauses=["4.4"], controls=[])
+    item = _item(_assess(aims), "4.4")
+    assert item.status == "met"
+    assert {"aims.yml", "policies/POL-002.md", "roles/ml-lead.yaml"} <= set(item.evidence)

@@ -55,3 +55,10 @@ def test_validation_errors_are_noted_at_the_top(aims):
     result = validate(aims.root, rules.Options(today=TODAY))
     text = render(assess(result.repository, TODAY, result.findings))
     assert "> **Validation found 1 error(s) and 0 warning(s).**" in text.split("## Summary")[0]
+
+
+def test_long_evidence_lists_are_shortened(aims):
+    for number in range(2, 8):
+        aims.risk(f"RISK-00{number}")
+    line = next(line for line in _render(aims).splitlines() if line.startswith("| 6.1.1 |"))
+    assert "risks/RISK-001.yaml, risks/RISK-002.yaml, risks/RISK-003.yaml, risks/RISK-004.yaml and 3 more" in line

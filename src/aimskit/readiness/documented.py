@@ -21,7 +21,7 @@ Checks = t.Union[t.Tuple[c.Check, ...], str]
 
 CHECKS: tuple[tuple[str, str, Checks], ...] = (
     ("4.3", "Scope", (c.scope,)),
-    ("4.4", "The AI management system", (c.context, c.roles, c.policy_citing(("4.4",)))),
+    ("4.4", "The AI management system", (c.context, c.roles, c.policy_citing(("4", "4.4")))),
     ("5.2", "AI policy", (c.policy_citing(("5.2",), ("A.2.2",)),)),
     ("6.1.1", "Actions taken", (c.risks_treated,)),
     ("6.1.2", "AI risk assessment process", (c.risk_method, c.risks_assessed)),

@@ -8,6 +8,7 @@ import typing as t
 from aimskit.readiness import Readiness
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|])")
+MAX_EVIDENCE = 4  # files per cell; the JSON report lists them all
 _STATUS = {"met": "met", "partial": "partial", "missing": "**missing**", "not-applicable": "n/a"}
 
 
@@ -78,7 +79,13 @@ def _documented(r: Readiness) -> list[str]:
 
 def _items(items: list) -> list[str]:
     return table(("Clause", "Item", "Status", "Evidence", "Note"),
-                 [(d.clause, d.item, Raw(_STATUS[d.status]), d.evidence, d.note) for d in items])
+                 [(d.clause, d.item, Raw(_STATUS[d.status]), _evidence(d.evidence), d.note) for d in items])
+
+
+def _evidence(found: tuple[str, ...]) -> t.Any:
+    if len(found) <= MAX_EVIDENCE:
+        return found
+    return Raw(f"{escape(found[:MAX_EVIDENCE])} and {len(found) - MAX_EVIDENCE} more")
 
 
 def _annex_a(r: Readiness) -> list[str]:
