@@ -53,6 +53,7 @@ class Repository:
     root: Path
     records: dict[str, list[Record]] = dataclasses.field(default_factory=dict)
     findings: list[Finding] = dataclasses.field(default_factory=list)
+    source: FileSource | None = None  # where the files came from (the working tree or a revision)
 
     def of(self, kind: Kind) -> list[Record]:
         return self.records.get(kind.name, [])
@@ -124,7 +125,7 @@ def find_root(start: Path) -> Path:
 def load_repository(root: Path, source: FileSource | None = None) -> Repository:
     """Load every record under ``root`` (or from ``source``), strictly, with schema findings."""
     source = source or DirectorySource(root)
-    repository = Repository(root=root)
+    repository = Repository(root=root, source=source)
     for kind in kinds.ALL:
         loaded = repository.records.setdefault(kind.name, [])
         for path in source.list(kind.glob):

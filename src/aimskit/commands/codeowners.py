@@ -1,16 +1,67 @@
-"""`aimskit codeowners`."""
+"""``aimskit codeowners [--check]``: write or check CODEOWNERS from the roles."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
 
-from aimskit.errors import UsageError
+from aimskit import codeowners
+from aimskit.commands._common import repository_root
+from aimskit.errors import AimskitError
+from aimskit.findings import Severity
+from aimskit.model import Repository, load_repository
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("codeowners", help="(not available yet)")
+    parser = subparsers.add_parser(
+        "codeowners", help="write or check CODEOWNERS from the roles",
+        description="Write the generated section of .github/CODEOWNERS (.gitlab/CODEOWNERS for GitLab): "
+                    "each record file is owned by the holders of its owner and approver roles.")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 and print a diff when the file is out of step")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'aimskit codeowners' is not available in this version")
+    root = repository_root(args)
+    repository = load_repository(root)
+    _require_roles_load(repository)
+    path = codeowners.location(repository)
+    wanted = codeowners.expected(repository)
+    changes = codeowners.differences(codeowners.current(repository), wanted, path)
+    if args.check:
+        if changes:
+            sys.stdout.write(changes)
+            print(f"{path} is out of step with the roles; run 'aimskit codeowners'", file=sys.stderr)
+            return 1
+        print(f"{path} is up to date")
+        return 0
+    if changes:
+        _write_atomically(root / path, wanted)
+        print(f"wrote {path}")
+    else:
+        print(f"{path} is up to date")
+    return 0
+
+
+def _require_roles_load(repository: Repository) -> None:
+    broken = [f for f in repository.findings if f.severity is Severity.ERROR
+              and (f.path.startswith("roles/") or f.path == "aims.yml")]
+    if broken:
+        raise AimskitError("the roles or aims.yml have errors; fix them first (aimskit validate):\n"
+                           + "\n".join(f"  {f.format_text()}" for f in broken))
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".CODEOWNERS.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from aimskit.rules import (  # noqa: F401  (importing a topic registers its rules)
     catalogue, evidence, governance, identity, references, reviews, risks, soa, systems)
+from aimskit.rules import codeowners  # noqa: F401,E402  (AIMS601)
 from aimskit.rules.registry import RULES, Options, Rule, check, descriptions, rule
 
 __all__ = ["RULES", "Options", "Rule", "check", "descriptions", "rule"]

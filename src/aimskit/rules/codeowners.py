@@ -1,0 +1,32 @@
+"""CODEOWNERS rule: the generated section of CODEOWNERS matches the roles."""
+
+from __future__ import annotations
+
+import typing as t
+
+from aimskit import codeowners
+from aimskit.findings import Finding, warning
+from aimskit.model import Repository
+from aimskit.rules.registry import Options, rule
+
+
+@rule
+def codeowners_in_step(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS601: CODEOWNERS exists (when aims.yml names a CI provider) and its section matches the roles."""
+    if not repository.manifest:
+        return
+    path = codeowners.location(repository)
+    text = codeowners.current(repository)
+    if text is None:
+        if repository.manifest.get("ci") in ("github", "gitlab"):
+            yield warning(path, 1, 1, "AIMS601", "CODEOWNERS is missing, so reviewers are not requested from the roles",
+                          "run 'aimskit codeowners' and commit the file")
+        return
+    if codeowners.render(text, codeowners.section(repository)) != text:
+        yield warning(path, _section_line(text), 1, "AIMS601", "CODEOWNERS is out of step with the roles",
+                      "run 'aimskit codeowners' and commit the file")
+
+
+def _section_line(text: str) -> int:
+    lines = text.splitlines()
+    return lines.index(codeowners.BEGIN) + 1 if codeowners.BEGIN in lines else 1
