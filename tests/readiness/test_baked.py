@@ -1,0 +1,50 @@
+"""The readiness report on a real bake of the template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+
+import pytest
+
+from aimskit import reference
+from aimskit.cli import main
+from aimskit.model import load_repository
+from aimskit.readiness import assess
+
+pytestmark = pytest.mark.slow
+
+
+def test_report_on_a_fresh_bake(baked_repo, capsys):
+    assert main(["--repo", str(baked_repo), "report", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"] == 0
+    assert len(data["documented_information"]) == len(reference.documented_information())
+    assert len(data["annex_a"]["controls"]) == 38
+    assert data["annex_a"]["undecided"] == 0
+    assert data["overdue_reviews"] == []
+    assert {item["status"] for item in data["documented_information"]} <= {"met", "partial", "missing",
+                                                                          "not-applicable"}
+
+
+def test_markdown_report_on_a_fresh_bake(baked_repo, capsys):
+    assert main(["--repo", str(baked_repo), "report"]) == 0
+    text = capsys.readouterr().out
+    assert re.search(r"^\| Documented information met \| \d+ of \d+ \(\d+%\) \|$", text, re.MULTILINE)
+    assert text.count("\n| A.") >= 38 + 28
+
+
+def test_unapproving_the_baked_ai_policy_loses_clause_5_2(baked_repo, tmp_path):
+    repo = shutil.copytree(baked_repo, tmp_path / "aims")
+    policy = repo / "policies" / "POL-001.md"
+    text = policy.read_text(encoding="utf-8")
+    assert "\nstatus: approved\n" in text
+    policy.write_text(text.replace("\nstatus: approved\n", "\nstatus: draft\n", 1), encoding="utf-8")
+    today = dt.date.today()
+    before = assess(load_repository(baked_repo), today)
+    after = assess(load_repository(repo), today)
+    ai_policy = [next(d.status for d in r.documented_information if d.clause == "5.2") for r in (before, after)]
+    assert ai_policy == ["met", "partial"]
+    assert after.overall.documented_met < before.overall.documented_met
