@@ -13,6 +13,7 @@ import typing as t
 
 from aimskit import kinds, reference
 from aimskit.readiness import checks as c
+from aimskit.readiness import checks_operation as o
 from aimskit.readiness.facts import Facts, is_effective, items, text
 from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL, Outcome, paths, worst
 
@@ -31,26 +32,26 @@ CHECKS: tuple[tuple[str, str, Checks], ...] = (
     ("6.1.3", "Necessary controls", (c.controls_decided,)),
     ("6.1.4", "Results of AI system impact assessments", (c.impact_assessments,)),
     ("6.2", "AI objectives", (c.objectives,)),
-    ("7.2", "Evidence of competence", (c.competence,)),
+    ("7.2", "Evidence of competence", (o.competence,)),
     ("7.5.1", "Documented information required", DERIVED),
-    ("7.5.3", "Documented information of external origin", (c.suppliers,)),
-    ("8.1", "Operational records", (c.operational_records,)),
-    ("8.2", "Results of all AI risk assessments", (c.risks_assessed, c.risks_per_system)),
-    ("8.3", "Results of all AI risk treatments", (c.treatment_results,)),
+    ("7.5.3", "Documented information of external origin", (o.suppliers,)),
+    ("8.1", "Operational records", (o.operational_records,)),
+    ("8.2", "Results of all AI risk assessments", (c.risks_assessed, o.risks_per_system)),
+    ("8.3", "Results of all AI risk treatments", (o.treatment_results,)),
     ("8.4", "Results of all AI system impact assessments", (c.impact_assessments,)),
-    ("9.1", "Evidence of monitoring", (c.monitoring,)),
-    ("9.2.2", "Evidence of implementation of the audit", (c.audits,)),
-    ("9.3.3", "Evidence of the results of management reviews", (c.reviews,)),
-    ("10.2", "Nature of nonconformities", (c.nonconformities,)),
+    ("9.1", "Evidence of monitoring", (o.monitoring,)),
+    ("9.2.2", "Evidence of implementation of the audit", (o.audits,)),
+    ("9.3.3", "Evidence of the results of management reviews", (o.reviews,)),
+    ("10.2", "Nature of nonconformities", (o.nonconformities,)),
     ("A.2.2", "", (c.policy_citing(("5.2",), ("A.2.2",)),)),
-    ("A.4.3", "", (c.data_sources,)),
-    ("A.4.6", "", (c.competence,)),
+    ("A.4.3", "", (o.data_sources,)),
+    ("A.4.6", "", (o.competence,)),
     ("A.5.2", "", (c.policy_citing(("6.1.4",), ("A.5.2",)),)),
     ("A.5.3", "", (c.impact_assessments,)),
     ("A.6.1.2", "", (c.objectives_citing("A.6.1.2"),)),
-    ("A.7.5", "", (c.data_sources,)),
+    ("A.7.5", "", (o.data_sources,)),
     ("A.9.3", "", (c.objectives_citing("A.9.3"),)),
-    ("A.10.3", "", (c.suppliers,)),
+    ("A.10.3", "", (o.suppliers,)),
 )
 
 
@@ -110,8 +111,9 @@ def _outcome(f: Facts, clause: str, found: Checks | None) -> Outcome:
 
 
 def _summarise(item: DocumentedItem, others: list[DocumentedItem]) -> DocumentedItem:
-    met = sum(1 for o in others if o.status == MET)
-    status = MET if met == len(others) else PARTIAL if any(o.status != MISSING for o in others) else MISSING
+    met = sum(1 for other in others if other.status == MET)
+    started = any(other.status != MISSING for other in others)
+    status = MET if met == len(others) else PARTIAL if started else MISSING
     return dataclasses.replace(item, status=status, note=f"{met} of {len(others)} clause items met")
 
 
