@@ -1,16 +1,30 @@
-"""`aimskit build`."""
+"""``aimskit build``: validate → render → build the site; the previous site stays if any step fails."""
 
 from __future__ import annotations
 
 import argparse
 
-from aimskit.errors import UsageError
+from aimskit import site
+from aimskit.commands._common import repository_root
+from aimskit.commands._site import print_findings, validate_and_render
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("build", help="(not available yet)")
+    parser = subparsers.add_parser("build", help="validate, render and build the site into site/")
+    parser.add_argument("--engine", choices=site.ENGINES, default="mkdocs",
+                        help="site engine: mkdocs (MkDocs Material, default) or zensical")
+    parser.add_argument("--strict", action="store_true", help="fail on any warning of the site engine")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'aimskit build' is not available in this version")
+    root = repository_root(args)
+    site.check_engine(args.engine)
+    rendered = validate_and_render(root)
+    print_findings(rendered)
+    if not rendered.ok:
+        print("aimskit: the records have errors; the site was not built (the previous site is unchanged)")
+        return 1
+    destination = site.build(root, rendered.pages, engine=args.engine, strict=args.strict)
+    print(f"Built the site with {args.engine}: open {destination / 'index.html'}")
+    return 0

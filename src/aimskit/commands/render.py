@@ -1,16 +1,28 @@
-"""`aimskit render`."""
+"""``aimskit render OUTDIR``: validate, then write the generated Markdown pages for any site engine."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from aimskit.errors import UsageError
+from aimskit import site
+from aimskit.commands._common import repository_root
+from aimskit.commands._site import print_findings, validate_and_render
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("render", help="(not available yet)")
+    parser = subparsers.add_parser("render", help="write the site's generated Markdown pages into OUTDIR")
+    parser.add_argument("outdir", metavar="OUTDIR", type=Path,
+                        help="folder for the pages (replaced as a whole), e.g. docs/generated")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'aimskit render' is not available in this version")
+    root = repository_root(args)
+    rendered = validate_and_render(root)
+    print_findings(rendered)
+    if not rendered.ok:
+        return 1
+    site.publish_pages(rendered.pages, args.outdir)
+    print(f"Rendered {len(rendered.pages)} pages into {args.outdir}")
+    return 0

@@ -1,0 +1,103 @@
+"""The one place where record values become safe page text.
+
+Every value that comes from a record passes through one of these functions before it reaches a
+generated page. Values are HTML-escaped (so no tag or script can come from data) and the
+characters Markdown would act on are written as numeric character references, so a title like
+``*[x](javascript:...)`` or ``a | b`` stays literal text in paragraphs, headings, table cells
+and link text alike. MkDocs and Zensical put page titles from front matter into ``<title>``,
+the navigation and the search index without escaping them, so titles are escaped here too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import typing as t
+import urllib.parse
+
+import yaml
+
+# Characters that start Markdown syntax (emphasis, links, code, tables, headings, attribute lists,
+# abbreviations, footnotes, emoji shortcodes, line breaks) written as character references.
+_MARKDOWN_ACTIVE = {
+    "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "{": "&#123;", "}": "&#125;",
+    "[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "#": "&#35;", "+": "&#43;",
+    "-": "&#45;", "!": "&#33;", "|": "&#124;", "~": "&#126;", "^": "&#94;", ":": "&#58;",
+    "=": "&#61;", "$": "&#36;", "%": "&#37;",
+}
+_MARKDOWN_RE = re.compile("[" + re.escape("".join(_MARKDOWN_ACTIVE)) + "]")
+_NEWLINES_RE = re.compile(r"\r\n|\r|\n")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def as_text(value: t.Any) -> str:
+    """A record value as plain text (lists joined with commas, None as empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(as_text(item) for item in value)
+    return _CONTROL_RE.sub("", str(value))
+
+
+def text(value: t.Any) -> str:
+    """Inline text: HTML-escaped, Markdown-neutral, on one line."""
+    escaped = html.escape(_NEWLINES_RE.sub(" ", as_text(value)), quote=True)
+    return _MARKDOWN_RE.sub(lambda m: _MARKDOWN_ACTIVE[m.group()], escaped)
+
+
+def cell(value: t.Any) -> str:
+    """A Markdown table cell: like :func:`text`, with line breaks kept as ``<br>``."""
+    lines = _NEWLINES_RE.split(as_text(value).strip())
+    return "<br>".join(text(line) for line in lines) or "&nbsp;"
+
+
+def paragraph(value: t.Any) -> str:
+    """A block of free text: escaped, its line breaks kept, blank lines between paragraphs."""
+    blocks = re.split(r"\n\s*\n", as_text(value).strip())
+    return "\n\n".join("<br>\n".join(text(line) for line in block.splitlines()) for block in blocks if block)
+
+
+def heading(level: int, value: t.Any, anchor: str | None = None) -> str:
+    """A Markdown heading whose text is escaped (with an optional stable anchor)."""
+    suffix = f" {{ #{slug(anchor)} }}" if anchor else ""
+    return f"{'#' * level} {text(value) or '(untitled)'}{suffix}"
+
+
+def title(value: t.Any) -> str:
+    """A page title for front matter: HTML-escaped, since engines print it unescaped."""
+    return html.escape(_NEWLINES_RE.sub(" ", as_text(value)), quote=True).strip() or "(untitled)"
+
+
+def url(path: str, fragment: str | None = None) -> str:
+    """A link target inside the site: percent-encoded, so data cannot close the link."""
+    target = urllib.parse.quote(path, safe="/.-_~")
+    return f"{target}#{slug(fragment)}" if fragment else target
+
+
+def link(label: t.Any, path: str, fragment: str | None = None) -> str:
+    """A Markdown link with escaped text to a page of the generated site."""
+    return f"[{text(label) or '(untitled)'}]({url(path, fragment)})"
+
+
+def slug(value: t.Any) -> str:
+    """A lower-case anchor made of letters, digits and dashes (``RISK-001`` → ``risk-001``)."""
+    return _SLUG_RE.sub("-", as_text(value).lower()).strip("-") or "item"
+
+
+def css_class(value: t.Any) -> str:
+    """A CSS class name fragment made from a value (safe in a ``class`` attribute)."""
+    return slug(value)
+
+
+def attribute(value: t.Any) -> str:
+    """A value for an HTML attribute in double quotes."""
+    return html.escape(as_text(value), quote=True)
+
+
+def front_matter(fields: t.Mapping[str, t.Any]) -> str:
+    """YAML front matter written with ``yaml.safe_dump`` (so no value can end the block)."""
+    dumped = yaml.safe_dump(dict(fields), allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    return f"---\n{dumped}---\n\n"
