@@ -13,7 +13,7 @@ from aimskit import reference
 EXAMPLES = Path(__file__).parent.parent / "examples" / "rules"
 BASE = EXAMPLES / "_base"
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)# base controls(?: except (?P<except>[A-Z0-9., ]+))?[ \t]*$", re.MULTILINE)
-_LISTED = re.compile(r"control:\s*\"?(A\.[0-9]+\.[0-9]+)")
+_LISTED = re.compile(r"control:\s*\"?(A(?:\.[0-9]+)+)")
 
 
 def base_control(control: str, indent: str) -> str:

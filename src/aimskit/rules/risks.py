@@ -98,6 +98,20 @@ def levels_cover_scores(repository: Repository, options: Options) -> t.Iterator[
                  f"levels must cover each score from 1 to {top} (likelihood × impact) exactly once")
 
 
+@rule
+def matrix_matches_scales(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS418: the matrix size (e.g. 5x5) matches the number of likelihood and impact values."""
+    manifest, method = manifest_record(repository), risk_method(repository)
+    matrix = field(repository.manifest, "risk_method", "matrix")
+    if manifest is None or method is None or not isinstance(matrix, str) or matrix.count("x") != 1:
+        return
+    rows, _, columns = matrix.partition("x")
+    if (rows, columns) != (str(len(method.likelihood)), str(len(method.impact))):
+        yield at(manifest, ("risk_method", "matrix"), "AIMS418",
+                 f"matrix is {matrix} but the scales have {len(method.likelihood)} likelihood "
+                 f"and {len(method.impact)} impact values", "make the matrix size match the scales")
+
+
 def _coverage_problems(levels: t.Sequence[Level], top: int) -> t.Iterator[str]:
     covered, last = 0, None
     for level in sorted((lv for lv in levels if lv.low <= lv.high), key=lambda lv: (lv.low, lv.high)):
