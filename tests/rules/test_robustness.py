@@ -12,7 +12,7 @@ import pytest
 from aimskit import rules
 from aimskit.model import Repository, load_repository
 
-from conftest import build_repository
+from mini_repos import build_repository
 
 ODD_VALUES: list[t.Any] = [None, 0, True, "x", "", [], {}, [None], [{}], ["x"], {"x": 1}, [[1]]]
 

@@ -17,7 +17,7 @@ import yaml
 from aimskit import rules
 from aimskit.validation import validate
 
-from conftest import EXAMPLES, build_repository
+from mini_repos import EXAMPLES, build_repository
 
 TODAY = dt.date(2026, 6, 1)
 CASES = sorted(path for path in EXAMPLES.iterdir() if path.is_dir() and not path.name.startswith("_"))
