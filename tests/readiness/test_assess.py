@@ -228,3 +228,19 @@ def test_management_system_needs_context_roles_and_a_policy_on_it(aims):
     item = _item(_assess(aims), "4.4")
     assert item.status == "met"
     assert {"aims.yml", "policies/POL-002.md", "roles/ml-lead.yaml"} <= set(item.evidence)
+
+
+def test_overdue_soa_audit_and_review_are_listed(aims):
+    soa = (aims.root / "soa.yaml").read_text().replace("next_review: '2027-06-30'", f"next_review: '{PAST}'")
+    (aims.root / "soa.yaml").write_text(soa)
+    aims.write("records/audits/AUD-002.yaml", {
+        "id": "AUD-002", "title": "Audit", "type": "internal", "scope": "All", "lead_auditor": "Jo Auditor",
+        "planned": PAST, "status": "planned"})
+    overdue = {(o.kind, o.id, o.field, o.owner) for o in _assess(aims).overdue_reviews}
+    assert overdue == {("soa", "soa", "next_review", "ai-governance-lead"),
+                       ("audit", "AUD-002", "planned", "Jo Auditor")}
+
+
+def test_system_without_a_known_tier_is_unclassified(aims):
+    aims.system("SYS-003", "very-high")
+    assert _assess(aims).systems_by_tier["unclassified"] == 1

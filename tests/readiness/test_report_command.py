@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
-from aims_builder import PAST, TODAY
+import pytest
+
+from aims_builder import MANIFEST, PAST, TODAY
 
 from aimskit import rules
 from aimskit.cli import main
@@ -53,3 +56,17 @@ def test_runs_as_a_program(aims):
                          capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["organisation"] == "Readiness Test Ltd"
+
+
+@pytest.mark.parametrize("output_format", ["md", "json"])
+def test_output_survives_an_ascii_terminal(aims, output_format):
+    manifest = json.loads(json.dumps(MANIFEST))
+    manifest["organisation"]["name"] = "Zoë’s AI 🚀"
+    aims.write("aims.yml", manifest)
+    run = subprocess.run([sys.executable, "-m", "aimskit", "report", "--format", output_format], cwd=aims.root,
+                         capture_output=True, text=True, check=False, env=os.environ | {"PYTHONIOENCODING": "ascii"})
+    assert run.returncode == 0, run.stderr
+    if output_format == "json":
+        assert json.loads(run.stdout)["organisation"] == "Zoë’s AI 🚀"
+    else:
+        assert run.stdout.startswith("# AIMS readiness report &#8212; Zo&#235;&#8217;s AI &#128640;\n")

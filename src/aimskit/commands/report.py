@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import typing as t
 
 from aimskit import rules
 from aimskit.commands._common import repository_root
@@ -31,11 +32,20 @@ def run(args: argparse.Namespace) -> int:
     result = validate(root, rules.Options(today=today))
     readiness = assess(result.repository, today, result.findings)
     if args.format == "json":
-        output = json.dumps(readiness.as_dict(), indent=2, ensure_ascii=False) + "\n"
+        _write(json.dumps(readiness.as_dict(), indent=2, ensure_ascii=False) + "\n",
+               lambda: json.dumps(readiness.as_dict(), indent=2) + "\n")
     else:
-        output = render(readiness)
-    sys.stdout.write(output)
+        text = render(readiness)
+        _write(text, lambda: text.encode("ascii", "xmlcharrefreplace").decode("ascii"))
     return 0
+
+
+def _write(text: str, ascii_text: t.Callable[[], str]) -> None:
+    """Write ``text``; on a terminal that cannot encode it, an ASCII form that loses nothing."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        sys.stdout.write(ascii_text())
 
 
 def _day(value: str | None) -> dt.date:
