@@ -1,16 +1,106 @@
-"""`aimskit serve`."""
+"""``aimskit serve``: build the site, serve it on 127.0.0.1 and rebuild when a record changes."""
 
 from __future__ import annotations
 
 import argparse
+import http.server
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
 
-from aimskit.errors import UsageError
+from aimskit import kinds, site
+from aimskit.commands._common import repository_root
+from aimskit.commands._site import print_findings, validate_and_render
+from aimskit.errors import AimskitError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("serve", help="(not available yet)")
+    parser = subparsers.add_parser("serve", help="preview the site on 127.0.0.1; rebuilds when a record changes")
+    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    parser.add_argument("--engine", choices=site.ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
+    parser.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changes (default: 1)")
     parser.set_defaults(run=run)
 
 
+def watched_files(root: Path) -> dict[str, float]:
+    """Modification times of the records, the hand-written pages and mkdocs.yml."""
+    patterns = [kind.glob for kind in kinds.ALL] + [site.CONFIG_NAME]
+    found = {str(p): p.stat().st_mtime for pattern in patterns for p in root.glob(pattern) if p.is_file()}
+    layout = site.read_layout(root)
+    docs = root / layout.docs_dir
+    for path in docs.rglob("*") if docs.is_dir() else ():
+        if path.is_file() and site.GENERATED not in path.relative_to(docs).parts[:1]:
+            found[str(path)] = path.stat().st_mtime
+    return found
+
+
+class _Site:
+    """The folder being served; swapped as a whole after each successful rebuild."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'aimskit serve' is not available in this version")
+    root = repository_root(args)
+    site.check_engine(args.engine)
+    work = Path(tempfile.mkdtemp(prefix="aimskit-serve-"))
+    served = _Site(work / "site")
+    try:
+        if not _rebuild(root, args.engine, served.folder):
+            return 1
+        server = _server(served, args.port)
+        host, port = server.server_address[:2]
+        print(f"Serving the site on http://{host}:{port}/ (rebuilds when a record changes; Ctrl+C to stop)", flush=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            _watch(root, args, served)
+        finally:
+            server.shutdown()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def _watch(root: Path, args: argparse.Namespace, served: _Site) -> None:
+    seen = watched_files(root)
+    while True:
+        time.sleep(args.interval)
+        current = watched_files(root)
+        if current != seen:
+            changed = sorted(set(current.items()) ^ set(seen.items()))
+            seen = current
+            print(f"Change detected{': ' + Path(changed[0][0]).name if changed else ''}; rebuilding", flush=True)
+            _rebuild(root, args.engine, served.folder)
+
+
+def _rebuild(root: Path, engine: str, destination: Path) -> bool:
+    rendered = validate_and_render(root)
+    print_findings(rendered)
+    if not rendered.ok:
+        print("aimskit: the records have errors; still serving the last good site", file=sys.stderr, flush=True)
+        return False
+    try:
+        site.build(root, rendered.pages, engine=engine, destination=destination)
+    except AimskitError as exc:
+        print(f"aimskit: {exc}", file=sys.stderr, flush=True)
+        return False
+    print("Site rebuilt", flush=True)
+    return True
+
+
+def _server(served: _Site, port: int) -> http.server.ThreadingHTTPServer:
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(served.folder), **kwargs)
+
+        def log_message(self, format, *args):  # noqa: A002  (quiet: one line per request is noise here)
+            pass
+
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+

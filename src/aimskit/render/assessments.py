@@ -33,8 +33,8 @@ def _index(context: RenderContext, assessments: list[Record]) -> str:
 def _assessment(context: RenderContext, record: Record) -> str:
     data = record.data
     link = context.linker(f"impact-assessments/{record.id or record.stem}.md")
-    header = [("AI systems", link.records(data.get("systems"))), ("Owner", link.role(data.get("owner"))),
-              ("Approver", link.role(data.get("approver"))), ("Version", escape.cell(data.get("version"))),
+    header = [("AI systems", link.records(data.get("systems"))), ("Owner", link.role(data.get("owner"), with_id=True)),
+              ("Approver", link.role(data.get("approver"), with_id=True)), ("Version", escape.cell(data.get("version"))),
               ("Status", status_badge(data.get("status"))), ("Assessed", escape.cell(data.get("assessed"))),
               ("Next review", review_cell(data.get("next_review"), context)),
               ("Affected parties", escape.cell(data.get("affected_parties"))),

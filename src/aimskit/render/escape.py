@@ -23,9 +23,11 @@ _MARKDOWN_ACTIVE = {
     "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "{": "&#123;", "}": "&#125;",
     "[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "#": "&#35;", "+": "&#43;",
     "-": "&#45;", "!": "&#33;", "|": "&#124;", "~": "&#126;", "^": "&#94;", ":": "&#58;",
-    "=": "&#61;", "$": "&#36;", "%": "&#37;",
+    "=": "&#61;", "$": "&#36;",
 }
-_MARKDOWN_RE = re.compile("[" + re.escape("".join(_MARKDOWN_ACTIVE)) + "]")
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+# One pass over the characters, so an entity written for one rule is never rewritten by another.
+_INLINE = str.maketrans({**_MARKDOWN_ACTIVE, **_HTML_SPECIAL})
 _NEWLINES_RE = re.compile(r"\r\n|\r|\n")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -44,8 +46,7 @@ def as_text(value: t.Any) -> str:
 
 def text(value: t.Any) -> str:
     """Inline text: HTML-escaped, Markdown-neutral, on one line."""
-    escaped = html.escape(_NEWLINES_RE.sub(" ", as_text(value)), quote=True)
-    return _MARKDOWN_RE.sub(lambda m: _MARKDOWN_ACTIVE[m.group()], escaped)
+    return _NEWLINES_RE.sub(" ", as_text(value)).translate(_INLINE)
 
 
 def cell(value: t.Any) -> str:

@@ -71,11 +71,14 @@ class Linker:
     def records(self, ids: t.Any) -> str:
         return ", ".join(self.record(i) for i in ids or []) or "&nbsp;"
 
-    def role(self, role_id: t.Any) -> str:
+    def role(self, role_id: t.Any, with_id: bool = False) -> str:
+        """A link to a role by its title (and its id, in document headers)."""
         record = self.roles.get(role_id) if isinstance(role_id, str) else None
         if record is None:
             return escape.text(role_id)
-        return f"{self.to(record.data.get('title') or role_id, ROLES, role_id)} ({escape.text(role_id)})"
+        title = record.data.get("title") if isinstance(record.data, dict) else None
+        linked = self.to(title or role_id, ROLES, role_id)
+        return f"{linked} (<code>{escape.text(role_id)}</code>)" if with_id else linked
 
     def control(self, control_id: t.Any) -> str:
         return self.to(control_id, SOA, control_id)

@@ -58,8 +58,8 @@ def _policy(context: RenderContext, record: Record) -> str:
 
 def _header(context: RenderContext, link, data: dict[str, t.Any]) -> list[tuple[str, str]]:
     return [
-        ("Owner", link.role(data.get("owner"))),
-        ("Approver", link.role(data.get("approver"))),
+        ("Owner", link.role(data.get("owner"), with_id=True)),
+        ("Approver", link.role(data.get("approver"), with_id=True)),
         ("Version", escape.cell(data.get("version"))),
         ("Status", status_badge(data.get("status"))),
         ("Effective", escape.cell(data.get("effective"))),
@@ -104,12 +104,18 @@ def revision_table(revisions: t.Any) -> str:
     return table(("Date", "Author", "Change", "Commit"), rows)
 
 
+_APPROVAL_COLUMNS = (("version", "Version"), ("status", "Status"), ("approver", "Approver"),
+                     ("approved_on", "Approved on"), ("pull_request", "Pull request"), ("merged_by", "Merged by"),
+                     ("date", "Date"), ("short", "Commit"))
+
+
 def approval_table(rows: list[dict[str, t.Any]] | None) -> str:
+    """Which version reached the main line, approved by whom and through which change."""
     if not rows:
         return "*No approval recorded in the repository history.*\n"
-    headers = list(dict.fromkeys(key for row in rows for key in row))
-    return table([h.replace("_", " ").capitalize() for h in headers],
-                 [[escape.cell(_date(row.get(h))) for h in headers] for row in rows])
+    columns = [(key, label) for key, label in _APPROVAL_COLUMNS if any(row.get(key) for row in rows)]
+    return table([label for _, label in columns],
+                 [[escape.cell(_date(row.get(key))) for key, _ in columns] for row in rows])
 
 
 def _date(value: t.Any) -> t.Any:

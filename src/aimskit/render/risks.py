@@ -11,7 +11,7 @@ from aimskit.render.context import RenderContext
 from aimskit.render.policies import review_cell
 from aimskit.render.tables import anchor, level_badge, level_label, page, table
 
-_HEADERS = ("Id", "Risk", "AI systems", "Owner", "Source", "Inherent", "Treatment", "Controls", "Residual",
+_HEADERS = ("Id", "Risk", "AI systems", "Owner", "Inherent", "Treatment", "Controls", "Residual",
             "Status", "Next review")
 
 
@@ -32,7 +32,7 @@ def _register(context: RenderContext, risks: list[Record]) -> str:
         f"See the {link.to('heat maps', links.HEAT_MAPS)} for the distribution.\n",
         table(_HEADERS, (_row(context, link, r) for r in risks)) if risks else "No risks recorded yet.\n",
     ]
-    return page("Risk register", "\n".join(body))
+    return page("Risk register", "\n".join(body), hide=("navigation", "toc"))
 
 
 def _row(context: RenderContext, link: links.Linker, record: Record) -> list[str]:
@@ -45,7 +45,7 @@ def _row(context: RenderContext, link: links.Linker, record: Record) -> list[str
         residual_text += " (accepted)" if data.get("acceptance") else " (above appetite)"
     return [
         anchor(record.id) + escape.text(record.id), escape.cell(data.get("title")), link.records(data.get("systems")),
-        link.role(data.get("owner")), escape.cell(data.get("source")),
+        link.role(data.get("owner")),
         level_badge(inherent, _level_name(context, inherent)), escape.cell(treatment.get("option")),
         link.controls(treatment.get("controls")), residual_text, escape.cell(data.get("status")),
         review_cell(data.get("next_review"), context),

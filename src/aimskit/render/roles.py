@@ -21,7 +21,7 @@ def render(context: RenderContext) -> dict[str, str]:
              "## RACI\n", _LEGEND + "\n", _raci(context, link, [r for r, _ in roles])]
     for role_id, record in roles:
         parts.append(_role(link, role_id, record.data))
-    return {links.ROLES: page("Roles and responsibilities", "\n".join(parts))}
+    return {links.ROLES: page("Roles and responsibilities", "\n".join(parts), hide=("navigation",))}
 
 
 def _role(link: links.Linker, role_id: str, data: dict[str, t.Any]) -> str:

@@ -31,7 +31,7 @@ def render(context: RenderContext) -> dict[str, str]:
              "Each of the 38 controls of ISO/IEC 42001 Annex A: whether it applies, why, how far it is "
              "implemented, and the documents that implement it. Jump to a status:\n", jump + "\n"]
     if data:
-        parts.append(field_table([("Owner", link.role(data.get("owner"))), ("Approver", link.role(data.get("approver"))),
+        parts.append(field_table([("Owner", link.role(data.get("owner"), with_id=True)), ("Approver", link.role(data.get("approver"), with_id=True)),
                                   ("Version", escape.cell(data.get("version"))),
                                   ("Status", status_badge(data.get("status"))),
                                   ("Next review", review_cell(data.get("next_review"), context))]))
@@ -39,9 +39,9 @@ def render(context: RenderContext) -> dict[str, str]:
         if status in by_status:
             rows = [_row(link, c, entries.get(c, {})) for c in by_status[status]]
             parts.append(escape.heading(2, f"{_STATUS_TITLES.get(status, status)} ({len(rows)})", f"status-{status}") + "\n")
-            parts.append(table(("Control", "Title", "Applicable", "Justification", "Implemented by", "Evidence",
+            parts.append(table(("Control", "Title", "Applicable", "Justification", "Implemented by and evidence",
                                 "Owner"), rows))
-    return {links.SOA: page("Statement of Applicability", "\n".join(parts))}
+    return {links.SOA: page("Statement of Applicability", "\n".join(parts), hide=("navigation",))}
 
 
 def _row(link: links.Linker, control_id: str, entry: dict[str, t.Any]) -> list[str]:
@@ -49,5 +49,11 @@ def _row(link: links.Linker, control_id: str, entry: dict[str, t.Any]) -> list[s
     applicable = entry.get("applicable")
     return [anchor(control_id) + escape.text(control_id), escape.cell(title),
             badge("yes", "applicable") if applicable else badge("no" if applicable is False else "not decided", "excluded"),
-            escape.cell(entry.get("justification")), link.records(entry.get("implemented_by")),
-            escape.cell(entry.get("evidence")), link.role(entry.get("owner")) if entry.get("owner") else "&nbsp;"]
+            escape.cell(entry.get("justification")), _implemented_by(link, entry),
+            link.role(entry.get("owner")) if entry.get("owner") else "&nbsp;"]
+
+
+def _implemented_by(link: links.Linker, entry: dict[str, t.Any]) -> str:
+    records = [link.record(r) for r in entry.get("implemented_by") or []]
+    evidence = [f"<code>{escape.text(path)}</code>" for path in entry.get("evidence") or []]
+    return "<br>".join(filter(None, (", ".join(records), ", ".join(evidence)))) or "&nbsp;"

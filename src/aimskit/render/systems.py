@@ -10,7 +10,7 @@ from aimskit.render.policies import review_cell
 from aimskit.render.tables import bullet_list, field_table, level_badge, page, table
 
 TIER_LABELS = {"prohibited": "Prohibited", "high": "High-risk", "limited": "Limited risk (transparency)",
-               "minimal": "Minimal risk", "not-applicable": "Not applicable"}
+               "minimal": "Minimal risk", "not-applicable": "Not applicable", "unclassified": "Not yet classified"}
 
 
 def render(context: RenderContext) -> dict[str, str]:
@@ -67,7 +67,7 @@ def _system(context: RenderContext, record: Record, risks: list[Record], assessm
 def _header(context: RenderContext, link: links.Linker, data: dict) -> list[tuple[str, str]]:
     act = data.get("eu_ai_act") or {}
     provider = data.get("provider")
-    return [("Owner", link.role(data.get("owner"))),
+    return [("Owner", link.role(data.get("owner"), with_id=True)),
             ("Provider", link.record(provider) if provider != "in-house" else "In-house"),
             ("Life cycle stage", escape.cell(data.get("lifecycle_stage"))),
             ("Our AI role", escape.cell(data.get("ai_role"))),

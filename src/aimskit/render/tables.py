@@ -57,9 +57,15 @@ def admonition(kind: str, title: str, body: str) -> str:
     return f'!!! {kind} "{escape.text(title)}"\n\n{indented}\n'
 
 
-def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.Any = None) -> str:
-    """A whole page: front matter (escaped title and tags, via yaml.safe_dump) and its body."""
+def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.Any = None,
+         hide: t.Sequence[str] = ()) -> str:
+    """A whole page: front matter (escaped title and tags, via yaml.safe_dump) and its body.
+
+    ``hide`` lists Material's page elements to leave out (``toc``, ``navigation``) on wide tables.
+    """
     fields: dict[str, t.Any] = {"title": escape.title(title)}
+    if hide:
+        fields["hide"] = list(hide)
     if description:
         fields["description"] = escape.title(description)
     unique_tags = list(dict.fromkeys(escape.title(tag) for tag in tags if tag))
