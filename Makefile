@@ -18,8 +18,10 @@ demo: venv
 	rm -rf $(DEMO)
 	AIMSKIT_NO_GIT_COMMIT= $(BIN)/aimskit new --no-input -o build organisation_name="Northwind Analytics" project_slug=demo
 	$(BIN)/aimskit --repo $(DEMO) validate
+	$(BIN)/aimskit --repo $(DEMO) build --strict
 	@echo
 	@echo "Example AIMS generated and valid: $(DEMO)"
+	@echo "Its site: open $(DEMO)/site/index.html (or run: $(BIN)/aimskit --repo $(DEMO) serve)"
 
 test: venv
 	$(BIN)/python -m pytest
