@@ -42,7 +42,10 @@ def open_repository(root: Path) -> tuple[git.Repo, str]:
 def resolve(repo: git.Repo, rev: str) -> git.Commit:
     """The commit ``rev`` names, or UsageError saying it does not exist."""
     try:
-        return repo.commit(rev)
+        commit = repo.commit(rev)
+        if repo.odb.info(commit.binsha).type != b"commit":  # a full sha is not checked by commit()
+            raise ValueError(rev)
+        return commit
     except (BadName, BadObject, ValueError, git.GitCommandError):
         hint = " (the repository has no commits yet)" if not repo.head.is_valid() else ""
         raise UsageError(f"unknown git revision '{rev}'{hint}; give a branch, tag or commit "
