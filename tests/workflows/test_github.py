@@ -1,0 +1,134 @@
+"""The generated GitHub Actions workflows: valid, least-privilege, pinned, injection-free."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aimskit.cli import build_parser
+
+BIN = Path(sys.executable).parent
+PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*\s*$")
+
+
+@pytest.fixture(scope="module")
+def github_repo(bake) -> Path:
+    return bake(ci_provider="github")
+
+
+@pytest.fixture(scope="module")
+def workflows(github_repo) -> dict[str, dict]:
+    folder = github_repo / ".github" / "workflows"
+    return {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.yml"))}
+
+
+def workflow_files(repo: Path) -> list[Path]:
+    return sorted((repo / ".github" / "workflows").glob("*.yml"))
+
+
+def test_expected_files(github_repo, workflows):
+    assert set(workflows) == {"aims.yml", "review-dates.yml"}
+    assert (github_repo / ".github" / "pull_request_template.md").is_file()
+    assert (github_repo / ".github" / "CODEOWNERS").is_file()
+    assert not (github_repo / ".gitlab-ci.yml").exists() and not (github_repo / ".gitlab").exists()
+
+
+def test_workflows_match_the_vendored_schema(github_repo):
+    done = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+                           *map(str, workflow_files(github_repo))], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_zizmor_reports_nothing_even_pedantic(github_repo):
+    done = subprocess.run([str(BIN / "zizmor"), "--offline", "--persona", "pedantic", "--no-progress",
+                           "--color", "never", *map(str, workflow_files(github_repo))],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout
+
+
+def test_every_action_is_pinned_by_commit_sha(github_repo):
+    for path in workflow_files(github_repo):
+        uses = [line for line in path.read_text().splitlines() if re.match(r"^\s*(-\s+)?uses:", line)]
+        assert uses, path
+        for line in uses:
+            assert PINNED.match(line), f"{path.name}: not pinned by a full SHA with a version comment: {line}"
+
+
+def test_least_privilege_and_safe_triggers(workflows):
+    for name, workflow in workflows.items():
+        triggers = workflow[True]  # PyYAML reads the key 'on' as True
+        assert "pull_request_target" not in triggers and "workflow_run" not in triggers
+        assert workflow["permissions"] == {}, name
+        for job_name, job in workflow["jobs"].items():
+            assert "permissions" in job, f"{name}: {job_name} has no permissions of its own"
+            assert "write" not in (job["permissions"].get("contents"), job["permissions"].get("actions"))
+            for step in job.get("steps", []):
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False
+
+
+def test_no_expression_reaches_a_shell(workflows):
+    for name, workflow in workflows.items():
+        for job in workflow["jobs"].values():
+            for step in job.get("steps", []):
+                assert "${{" not in step.get("run", ""), f"{name}: expression inside run: {step['run']}"
+
+
+def test_pages_publishing_is_split_by_privilege(workflows):
+    jobs = workflows["aims.yml"]["jobs"]
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
+    assert "refs/heads/main" in jobs["site"]["if"]
+    site_actions = [s["uses"].split("@")[0] for s in jobs["site"]["steps"] if "uses" in s]
+    assert site_actions[-2:] == ["actions/configure-pages", "actions/upload-pages-artifact"]
+    pages_grants = {name for name, job in jobs.items() if "pages" in job["permissions"]}
+    assert pages_grants == {"site", "deploy"}
+
+
+def test_checks_on_pull_requests(workflows):
+    workflow = workflows["aims.yml"]
+    assert set(workflow[True]) >= {"pull_request", "push"}
+    check = workflow["jobs"]["check"]
+    checkout = check["steps"][0]
+    assert checkout["with"]["fetch-depth"] == 0
+    runs = [s.get("run", "") for s in check["steps"]]
+    assert "aimskit validate --format github" in runs
+    assert "aimskit codeowners --check" in runs
+    diff = next(s for s in check["steps"] if "aimskit diff" in s.get("run", ""))
+    assert diff["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert '"origin/${BASE_REF}"' in diff["run"] and '>> "${GITHUB_STEP_SUMMARY}"' in diff["run"]
+    upload = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site/" and "pull_request" in upload["if"]
+
+
+def test_sarif_upload_is_off_by_default(workflows):
+    jobs = workflows["aims.yml"]["jobs"]
+    assert jobs["sarif"]["if"] == "${{ vars.AIMSKIT_SARIF == 'true' }}"
+    assert {name for name, job in jobs.items() if "security-events" in job["permissions"]} == {"sarif"}
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in jobs["sarif"]["steps"])
+
+
+def test_review_dates_run_weekly_and_strict(workflows):
+    workflow = workflows["review-dates.yml"]
+    assert [entry["cron"] for entry in workflow[True]["schedule"]] == ["23 6 * * 1"]
+    runs = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
+    assert any(run.startswith("aimskit validate --strict") for run in runs)
+
+
+def test_every_aimskit_command_in_the_workflows_parses(workflows):
+    parser = build_parser()
+    commands = [line for workflow in workflows.values() for job in workflow["jobs"].values()
+                for step in job.get("steps", []) for line in step.get("run", "").splitlines()
+                if line.startswith("aimskit ")]
+    assert len(commands) >= 6
+    for command in commands:
+        words = shlex.split(command.split(">")[0].split("||")[0])
+        parser.parse_args(words[1:])  # exits on an unknown verb or option

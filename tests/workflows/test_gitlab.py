@@ -1,0 +1,60 @@
+"""The generated GitLab CI configuration and merge request template."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def gitlab_repo(bake) -> Path:
+    return bake(ci_provider="gitlab")
+
+
+@pytest.fixture(scope="module")
+def pipeline(gitlab_repo) -> dict:
+    return yaml.safe_load((gitlab_repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+
+
+def test_expected_files(gitlab_repo):
+    assert (gitlab_repo / ".gitlab" / "merge_request_templates" / "Default.md").is_file()
+    assert (gitlab_repo / ".gitlab" / "CODEOWNERS").is_file()
+    assert not (gitlab_repo / ".github").exists()
+
+
+def test_matches_the_vendored_schema(gitlab_repo):
+    done = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci",
+                           str(gitlab_repo / ".gitlab-ci.yml")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_full_history_and_an_image_with_git(pipeline):
+    assert pipeline["variables"]["GIT_DEPTH"] == 0
+    assert pipeline["default"]["image"].startswith("python:3") and "slim" not in pipeline["default"]["image"]
+
+
+def test_merge_requests_get_the_checks_and_the_governance_report(pipeline):
+    assert pipeline["validate"]["script"] == ["aimskit validate"]
+    assert pipeline["codeowners"]["script"] == ["aimskit codeowners --check"]
+    diff = pipeline["governance-diff"]
+    assert diff["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert any('aimskit diff "origin/${CI_MERGE_REQUEST_TARGET_BRANCH_NAME}"' in line for line in diff["script"])
+    assert diff["artifacts"]["paths"] == ["governance-changes.md"] and diff["artifacts"]["when"] == "always"
+
+
+def test_pages_publish_from_the_default_branch(pipeline):
+    pages = pipeline["pages"]
+    assert "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" in pages["rules"][0]["if"]
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert "aimskit build" in pages["script"]
+
+
+def test_scheduled_pipeline_checks_review_dates(pipeline):
+    assert pipeline["review-dates"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    assert pipeline["review-dates"]["script"] == ["aimskit validate --strict"]
