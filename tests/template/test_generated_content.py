@@ -1,0 +1,104 @@
+"""What every generated AIMS repository contains, checked on the shared default and no-example bakes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from aimskit import kinds, reference
+from aimskit.model import load_repository
+from local_extensions import add_months
+
+ROLES = {"ai-governance-lead", "executive-sponsor", "ml-engineering-lead", "data-protection-officer",
+         "product-owner", "internal-auditor", "legal-compliance-lead", "security-lead"}
+MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
+
+
+@pytest.fixture(scope="module")
+def plain_repo(bake) -> Path:
+    return bake(example_content=False, review_cycle_months="9", commit=False)
+
+
+@pytest.fixture(scope="module", params=["examples", "plain"])
+def project(request, baked_repo, plain_repo) -> Path:
+    return baked_repo if request.param == "examples" else plain_repo
+
+
+def test_roles_are_the_documented_set(project):
+    repository = load_repository(project)
+    assert set(repository.roles) == ROLES
+    sponsor = repository.roles["executive-sponsor"].data
+    assert {"approve-policy", "accept-risk", "approve-soa", "approve-impact-assessment"} <= set(sponsor["authorities"])
+    lead = repository.roles["ai-governance-lead"].data["holders"]
+    assert lead == [{"name": "Alex Morgan", "handle": "@alex-morgan"}]
+
+
+def test_policies_have_complete_front_matter_and_real_bodies(project):
+    repository = load_repository(project)
+    cycle = repository.manifest["review"]["cycle_months"]
+    policies = sorted(repository.of(kinds.POLICY), key=lambda record: record.id)
+    assert len(policies) >= 8
+    assert policies[0].id == "POL-001" and policies[0].data["title"] == "AI policy"
+    for policy in policies:
+        data = policy.data
+        assert data["approver"] == "executive-sponsor" != data["owner"], policy.id
+        assert data["version"] == "1.0" and data["status"] in {"approved", "draft"}
+        assert data["next_review"] == add_months(data["effective"], cycle)
+        assert all(isinstance(clause, str) for clause in data["clauses"])
+        assert 300 <= len(policy.document.body.split()) <= 800, policy.id
+        assert policy.document.body.count("\n## ") >= 4, policy.id
+
+
+def test_soa_lists_every_annex_a_control_once(project):
+    soa = load_repository(project).single(kinds.SOA).data
+    assert [entry["control"] for entry in soa["controls"]] == list(reference.controls())
+    for entry in soa["controls"]:
+        assert entry["justification"].strip()
+        assert (entry["status"] == "excluded") is (not entry["applicable"])
+        for path in entry.get("evidence", []):
+            assert (project / path).is_file(), path
+
+
+def test_objectives_stand_without_example_systems(project):
+    objectives = load_repository(project).of(kinds.OBJECTIVE)
+    assert sorted(record.id for record in objectives) == ["OBJ-001", "OBJ-002", "OBJ-003"]
+    assert all("systems" not in record.data for record in objectives)
+
+
+def test_every_yaml_file_names_its_schema(project):
+    yaml_files = [p for p in project.rglob("*.y*ml") if p.suffix in {".yml", ".yaml"} and
+                  not {".git", ".github", ".gitlab", "docs"} & set(p.relative_to(project).parts) and
+                  p.name not in {"mkdocs.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml"}]
+    assert len(yaml_files) > 10
+    for path in yaml_files:
+        match = MODELINE.match(path.read_text(encoding="utf-8").splitlines()[0])
+        assert match, path
+        assert (path.parent / match[1]).resolve().is_file(), path
+
+
+def test_deployer_excludes_customer_control_with_a_reason(bake):
+    soa = load_repository(bake(ai_role="deployer", example_content=False, commit=False)).single(kinds.SOA).data
+    excluded = [entry for entry in soa["controls"] if entry["status"] == "excluded"]
+    assert [entry["control"] for entry in excluded] == ["A.10.4"]
+    assert excluded[0]["applicable"] is False and "customers" in excluded[0]["justification"]
+
+
+def test_records_and_systems_only_come_with_examples(baked_repo, plain_repo):
+    for kind in (kinds.AUDIT, kinds.MANAGEMENT_REVIEW, kinds.NONCONFORMITY):
+        assert len(load_repository(baked_repo).of(kind)) == 1
+        assert load_repository(plain_repo).of(kind) == []
+    assert not (plain_repo / "systems").exists() and not (plain_repo / "records").exists()
+
+
+def test_repository_files(plain_repo):
+    assert (plain_repo / "requirements.txt").read_text().splitlines()[-1].startswith("aimskit==")
+    ignored = (plain_repo / ".gitignore").read_text().splitlines()
+    assert {"site/", "docs/generated/", ".venv/", "__pycache__/"} <= set(ignored)
+    answers = json.loads((plain_repo / ".cookiecutter.json").read_text(encoding="utf-8"))
+    assert answers["review_cycle_months"] == "9" and answers["example_content"] is False
+    assert not [key for key in answers if key.startswith("_")]
+    assert (plain_repo / ".editorconfig").is_file()
+    assert "aimskit validate" in (plain_repo / "README.md").read_text(encoding="utf-8")

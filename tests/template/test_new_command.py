@@ -1,0 +1,72 @@
+"""``aimskit new``: bakes through the CLI, rejects bad answers with a message, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import git
+import pytest
+
+from aimskit.cli import main
+from conftest import environment
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # cookiecutter writes replay files under HOME
+
+
+@pytest.mark.slow
+def test_new_creates_a_committed_repository(tmp_path, capsys):
+    with environment(AIMSKIT_NO_GIT_COMMIT=None):
+        code = main(["new", "--no-input", "-o", str(tmp_path), "organisation_name=Northwind Analytics",
+                     "project_slug=demo", "sector=healthcare"])
+    assert code == 0
+    project = tmp_path / "demo"
+    assert f"Created {project}" in capsys.readouterr().out
+    assert 'name: "Northwind Analytics"' in (project / "aims.yml").read_text(encoding="utf-8")
+    repo = git.Repo(project)
+    assert repo.active_branch.name == "main"
+    assert len(list(repo.iter_commits())) == 1
+    assert not repo.is_dirty(untracked_files=True)
+
+
+@pytest.mark.slow
+def test_no_commit_when_opted_out(tmp_path):
+    with environment(AIMSKIT_NO_GIT_COMMIT="1"):
+        assert main(["new", "--no-input", "-o", str(tmp_path), "project_slug=plain", "example_content=no"]) == 0
+    assert (tmp_path / "plain" / "aims.yml").is_file()
+    assert not (tmp_path / "plain" / ".git").exists()
+
+
+@pytest.mark.parametrize(("answers", "message"), [
+    (["project_slug=Bad_Slug"], "project_slug 'Bad_Slug' is not a valid folder name"),
+    (["governance_lead_handle=alex"], "governance_lead_handle 'alex' is not a code-host handle"),
+    (["review_cycle_months=48"], "review_cycle_months '48' must be a whole number of months from 1 to 36"),
+    (["organisation_name= ", "project_slug=blank"], "organisation_name is empty"),
+], ids=["slug", "handle", "cycle", "empty-name"])
+def test_rejected_answers_fail_with_the_hook_message(tmp_path, capfd, answers, message):
+    assert main(["new", "--no-input", "-o", str(tmp_path), *answers]) == 1
+    err = capfd.readouterr().err
+    assert message in err
+    assert "the repository was not created" in err
+    assert "Traceback" not in err
+    assert [path.name for path in tmp_path.iterdir() if path.name != "home"] == []  # nothing half-written
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["sector=mining"], 1, "mining provided for choice variable sector"),
+    (["colour=blue"], 2, "there is no question 'colour'"),
+    (["organisation_name"], 2, "answers are written KEY=VALUE"),
+], ids=["bad-choice", "unknown-question", "not-key-value"])
+def test_bad_arguments_are_explained(tmp_path, capfd, args, code, message):
+    assert main(["new", "--no-input", "-o", str(tmp_path), *args]) == code
+    err = capfd.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_existing_repository_is_not_overwritten(tmp_path, capfd):
+    (tmp_path / "taken" / "policies").mkdir(parents=True)
+    assert main(["new", "--no-input", "-o", str(tmp_path), "project_slug=taken"]) == 1
+    assert "already exists" in capfd.readouterr().err
+    assert [p.name for p in (tmp_path / "taken").iterdir()] == ["policies"]
