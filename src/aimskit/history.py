@@ -142,8 +142,9 @@ def file_history(root: Path, path: str, limit: int = 100, rev: str = "HEAD") -> 
     except UsageError:
         return None
     try:
-        output = repo.git(c="core.quotePath=false").log("--follow", "--topo-order", "--name-status", f"--format={_RECORD}%H",
-                                                        f"-n{int(limit)}", commit.hexsha, "--", prefix + path)
+        output = repo.git(c="core.quotePath=false").log(
+            "--follow", "--topo-order", "--name-status", f"--format={_RECORD}%H", f"-n{int(limit)}",
+            commit.hexsha, "--", prefix + path)
     except git.GitCommandError:
         return None
     revisions = [_revision(repo, prefix, chunk) for chunk in output.split(_RECORD) if chunk.strip()]

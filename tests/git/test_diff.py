@@ -36,7 +36,9 @@ def test_reformatted_yaml_is_no_change(gov, capsys):
               + json.dumps(dict(reversed(manifest.items())), indent=4) + "  # trailing comment\n")
     gov.write("risks/RISK-002.yaml", "\n".join(sorted((gov.root / "risks/RISK-002.yaml").read_text().splitlines()))
               + "\n")
-    gov.commit("Reformat the manifest and a risk")
+    gov.replace("policies/POL-001.md", 'version: "1.0"', "version: '1.0'  # quoted differently")
+    gov.replace("policies/POL-001.md", "We use AI responsibly.", "We use AI responsibly.   ")
+    gov.commit("Reformat the manifest, a risk and a policy's front matter")
     comparison = compare(gov.root, "HEAD~1", "HEAD")
     assert comparison.changes == [] and comparison.crossings == [] and comparison.new_findings == []
     code, out, _ = run_diff(gov, capsys, "HEAD~1", "HEAD")
@@ -81,7 +83,8 @@ def test_soa_decision_change(gov):
 def test_policy_version_status_and_body(gov):
     gov.replace("policies/POL-001.md", 'version: "1.0"', 'version: "1.1"')
     gov.replace("policies/POL-001.md", "status: approved", "status: draft")
-    gov.replace("policies/POL-001.md", "Every system has an owner.", "Every system has an `owner` | and a <b>deputy</b>.")
+    gov.replace("policies/POL-001.md", "Every system has an owner.",
+                "Every system has an `owner` | and a <b>deputy</b>.")
     gov.commit("Revise the AI policy")
     comparison = compare(gov.root, "HEAD~1", "HEAD")
     policy = changes_by_id(comparison)["POL-001"]
