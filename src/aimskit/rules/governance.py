@@ -7,10 +7,13 @@ import typing as t
 from aimskit import kinds
 from aimskit.findings import Finding
 from aimskit.model import Repository
-from aimskit.rules._common import at
+from aimskit.rules._common import at, field
 from aimskit.rules.registry import Options, rule
 
 APPROVED_DOCUMENTS = (kinds.POLICY, kinds.IMPACT_ASSESSMENT, kinds.SOA)
+#: The authority (in roles/*.yaml) that approving each kind of document takes.
+APPROVAL_AUTHORITY = {kinds.POLICY: "approve-policy", kinds.IMPACT_ASSESSMENT: "approve-impact-assessment",
+                      kinds.SOA: "approve-soa"}
 
 
 @rule
@@ -22,6 +25,32 @@ def approver_is_not_owner(repository: Repository, options: Options) -> t.Iterato
             if record.data.get("status") == "approved" and isinstance(owner, str) and owner == approver:
                 yield at(record, ("approver",), "AIMS411", f"approved by its own owner '{owner}'",
                          "a document is approved by a role other than the one that owns it")
+
+
+@rule
+def approver_holds_the_authority(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS419: the approver of an approved policy, impact assessment or SoA holds the approval authority."""
+    roles = repository.roles
+    for kind, authority in APPROVAL_AUTHORITY.items():
+        for record in repository.of(kind):
+            approver = record.data.get("approver")
+            role = roles.get(approver) if isinstance(approver, str) else None
+            authorities = field(role.data, "authorities") if role else None
+            if record.data.get("status") == "approved" and role is not None \
+                    and not (isinstance(authorities, list) and authority in authorities):
+                yield at(record, ("approver",), "AIMS419", f"approver '{approver}' does not hold the '{authority}' authority",
+                         f"add '{authority}' to roles/{approver}.yaml authorities, or name a role that holds it")
+
+
+@rule
+def modify_treatment_names_controls_or_actions(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS420: a risk treated by 'modify' names the controls or actions that modify it."""
+    for record in repository.of(kinds.RISK):
+        treatment = record.data.get("treatment")
+        if isinstance(treatment, dict) and treatment.get("option") == "modify" \
+                and not treatment.get("controls") and not treatment.get("actions"):
+            yield at(record, ("treatment", "option"), "AIMS420", "treatment 'modify' names no controls and no actions",
+                     "list the Annex A controls applied (treatment.controls) or the actions planned (treatment.actions)")
 
 
 @rule

@@ -62,7 +62,7 @@ def roles_exist(repository: Repository, options: Options) -> t.Iterator[Finding]
     for record, path, value in references(repository, ROLE_FIELDS):
         if value not in known:
             yield at(record, path, "AIMS203", f"{_field_name(path)} '{value}' is not a role",
-                     did_you_mean(value, known, f"roles are the files in roles/ (add roles/{value}.yaml)"))
+                     did_you_mean(value, known, f"use a role id from roles/, or add roles/{value}.yaml"))
 
 
 @rule
