@@ -11,6 +11,7 @@ import pytest
 from aimskit import kinds, reference
 from aimskit.model import load_repository
 from local_extensions import add_months
+from template_checks import findings
 
 ROLES = {"ai-governance-lead", "executive-sponsor", "ml-engineering-lead", "data-protection-officer",
          "product-owner", "internal-auditor", "legal-compliance-lead", "security-lead"}
@@ -102,3 +103,7 @@ def test_repository_files(plain_repo):
     assert not [key for key in answers if key.startswith("_")]
     assert (plain_repo / ".editorconfig").is_file()
     assert "aimskit validate" in (plain_repo / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_fresh_repository_has_no_warnings(project):
+    assert findings(project, "warning") == []
