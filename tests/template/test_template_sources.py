@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import bake_template
+from aimskit.cli import main
+from conftest import bake_template, environment
 from template_checks import TEMPLATE_ROOT, schema_differences
 
 TAG = "template-under-test"
@@ -40,3 +41,18 @@ def test_cruft_create(template_repo, tmp_path, monkeypatch):
     assert (project / ".cruft.json").is_file()
     assert schema_differences(project) == []
     assert not (project / ".git").exists()  # cruft diffs what it generates: the hooks leave git alone
+
+
+@pytest.mark.slow
+def test_aimskit_new_from_a_git_template(template_repo, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    with environment(AIMSKIT_NO_GIT_COMMIT="1"):
+        code = main(["new", "--no-input", "-o", str(tmp_path / "out"), "--template", f"git+file://{template_repo}",
+                     "--checkout", TAG, "project_slug=via-cli"])
+    assert code == 0
+    assert schema_differences(tmp_path / "out" / "via-cli") == []
+
+
+def test_checkout_needs_a_git_template(tmp_path, capsys):
+    assert main(["new", "--no-input", "-o", str(tmp_path), "--checkout", TAG]) == 2
+    assert "--checkout picks a revision of a git --template" in capsys.readouterr().err

@@ -68,6 +68,8 @@ def generate(template: str, output_dir: Path, answers: dict, no_input: bool, che
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.checkout and not args.template:
+        raise UsageError("--checkout picks a revision of a git --template; the bundled template has none")
     bundled = resources.template_dir()
     template = args.template or str(bundled)
     answers = parse_answers(args.answers, None if args.template else template_questions(bundled))
