@@ -1,0 +1,157 @@
+"""Site fixtures: a bake with a revised policy, built once per session; a local HTTP server; Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+import typing as t
+from pathlib import Path
+
+import git
+import pytest
+
+from aimskit.cli import main
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+REVISED_WORD = "zephyrology"
+REVISION_SUBJECT = "Clarify who may approve exceptions to the AI policy"
+
+
+def build(repo: Path, *extra: str) -> int:
+    """Run ``aimskit build`` on ``repo`` in-process and return its exit code."""
+    return main(["--repo", str(repo), "build", *extra])
+
+
+def copy_repository(source: Path, target: Path) -> Path:
+    """A private copy of a shared bake (git history included) that a test may change."""
+    shutil.copytree(source, target, symlinks=True)
+    return target
+
+
+def commit_change(repo: Path, path: str, change: t.Callable[[str], str], subject: str,
+                  author: str = "Robin Reviewer") -> None:
+    """Edit one file and commit it as ``author``."""
+    file = repo / path
+    file.write_text(change(file.read_text(encoding="utf-8")), encoding="utf-8")
+    repository = git.Repo(repo)
+    repository.index.add([path])
+    actor = git.Actor(author, "robin@example.org")
+    repository.index.commit(subject, author=actor, committer=actor)
+
+
+@pytest.fixture(scope="session")
+def site_repo(baked_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default bake plus a second commit to POL-001, built with MkDocs --strict."""
+    repo = copy_repository(baked_repo, tmp_path_factory.mktemp("site") / "aims")
+    commit_change(repo, "policies/POL-001.md",
+                  lambda text: text.rstrip() + f"\n\nExceptions are rare; {REVISED_WORD} reviews need the sponsor.\n",
+                  REVISION_SUBJECT)
+    assert build(repo, "--strict") == 0
+    return repo
+
+
+class LocalServer(t.NamedTuple):
+    url: str
+    root: Path
+
+
+@pytest.fixture(scope="session")
+def serve_folder() -> t.Iterator[t.Callable[[Path], LocalServer]]:
+    """``serve_folder(path)``: serve a built site over http://127.0.0.1 from a thread."""
+    servers = []
+
+    def start(folder: Path) -> LocalServer:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return LocalServer(f"http://127.0.0.1:{server.server_address[1]}", folder)
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> t.Iterator[t.Any]:
+    """Headless Debian Chromium through Playwright; in CI a missing browser fails the tests."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class PageWatch:
+    """A browser page that records console errors, dialogs and requests to other hosts."""
+
+    def __init__(self, page: t.Any) -> None:
+        self.page = page
+        self.console_errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        page.on("dialog", self._dialog)
+        page.on("request", self._request)
+
+    def _dialog(self, dialog: t.Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _request(self, request: t.Any) -> None:
+        if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+            self.foreign_requests.append(request.url)
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"site-{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def assert_clean(self) -> None:
+        assert self.console_errors == []
+        assert self.dialogs == []
+        assert self.foreign_requests == []
+
+
+@pytest.fixture
+def watched_page(browser: t.Any) -> t.Iterator[PageWatch]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page)
+    yield watch
+    context.close()
+
+
+def search(page: t.Any, query: str, timeout: float = 20.0) -> t.Any:
+    """Type ``query`` into Material's search and return the result items (retrying until the index loads)."""
+    import time
+
+    page.locator(".md-search__input").first.click()
+    deadline = time.monotonic() + timeout
+    while True:
+        page.locator(".md-search__input").fill("")
+        page.locator(".md-search__input").type(query, delay=30)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=2000)
+            return page.locator(".md-search-result__item")
+        except Exception:
+            if time.monotonic() > deadline:
+                raise

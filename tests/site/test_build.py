@@ -1,0 +1,56 @@
+"""``aimskit build`` for every option combination, with MkDocs (strict) and Zensical."""
+
+from __future__ import annotations
+
+import html.parser
+from pathlib import Path
+
+import pytest
+
+from conftest import build, copy_repository
+
+# Each sector, each matrix, each CI provider, EU AI Act off, examples off (defaults otherwise).
+CASES = [{}, {"sector": "healthcare"}, {"sector": "financial-services"}, {"sector": "public-sector"},
+         {"sector": "sme"}, {"risk_matrix": "4x4"}, {"risk_matrix": "3x3", "sector": "sme"},
+         {"ci_provider": "gitlab"}, {"ci_provider": "none", "ai_role": "deployer"}, {"eu_ai_act": False},
+         {"example_content": False}, {"example_content": False, "eu_ai_act": False, "risk_matrix": "3x3"}]
+ENGINES = ("mkdocs", "zensical")
+
+
+def case_id(answers: dict) -> str:
+    return ",".join(f"{key}={value}" for key, value in answers.items()) or "defaults"
+
+
+class _AssetLinks(html.parser.HTMLParser):
+    """The src/href of script, link, img, iframe and source elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "link", "img", "iframe", "source"):
+            self.urls += [value for name, value in attrs if name in ("src", "href", "srcset") and value]
+
+
+def third_party_urls(site: Path) -> list[str]:
+    found = []
+    for page in site.rglob("*.html"):
+        parser = _AssetLinks()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(site)}: {url}" for url in parser.urls if url.startswith(("http:", "https:", "//"))]
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answers", CASES, ids=case_id)
+def test_build_succeeds_with_both_engines(answers: dict, bake, tmp_path: Path) -> None:
+    repo = copy_repository(bake(**answers), tmp_path / "aims")
+    for engine in ENGINES:
+        assert build(repo, "--engine", engine, "--strict") == 0, engine
+        site = repo / "site"
+        assert (site / "generated" / "dashboard" / "index.html").is_file()
+        assert (site / "generated" / "soa" / "index.html").is_file()
+        assert (site / "generated" / "frameworks" / "eu-ai-act" / "index.html").is_file() is answers.get("eu_ai_act", True)
+        assert third_party_urls(site) == []
+    assert not list(repo.glob(".aimskit-build-*"))
