@@ -1,0 +1,47 @@
+"""``aimskit serve``: serves the site on 127.0.0.1 and rebuilds it when a record changes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_repository
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.3)
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_when_a_record_changes(baked_repo: Path, tmp_path: Path) -> None:
+    repo = copy_repository(baked_repo, tmp_path / "aims")
+    process = subprocess.Popen([sys.executable, "-m", "aimskit", "--repo", str(repo), "serve", "--port", "0",
+                                "--interval", "0.3"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = process.stdout.readline()
+        while line and "Serving the site on" not in line:
+            line = process.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line).group()
+        page = f"{url}generated/policies/POL-001/"
+        assert "Renamed for the preview" not in fetch(page)
+        policy = repo / "policies" / "POL-001.md"
+        text = policy.read_text(encoding="utf-8")
+        policy.write_text(re.sub(r"(?m)^title:.*$", "title: Renamed for the preview", text, count=1), encoding="utf-8")
+        wait_for(lambda: "Renamed for the preview" in fetch(page))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
