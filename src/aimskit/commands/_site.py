@@ -38,8 +38,8 @@ def validate_and_render(root: Path, today: dt.date | None = None) -> Rendered:
     if not result.ok:
         return Rendered(result.findings, None, checked)
     histories, approvals = gather_history(root, result.repository)
-    context = RenderContext(result.repository, today, readiness=readiness.assess(result.repository, today, result.findings),
-                            histories=histories, approvals=approvals)
+    assessed = readiness.assess(result.repository, today, result.findings)
+    context = RenderContext(result.repository, today, readiness=assessed, histories=histories, approvals=approvals)
     return Rendered(result.findings, render(context), checked)
 
 

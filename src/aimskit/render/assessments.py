@@ -34,7 +34,8 @@ def _assessment(context: RenderContext, record: Record) -> str:
     data = record.data
     link = context.linker(f"impact-assessments/{record.id or record.stem}.md")
     header = [("AI systems", link.records(data.get("systems"))), ("Owner", link.role(data.get("owner"), with_id=True)),
-              ("Approver", link.role(data.get("approver"), with_id=True)), ("Version", escape.cell(data.get("version"))),
+              ("Approver", link.role(data.get("approver"), with_id=True)),
+              ("Version", escape.cell(data.get("version"))),
               ("Status", status_badge(data.get("status"))), ("Assessed", escape.cell(data.get("assessed"))),
               ("Next review", review_cell(data.get("next_review"), context)),
               ("Affected parties", escape.cell(data.get("affected_parties"))),
@@ -42,7 +43,8 @@ def _assessment(context: RenderContext, record: Record) -> str:
     impacts = [(escape.cell(i.get("area")), escape.cell(i.get("description")), escape.cell(i.get("severity")),
                 escape.cell(i.get("mitigations")), link.records(i.get("risks")))
                for i in data.get("impacts") or [] if isinstance(i, dict)]
-    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n"]
+    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n",
+             "← " + link.to("All impact assessments", links.ASSESSMENTS) + "\n"]
     note = _STATUS_NOTES.get(data.get("status"))
     if note:
         parts.append(admonition(note[0], note[1], note[2].replace("policy", "assessment")))

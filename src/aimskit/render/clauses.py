@@ -44,7 +44,8 @@ def render(context: RenderContext) -> dict[str, str]:
              "The requirements of ISO/IEC 42001 (by number and heading), the documented information each asks "
              "for, and the documents of this AI management system that address it.\n"]
     for clause_id, clause in reference.clauses().items():
-        parts.append(_clause(context, link, clause_id, clause, by_clause.get(clause_id, []), required.get(clause_id, [])))
+        parts.append(_clause(context, link, clause_id, clause, by_clause.get(clause_id, []),
+                             required.get(clause_id, [])))
     return {links.CLAUSES: page("Clauses 4 to 10", "\n".join(parts))}
 
 
@@ -54,7 +55,8 @@ def _clause(context: RenderContext, link: Linker, clause_id: str, clause: dict[s
     parts = [escape.heading(level, f"{clause_id} {clause.get('title', '')}", f"clause-{clause_id}") + "\n"]
     if required:
         parts.append(table(("Documented information", "Status", "Provided by"), [
-            (escape.cell(item.item), badge(item.status, f"readiness-{item.status}"), links.evidence(link, item.evidence))
+            (escape.cell(item.item), badge(item.status, f"readiness-{item.status}"),
+             links.evidence(link, item.evidence))
             for item in required]))
     documents = [link.record(p.id, f"{p.id} {p.data.get('title', '')}") for p in policies]
     if clause_id in _KIND_CLAUSES and context.repository.manifest:

@@ -35,13 +35,15 @@ def _figures(readiness: t.Any, link: Linker) -> str:
     overall, annex = readiness.overall, readiness.annex_a
     rows = [
         (link.to("Documented information (clauses 4–10)", links.CLAUSES),
-         escape.text(f"{overall.documented_met} of {overall.documented_total} met ({_percent(overall.documented_share)})"
+         escape.text(f"{overall.documented_met} of {overall.documented_total} met "
+                     f"({_percent(overall.documented_share)})"
                      + (f", {overall.documented_partial} partly" if overall.documented_partial else ""))),
         (link.to("Annex A controls implemented", links.SOA),
          escape.text(f"{overall.controls_implemented} of {overall.controls_applicable} applicable "
                      f"({_percent(overall.controls_share)}); {annex.excluded} excluded, {annex.undecided} undecided")),
         ("Reviews overdue", escape.text(len(readiness.overdue_reviews))),
-        (link.to("Risks above appetite without acceptance", links.RISKS), escape.text(len(readiness.risks_above_appetite))),
+        (link.to("Risks above appetite without acceptance", links.RISKS),
+         escape.text(len(readiness.risks_above_appetite))),
         (link.to("High-risk AI systems without a current impact assessment", links.SYSTEMS),
          escape.text(len(readiness.high_risk_without_assessment))),
     ]

@@ -69,7 +69,8 @@ def _eu_ai_act(context: RenderContext) -> str:
     tier_rows = [(escape.cell(TIER_LABELS.get(key, key)), escape.text(len(systems.get(key, []))),
                   link.records([s.id for s in systems.get(key, [])])) for key in TIER_LABELS]
     reference_rows = [(escape.cell(t_.get("tier")), escape.cell(t_.get("articles"))) for t_ in act["risk_tiers"]]
-    crosswalk = [(escape.cell(f"{e['article']} {e.get('title', '')}"), _iso_refs(context, link, e.get("iso42001") or []))
+    crosswalk = [(escape.cell(f"{e['article']} {e.get('title', '')}"),
+                  _iso_refs(context, link, e.get("iso42001") or []))
                  for e in reference.eu_ai_act_crosswalk()]
     body = ["# EU AI Act\n", f"{escape.text(act.get('regulation'))}: the risk tier of each of our AI systems, "
             "and the articles mapped to ISO/IEC 42001.\n",

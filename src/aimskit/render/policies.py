@@ -38,7 +38,8 @@ def _index(context: RenderContext, policies: list[Record]) -> str:
 def _policy(context: RenderContext, record: Record) -> str:
     data = record.data
     link = context.linker(f"policies/{record.id or record.stem}.md")
-    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n"]
+    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n",
+             "← " + link.to("All policies", links.POLICIES) + "\n"]
     note = _STATUS_NOTES.get(data.get("status"))
     if note:
         parts.append(admonition(*note))

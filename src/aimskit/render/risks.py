@@ -111,4 +111,5 @@ def _scale(entries: t.Any, values: tuple[int, ...]) -> list[tuple[int, str]]:
 
 def _legend(context: RenderContext) -> str:
     rows = [(level_label(level.name), escape.cell(f"{level.low}–{level.high}")) for level in context.method.levels]
-    return table(("Level", "Scores"), rows) + f"\nAppetite: residual scores up to {escape.text(context.method.appetite)}.\n"
+    appetite = f"\nAppetite: residual scores up to {escape.text(context.method.appetite)}.\n"
+    return table(("Level", "Scores"), rows) + appetite

@@ -31,14 +31,16 @@ def render(context: RenderContext) -> dict[str, str]:
              "Each of the 38 controls of ISO/IEC 42001 Annex A: whether it applies, why, how far it is "
              "implemented, and the documents that implement it. Jump to a status:\n", jump + "\n"]
     if data:
-        parts.append(field_table([("Owner", link.role(data.get("owner"), with_id=True)), ("Approver", link.role(data.get("approver"), with_id=True)),
+        parts.append(field_table([("Owner", link.role(data.get("owner"), with_id=True)),
+                                  ("Approver", link.role(data.get("approver"), with_id=True)),
                                   ("Version", escape.cell(data.get("version"))),
                                   ("Status", status_badge(data.get("status"))),
                                   ("Next review", review_cell(data.get("next_review"), context))]))
     for status in statuses:
         if status in by_status:
             rows = [_row(link, c, entries.get(c, {})) for c in by_status[status]]
-            parts.append(escape.heading(2, f"{_STATUS_TITLES.get(status, status)} ({len(rows)})", f"status-{status}") + "\n")
+            title = f"{_STATUS_TITLES.get(status, status)} ({len(rows)})"
+            parts.append(escape.heading(2, title, f"status-{status}") + "\n")
             parts.append(table(("Control", "Title", "Applicable", "Justification", "Implemented by and evidence",
                                 "Owner"), rows))
     return {links.SOA: page("Statement of Applicability", "\n".join(parts), hide=("navigation",))}
@@ -48,9 +50,15 @@ def _row(link: links.Linker, control_id: str, entry: dict[str, t.Any]) -> list[s
     title = reference.controls()[control_id]["title"]
     applicable = entry.get("applicable")
     return [anchor(control_id) + escape.text(control_id), escape.cell(title),
-            badge("yes", "applicable") if applicable else badge("no" if applicable is False else "not decided", "excluded"),
+            _applicable(applicable),
             escape.cell(entry.get("justification")), _implemented_by(link, entry),
             link.role(entry.get("owner")) if entry.get("owner") else "&nbsp;"]
+
+
+def _applicable(applicable: t.Any) -> str:
+    if applicable:
+        return badge("yes", "applicable")
+    return badge("no" if applicable is False else "not decided", "excluded")
 
 
 def _implemented_by(link: links.Linker, entry: dict[str, t.Any]) -> str:

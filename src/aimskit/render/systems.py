@@ -47,6 +47,7 @@ def _system(context: RenderContext, record: Record, risks: list[Record], assessm
     controls = sorted({c for r in risks for c in (r.data.get("treatment") or {}).get("controls") or []}
                       | {c for a in assessments for c in a.data.get("controls") or []}, key=_control_order)
     parts = [escape.heading(1, f"{record.id} {data.get('name') or ''}".strip()) + "\n",
+             "← " + link.to("All AI systems", links.SYSTEMS) + "\n",
              field_table(_header(context, link, data)),
              "## Purpose\n", escape.paragraph(data.get("purpose")) + "\n",
              "## Intended use\n", escape.paragraph(data.get("intended_use")) + "\n"]
