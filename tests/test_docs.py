@@ -83,3 +83,18 @@ def test_readme_lists_every_verb():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for verb in _commands():
         assert f"| `{verb}" in readme, f"README.md's command table lacks {verb}"
+
+
+def _prompts() -> list[str]:
+    import json
+
+    context = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
+    return [key for key in context if not key.startswith("_")]
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/getting-started.md"])
+def test_every_prompt_is_explained(page: str):
+    text = (ROOT / page).read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z_]+)` \|", text, re.MULTILINE)
+    missing = [prompt for prompt in _prompts() if prompt not in rows]
+    assert not missing, f"{page}: the prompts table lacks {', '.join(missing)} (see cookiecutter.json)"
