@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aimskit import rules
 from aimskit.findings import Finding, has_errors, sort_findings
-from aimskit.model import FileSource, Repository, load_repository
+from aimskit.model import FileSource, Repository, collector_paused, load_repository
 
 
 @dataclasses.dataclass
@@ -23,5 +23,6 @@ class Result:
 def validate(root: Path, options: rules.Options | None = None, source: FileSource | None = None) -> Result:
     """Load ``root`` and return every finding: loading, schema and cross-file rules."""
     repository = load_repository(root, source)
-    findings = list(repository.findings) + rules.check(repository, options)
+    with collector_paused():
+        findings = list(repository.findings) + rules.check(repository, options)
     return Result(repository, sort_findings(findings))
