@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aimskit import kinds, scoring
+from aimskit import kinds, reference, scoring
 from aimskit.model import Record
 from aimskit.render import escape, links
 from aimskit.render.context import RenderContext
@@ -59,7 +59,7 @@ def _system(context: RenderContext, record: Record, risks: list[Record], assessm
               "## Risks\n", _risks(context, link, risks),
               "## Impact assessments\n", bullet_list(link.record(a.id, f"{a.id} {a.data.get('title', '')}")
                                                      for a in assessments),
-              "## Controls\n", bullet_list(link.control(c) for c in controls)]
+              "## Controls\n", bullet_list(f"{link.control(c)} {escape.text(_control_title(c))}" for c in controls)]
     tags = [data.get("name") or record.id, *controls]
     return page(f"{record.id} {data.get('name') or ''}".strip(), "\n".join(parts), tags=tags,
                 description=data.get("purpose"))
@@ -96,3 +96,7 @@ def _risks(context: RenderContext, link: links.Linker, risks: list[Record]) -> s
 
 def _control_order(control_id: str) -> tuple[int, ...]:
     return tuple(int(p) for p in control_id[2:].split(".") if p.isdigit())
+
+
+def _control_title(control_id: str) -> str:
+    return str(reference.controls().get(control_id, {}).get("title", ""))
