@@ -126,3 +126,17 @@ def _strings(value) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(PAYLOADS))
+def test_organisation_name_from_the_template_is_text(name: str, bake, tmp_path: Path) -> None:
+    payload = PAYLOADS[name]
+    repo = copy_repository(bake(organisation_name=f"Acme {payload}", example_content=False), tmp_path / "aims")
+    for engine in ENGINES:
+        assert build(repo, "--engine", engine, "--strict") == 0
+        for page in (repo / "site").rglob("*.html"):
+            parser = _Dangerous()
+            parser.feed(page.read_text(encoding="utf-8"))
+            assert parser.found == [], page
+            assert payload in parser.title, page
