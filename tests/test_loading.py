@@ -176,5 +176,5 @@ def test_unicode_dumps_load_as_pyyaml_loads_them(value: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(max_size=20), max_size=5))
 def test_lists_of_strings_round_trip_in_front_matter(values: list[str]) -> None:
-    front = yaml.safe_dump({"tags": values}, allow_unicode=True)
+    front = yaml.safe_dump({"tags": values})
     assert md(f"---\n{front}---\nbody\n").data == {"tags": values}

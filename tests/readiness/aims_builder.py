@@ -54,7 +54,8 @@ class AimsRepo:
 
     def role(self, role_id: str, **fields: t.Any) -> Path:
         data = {"id": role_id, "title": role_id.replace("-", " ").title(), "responsibilities": ["Runs things."],
-                "authorities": ["accept-risk"], "holders": [{"name": "Alex Morgan", "handle": "@alex-morgan"}]} | fields
+                "authorities": ["accept-risk", "approve-policy", "approve-impact-assessment", "approve-soa"],
+                "holders": [{"name": "Alex Morgan", "handle": "@alex-morgan"}]} | fields
         return self.write(f"roles/{role_id}.yaml", data)
 
     def system(self, record_id: str, tier: str, **fields: t.Any) -> Path:
