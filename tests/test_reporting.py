@@ -7,13 +7,14 @@ import json
 import pytest
 
 from aimskit import reporting
-from aimskit.findings import Finding, error, warning
+from aimskit.findings import Finding, Severity, error, warning
 from aimskit.reporting import github, sarif
 
 NASTY = "50% done\r\nnext: line, with <b>bold</b> & a | pipe"
 FINDINGS = [
     error("risks/RISK-001.yaml", 9, 8, "AIMS203", "owner 'ml-leed' is not a role", "did you mean 'ml-lead'?"),
-    warning("policies/POL-001.md", 9, 14, "AIMS501", "next review was due 2025-01-01; owner ai-governance-lead (Alex Morgan)",
+    warning("policies/POL-001.md", 9, 14, "AIMS501",
+            "next review was due 2025-01-01; owner ai-governance-lead (Alex Morgan)",
             "review it, then set next_review to the next date"),
 ]
 
@@ -36,7 +37,7 @@ def test_text_lists_findings_then_totals() -> None:
 def test_json_round_trips_the_findings() -> None:
     document = json.loads(reporting.reporter("json")(FINDINGS, 3))
     assert document["ok"] is False and document["checked"] == 3
-    assert [Finding(**{**f, "severity": type(FINDINGS[0].severity)(f["severity"])}) for f in document["findings"]] == FINDINGS
+    assert [Finding(**{**f, "severity": Severity(f["severity"])}) for f in document["findings"]] == FINDINGS
 
 
 # GitHub

@@ -36,7 +36,8 @@ def _described(schema: t.Any) -> bool:
     if schema.get("description"):
         return True
     ref = schema.get("$ref", "")
-    return bool(ref) and bool(load_schema("common.schema.json")["$defs"].get(ref.rsplit("/", 1)[-1], {}).get("description"))
+    shared = load_schema("common.schema.json")["$defs"]
+    return bool(ref) and bool(shared.get(ref.rsplit("/", 1)[-1], {}).get("description"))
 
 
 @pytest.mark.parametrize("name", schema_names())

@@ -38,7 +38,8 @@ def approver_holds_the_authority(repository: Repository, options: Options) -> t.
             authorities = field(role.data, "authorities") if role else None
             if record.data.get("status") == "approved" and role is not None \
                     and not (isinstance(authorities, list) and authority in authorities):
-                yield at(record, ("approver",), "AIMS419", f"approver '{approver}' does not hold the '{authority}' authority",
+                yield at(record, ("approver",), "AIMS419",
+                         f"approver '{approver}' does not hold the '{authority}' authority",
                          f"add '{authority}' to roles/{approver}.yaml authorities, or name a role that holds it")
 
 
@@ -50,7 +51,8 @@ def modify_treatment_names_controls_or_actions(repository: Repository, options: 
         if isinstance(treatment, dict) and treatment.get("option") == "modify" \
                 and not treatment.get("controls") and not treatment.get("actions"):
             yield at(record, ("treatment", "option"), "AIMS420", "treatment 'modify' names no controls and no actions",
-                     "list the Annex A controls applied (treatment.controls) or the actions planned (treatment.actions)")
+                     "list the Annex A controls applied (treatment.controls) "
+                     "or the actions planned (treatment.actions)")
 
 
 @rule

@@ -35,7 +35,8 @@ def residual_not_above_inherent(repository: Repository, options: Options) -> t.I
         inherent = inherent_score(risk.data)
         residual = residual_score(risk.data) if isinstance(risk.data.get("residual"), dict) else None
         if inherent is not None and residual is not None and residual > inherent:
-            yield at(risk, ("residual",), "AIMS414", f"residual score {residual} is higher than the inherent score {inherent}",
+            yield at(risk, ("residual",), "AIMS414",
+                     f"residual score {residual} is higher than the inherent score {inherent}",
                      "residual is the risk after treatment; check both likelihood and impact")
 
 

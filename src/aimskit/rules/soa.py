@@ -60,7 +60,8 @@ def soa_lists_each_control_once(repository: Repository, options: Options) -> t.I
     for control, details in reference.controls().items():
         if control not in first:
             yield at_key(soa, (), "controls", "AIMS403", f"control {control} ({details['title']}) is missing",
-                         "list every Annex A control; mark one that does not apply applicable: false with a justification")
+                         "list every Annex A control; mark one that does not apply "
+                         "applicable: false with a justification")
 
 
 @rule
@@ -100,6 +101,7 @@ def implemented_controls_have_evidence(repository: Repository, options: Options)
         return
     for index, entry in entries(soa):
         if entry.get("status") == "implemented" and not entry.get("implemented_by") and not entry.get("evidence"):
+            control = entry.get("control", f"entry {index + 1}")
             yield at(soa, ("controls", index, "status"), "AIMS406",
-                     f"{entry.get('control', f'entry {index + 1}')} is implemented but names no policy, record or evidence",
+                     f"{control} is implemented but names no policy, record or evidence",
                      "add implemented_by: [POL-###] or evidence: [path/in/repo]")
