@@ -14,7 +14,8 @@ from aimskit.validation import validate
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("validate", help="check every record: strict YAML, schemas, cross-file rules")
-    parser.add_argument("--format", choices=reporting.FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--format", choices=reporting.FORMATS, default="text", help="output format (default: text); github also appends a Markdown summary "
+                        "to the file named by $GITHUB_STEP_SUMMARY")
     parser.add_argument("--strict", action="store_true", help="treat overdue reviews as errors")
     parser.set_defaults(run=run)
 
