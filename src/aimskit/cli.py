@@ -14,18 +14,34 @@ from aimskit.errors import AimskitError
 COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, the other commands are placeholders and their modules not imported."""
     parser = argparse.ArgumentParser(prog="aimskit", description="ISO/IEC 42001 AI management systems as code.")
     parser.add_argument("--version", action="version", version=f"aimskit {__version__}")
     parser.add_argument("--repo", metavar="DIR", default=".", help="the AIMS repository (default: the current folder)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        importlib.import_module(f"aimskit.commands.{name.replace('-', '_')}").register(subparsers)
+        if only is None or name == only:
+            importlib.import_module(f"aimskit.commands.{name.replace('-', '_')}").register(subparsers)
+        else:
+            subparsers.add_parser(name)
     return parser
 
 
+def _chosen_command(argv: t.Sequence[str]) -> str | None:
+    """The command named on the line, so that only its module (and its imports) load."""
+    words = iter(argv)
+    for word in words:
+        if word == "--repo":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
 def main(argv: t.Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_chosen_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

@@ -24,18 +24,30 @@ try:
     from yaml.cyaml import CParser as _PARSER
 except ImportError:  # PyYAML built without libyaml
     _PARSER = None
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_BOOL_WORDS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+_NULL_WORDS = frozenset({"~", "null", "Null", "NULL", ""})
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+
+
+_STR, _BOOL_TAG, _INT_TAG, _NULL_TAG = (f"tag:yaml.org,2002:{name}" for name in ("str", "bool", "int", "null"))
+_SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_INT_START = frozenset("-+0123456789")
 
 
 class _StrictResolver(yaml.resolver.BaseResolver):
     """Types only true/false, decimal integers and null; every other plain scalar is a string."""
 
-
-_StrictResolver.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
-_StrictResolver.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
-_StrictResolver.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
+    def resolve(self, kind: type, value: t.Any, implicit: t.Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                if value in _BOOL_WORDS:
+                    return _BOOL_TAG
+                if value in _NULL_WORDS:
+                    return _NULL_TAG
+                if value[:1] in _INT_START and _INT.match(value):
+                    return _INT_TAG
+            return _STR
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
 
 if _PARSER is not None:
 

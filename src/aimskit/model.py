@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fnmatch
 import functools
 import gc
+import os
 import typing as t
 from pathlib import Path
 
@@ -108,7 +110,16 @@ class DirectorySource:
         self.root = root
 
     def list(self, pattern: str) -> list[str]:
-        return sorted(p.relative_to(self.root).as_posix() for p in self.root.glob(pattern) if p.is_file())
+        folder, _, name = pattern.rpartition("/")
+        if "*" in folder or "[" in folder or "?" in folder:
+            return sorted(p.relative_to(self.root).as_posix() for p in self.root.glob(pattern) if p.is_file())
+        prefix = f"{folder}/" if folder else ""
+        try:
+            with os.scandir(self.root / folder) as entries:
+                return sorted(prefix + entry.name for entry in entries
+                              if fnmatch.fnmatchcase(entry.name, name) and entry.is_file())
+        except (FileNotFoundError, NotADirectoryError):
+            return []
 
     def read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
@@ -152,6 +163,8 @@ def collector_paused() -> t.Iterator[None]:
     try:
         yield
     finally:
+        # Without freezing, the first collection after re-enabling scans everything built here.
+        gc.freeze()
         if enabled:
             gc.enable()
 

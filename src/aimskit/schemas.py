@@ -13,13 +13,14 @@ import typing as t
 from pathlib import Path
 
 import fastjsonschema
-import jsonschema
-import referencing
-from referencing.jsonschema import DRAFT202012
 
 from aimskit.findings import Finding, error
 from aimskit.loading import Document
 from aimskit.resources import schemas_dir
+
+if t.TYPE_CHECKING:  # jsonschema is imported only when a record fails the fast check
+    import jsonschema
+    import referencing
 
 COMMON = "common.schema.json"
 
@@ -36,6 +37,9 @@ def schema_names() -> list[str]:
 
 @functools.lru_cache(maxsize=None)
 def _registry() -> referencing.Registry:
+    import referencing
+    from referencing.jsonschema import DRAFT202012
+
     resources = [(name, referencing.Resource.from_contents(load_schema(name), default_specification=DRAFT202012))
                  for name in schema_names()]
     return referencing.Registry().with_resources(resources)
@@ -44,6 +48,8 @@ def _registry() -> referencing.Registry:
 @functools.lru_cache(maxsize=None)
 def full_validator(name: str) -> jsonschema.protocols.Validator:
     """A jsonschema validator with format checking, resolving refs from the local registry only."""
+    import jsonschema
+
     cls = jsonschema.Draft202012Validator
     return cls(load_schema(name), registry=_registry(), format_checker=cls.FORMAT_CHECKER)
 
@@ -93,7 +99,9 @@ def check_document(name: str, document: Document) -> list[Finding]:
 
 def _findings_for(document: Document, err: jsonschema.ValidationError) -> t.Iterator[Finding]:
     if err.validator in ("anyOf", "oneOf") and err.context:
-        err = jsonschema.exceptions.best_match(err.context)
+        from jsonschema.exceptions import best_match
+
+        err = best_match(err.context)
     path = list(err.absolute_path)
     where = _json_path(path)
     if err.validator == "additionalProperties":

@@ -19,20 +19,17 @@ Path = tuple[t.Union[str, int], ...]
 
 def walk(data: t.Any, spec: str) -> t.Iterator[tuple[Path, t.Any]]:
     """The values at ``spec`` (dotted, ``*`` for every list item) with their paths."""
-    yield from _walk(data, spec.split("."), ())
-
-
-def _walk(node: t.Any, parts: list[str], path: Path) -> t.Iterator[tuple[Path, t.Any]]:
-    if not parts:
-        yield path, node
-        return
-    head, rest = parts[0], parts[1:]
-    if head == "*":
-        if isinstance(node, list):
-            for index, child in enumerate(node):
-                yield from _walk(child, rest, (*path, index))
-    elif isinstance(node, dict) and head in node:
-        yield from _walk(node[head], rest, (*path, head))
+    level: list[tuple[Path, t.Any]] = [((), data)]
+    for head in spec.split("."):
+        found: list[tuple[Path, t.Any]] = []
+        for path, node in level:
+            if head == "*":
+                if isinstance(node, list):
+                    found.extend(((*path, index), child) for index, child in enumerate(node))
+            elif isinstance(node, dict) and head in node:
+                found.append(((*path, head), node[head]))
+        level = found
+    return iter(level)
 
 
 def strings(record: Record, spec: str) -> t.Iterator[tuple[Path, str]]:
