@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import REVISED_WORD, REVISION_SUBJECT, search
+from sitekit import REVISED_WORD, REVISION_SUBJECT, search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_repository
+from sitekit import build, copy_repository
 
 # Each sector, each matrix, each CI provider, EU AI Act off, examples off (defaults otherwise).
 CASES = [{}, {"sector": "healthcare"}, {"sector": "financial-services"}, {"sector": "public-sector"},

@@ -11,7 +11,7 @@ import pytest
 
 from aimskit.cli import main
 
-from conftest import build, copy_repository
+from sitekit import build, copy_repository
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from aimskit.model import load_repository
 from aimskit.render import RenderContext, render
 from aimskit.render import links
 
-from conftest import copy_repository
+from sitekit import copy_repository
 
 TODAY = dt.date(2026, 6, 1)
 

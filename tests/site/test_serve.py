@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_repository
+from sitekit import copy_repository
 
 
 def fetch(url: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_repository, search
+from sitekit import build, copy_repository, search
 
 PAYLOADS = {"script": "<script>alert(1)</script>", "img": "<img src=x onerror=alert(1)>"}
 ENGINES = {"mkdocs": "search/search_index.json", "zensical": "search.json"}

@@ -15,7 +15,7 @@ import pytest
 
 from aimskit.loading import load_markdown_file
 from aimskit.model import load_repository
-from conftest import bake_template
+from bakes import bake_template
 from template_checks import TEMPLATE_ROOT, assert_valid_bake
 
 INJECTION = '"; __import__("pathlib").Path("MARKER").touch(); "'

@@ -8,7 +8,7 @@ import git
 import pytest
 
 from aimskit.cli import main
-from conftest import environment
+from bakes import environment
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aimskit.cli import main
-from conftest import bake_template, environment
+from bakes import bake_template, environment
 from template_checks import TEMPLATE_ROOT, schema_differences
 
 TAG = "template-under-test"
