@@ -1,0 +1,31 @@
+"""A bake without example content claims no approval that nobody gave."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from aimskit import kinds
+from aimskit.readiness import assess
+from aimskit.validation import validate
+
+
+def test_skeleton_ships_drafts_and_counts_nothing_as_implemented(bake):
+    result = validate(bake(example_content="no"))
+    assert result.ok, [f.format_text() for f in result.findings]
+    repository = result.repository
+    assert {record.data["status"] for record in repository.of(kinds.POLICY)} == {"draft"}
+    assert repository.single(kinds.SOA).data["status"] == "draft"
+    assert repository.manifest["site"]["show_drafts"] is True
+
+    readiness = assess(repository, dt.date.today())
+    ai_policy = next(item for item in readiness.documented_information if item.clause == "5.2")
+    assert ai_policy.status != "met"
+    assert readiness.overall.controls_implemented == 0
+
+
+def test_example_content_is_an_approved_organisation(baked_repo):
+    result = validate(baked_repo)
+    readiness = assess(result.repository, dt.date.today())
+    ai_policy = next(item for item in readiness.documented_information if item.clause == "5.2")
+    assert ai_policy.status == "met"
+    assert readiness.overall.controls_implemented > 0
