@@ -8,7 +8,6 @@ before changing files in it.
 
 from __future__ import annotations
 
-import sys
 import typing as t
 from pathlib import Path
 

@@ -7,18 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from option_matrix import CASES, case_id
 from sitekit import build, copy_repository
 
-# Each sector, each matrix, each CI provider, EU AI Act off, examples off (defaults otherwise).
-CASES = [{}, {"sector": "healthcare"}, {"sector": "financial-services"}, {"sector": "public-sector"},
-         {"sector": "sme"}, {"risk_matrix": "4x4"}, {"risk_matrix": "3x3", "sector": "sme"},
-         {"ci_provider": "gitlab"}, {"ci_provider": "none", "ai_role": "deployer"}, {"eu_ai_act": False},
-         {"example_content": False}, {"example_content": False, "eu_ai_act": False, "risk_matrix": "3x3"}]
 ENGINES = ("mkdocs", "zensical")
-
-
-def case_id(answers: dict) -> str:
-    return ",".join(f"{key}={value}" for key, value in answers.items()) or "defaults"
 
 
 class _AssetLinks(html.parser.HTMLParser):

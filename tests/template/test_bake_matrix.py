@@ -2,50 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from option_matrix import CASES, DEFAULTS, TEMPLATE, case_id
 from template_checks import assert_valid_bake
 
-TEMPLATE = Path(__file__).resolve().parents[2]
 PROJECT_TEMPLATE = TEMPLATE / "{{cookiecutter.project_slug}}"
-DEFAULTS = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
-CHOICES = {key: value for key, value in DEFAULTS.items() if isinstance(value, list)}
-SECTORS = CHOICES["sector"]
 
-
-def one_at_a_time() -> list[dict]:
-    cases = [{}]
-    for key, values in CHOICES.items():
-        cases += [{key: value} for value in values[1:]]
-    return cases + [{"eu_ai_act": False}, {"example_content": False}, {"review_cycle_months": "6"}]
-
-
-def risky_pairs() -> list[dict]:
-    return ([{"example_content": False, "ci_provider": ci} for ci in CHOICES["ci_provider"]]
-            + [{"risk_matrix": "3x3", "sector": sector} for sector in SECTORS]
-            + [{"ai_role": "deployer", "sector": sector} for sector in SECTORS]
-            + [{"eu_ai_act": False, "sector": sector} for sector in SECTORS[1:]])
-
-
-def case_id(answers: dict) -> str:
-    return ",".join(f"{key}={value}" for key, value in answers.items()) or "defaults"
-
-
-def unique(cases: list[dict]) -> list[dict]:
-    seen, kept = set(), []
-    for case in cases:
-        key = tuple(sorted(case.items()))
-        if key not in seen:
-            seen.add(key)
-            kept.append(case)
-    return kept
-
-
-CASES = unique(one_at_a_time() + risky_pairs())
 EXPECTED_LEVELS = {
     "5x5": ([("low", 1, 4), ("medium", 5, 9), ("high", 10, 16), ("critical", 17, 25)], 8),
     "4x4": ([("low", 1, 3), ("medium", 4, 6), ("high", 7, 11), ("critical", 12, 16)], 6),
