@@ -43,6 +43,19 @@ def test_build_succeeds_with_both_engines(answers: dict, bake, tmp_path: Path) -
         site = repo / "site"
         assert (site / "generated" / "dashboard" / "index.html").is_file()
         assert (site / "generated" / "soa" / "index.html").is_file()
-        assert (site / "generated" / "frameworks" / "eu-ai-act" / "index.html").is_file() is answers.get("eu_ai_act", True)
+        eu_page = (site / "generated" / "frameworks" / "eu-ai-act" / "index.html").read_text(encoding="utf-8")
+        assert ("module is switched off" in eu_page) is (not answers.get("eu_ai_act", True))
         assert third_party_urls(site) == []
     assert not list(repo.glob(".aimskit-build-*"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("enabled", [True, False])
+def test_switching_the_eu_module_in_aims_yml_keeps_the_strict_build(enabled: bool, bake, tmp_path: Path) -> None:
+    repo = copy_repository(bake(eu_ai_act=enabled), tmp_path / "aims")
+    manifest = repo / "aims.yml"
+    text = manifest.read_text(encoding="utf-8")
+    assert f"eu_ai_act: {str(enabled).lower()}" in text
+    manifest.write_text(text.replace(f"eu_ai_act: {str(enabled).lower()}", f"eu_ai_act: {str(not enabled).lower()}"),
+                        encoding="utf-8")
+    assert build(repo, "--strict") == 0

@@ -74,8 +74,10 @@ def test_history_unavailable_is_said_and_revisions_are_listed(baked_repo: Path) 
     assert "Revision history unavailable" in unavailable["policies/POL-001.md"]
 
 
-def test_eu_ai_act_page_only_when_enabled(bake) -> None:
-    assert links.EU_AI_ACT not in render_repo(bake(eu_ai_act=False))
+def test_eu_ai_act_page_says_when_the_module_is_off(bake, baked_repo: Path) -> None:
+    off = render_repo(bake(eu_ai_act=False))[links.EU_AI_ACT]
+    assert "switched off" in off and "Annex III" not in off
+    assert "switched off" not in render_repo(baked_repo)[links.EU_AI_ACT]
 
 
 def test_drafts_are_marked_or_hidden(baked_repo: Path, tmp_path: Path) -> None:

@@ -13,11 +13,20 @@ from aimskit.render.tables import bullet_list, page, table
 
 
 def render(context: RenderContext) -> dict[str, str]:
-    pages = {links.NIST: _nist(context)}
-    if context.frameworks("eu_ai_act"):
-        pages[links.EU_AI_ACT] = _eu_ai_act(context)
-    pages[links.FRAMEWORKS] = _index(context, links.EU_AI_ACT in pages)
-    return pages
+    # The EU AI Act page always exists, so that switching the module in aims.yml never leaves
+    # mkdocs.yml's navigation pointing at a missing page; switched off, it only says so.
+    with_eu = bool(context.frameworks("eu_ai_act"))
+    return {
+        links.NIST: _nist(context),
+        links.EU_AI_ACT: _eu_ai_act(context) if with_eu else _eu_ai_act_off(),
+        links.FRAMEWORKS: _index(context, with_eu),
+    }
+
+
+def _eu_ai_act_off() -> str:
+    return page("EU AI Act", "# EU AI Act\n\nThe EU AI Act module is switched off for this AI management "
+                "system. Set `frameworks.eu_ai_act: true` in `aims.yml` to show the Act's risk tiers for our AI "
+                "systems and the articles mapped to ISO/IEC 42001.\n")
 
 
 def _index(context: RenderContext, with_eu: bool) -> str:
