@@ -58,6 +58,11 @@ class Repository:
     records: dict[str, list[Record]] = dataclasses.field(default_factory=dict)
     findings: list[Finding] = dataclasses.field(default_factory=list)
     source: FileSource | None = None  # where the files came from (the working tree or a revision)
+    unloaded: list[tuple[Kind, str]] = dataclasses.field(default_factory=list)  # (kind, path) that failed to load
+
+    def unloaded_ids(self, kind: Kind | None = None) -> set[str]:
+        """File-name ids of records that failed to load: they exist, though their data is unknown."""
+        return {Path(path).name.split(".")[0] for of_kind, path in self.unloaded if kind is None or of_kind is kind}
 
     def of(self, kind: Kind) -> list[Record]:
         return self.records.get(kind.name, [])
@@ -146,6 +151,8 @@ def load_repository(root: Path, source: FileSource | None = None) -> Repository:
                 record = _load_record(kind, path, source, repository.findings)
                 if record is not None:
                     loaded.append(record)
+                else:
+                    repository.unloaded.append((kind, path))
             repository.findings.extend(_stray_files(kind, source))
     return repository
 

@@ -48,7 +48,8 @@ def references(repository: Repository, fields: dict[str, tuple[str, ...]]) -> t.
 
 
 def _ids_of(repository: Repository, kind: kinds.Kind) -> set[str]:
-    return {record_id for record_id, record in repository.index.items() if record.kind is kind}
+    loaded = {record_id for record_id, record in repository.index.items() if record.kind is kind}
+    return loaded | repository.unloaded_ids(kind)
 
 
 def _field_name(path: tuple) -> str:
@@ -58,7 +59,7 @@ def _field_name(path: tuple) -> str:
 @rule
 def roles_exist(repository: Repository, options: Options) -> t.Iterator[Finding]:
     """AIMS203: every role named (owners, approvers, action owners, attendees...) is a role."""
-    known = repository.roles
+    known = {*repository.roles, *repository.unloaded_ids(kinds.ROLE)}
     for record, path, value in references(repository, ROLE_FIELDS):
         if value not in known:
             yield at(record, path, "AIMS203", f"{_field_name(path)} '{value}' is not a role",
@@ -89,7 +90,7 @@ def suppliers_exist(repository: Repository, options: Options) -> t.Iterator[Find
 @rule
 def records_exist(repository: Repository, options: Options) -> t.Iterator[Finding]:
     """AIMS206: record ids named (SoA implemented_by, impact risks, audit nonconformities) exist."""
-    known = repository.index
+    known = {*repository.index, *repository.unloaded_ids()}
     found = [*references(repository, RECORD_FIELDS), *_nonconformity_sources(repository)]
     for record, path, value in found:
         if _RECORD_ID.match(value) and value not in known:
