@@ -1,0 +1,55 @@
+"""``aimskit export``: the SoA, risk register, AI systems, policies and approvals for an auditor."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from aimskit import export, export_files, history, reporting, rules
+from aimskit.commands._common import repository_root
+from aimskit.validation import validate
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export", help="write the SoA, risks, systems, policies and approvals for an auditor",
+        description="Export the Statement of Applicability, the risk register, the AI systems, the "
+                    "policies and their approvals from the working tree or from a git revision (a tag such "
+                    "as v1.0): csv writes soa.csv, risks.csv, systems.csv, policies.csv and approvals.csv; "
+                    "json writes aims-export.json. A README.txt beside them records the revision, the date "
+                    "and the aimskit version. Records with errors are not exported. XLSX and OSCAL exports "
+                    "are not available yet.")
+    parser.add_argument("--format", choices=("csv", "json"), required=True, help="csv (one file per table) "
+                        "or json (one document with every record)")
+    parser.add_argument("--rev", metavar="REV", help="export the records at this git revision, e.g. a tag "
+                        "(default: the working tree)")
+    parser.add_argument("-o", "--output", metavar="DIR", required=True, type=Path,
+                        help="the folder to write; it must be new, empty or a previous export (replaced whole)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = repository_root(args)
+    export_files.check_target(args.output)
+    source = history.GitSource(root, args.rev) if args.rev else None
+    result = validate(root, rules.Options(), source=source)
+    if not result.ok:
+        checked = sum(1 for _ in result.repository.all_records()) + len(result.repository.unloaded)
+        sys.stdout.write(reporting.reporter("text")(result.findings, checked))
+        print(f"aimskit: nothing exported: the records at {args.rev or 'the working tree'} have errors",
+              file=sys.stderr)
+        return 1
+    repository = result.repository
+    approvals = export_files.collect_approvals(root, repository, args.rev or "HEAD")
+    tables = export.tables(repository, approvals)
+    info = export_files.provenance(root, source, args.format, dt.datetime.now(dt.timezone.utc))
+    if args.format == "csv":
+        files = export_files.csv_files(tables)
+    else:
+        files = export_files.json_files(repository, tables, approvals, info)
+    files[export_files.README] = export_files.readme(info, [*files, export_files.README])
+    export_files.place(args.output, files)
+    print(f"wrote {', '.join(sorted(files))} to {args.output}")
+    return 0
