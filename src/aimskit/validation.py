@@ -19,6 +19,11 @@ class Result:
     def ok(self) -> bool:
         return not has_errors(self.findings)
 
+    @property
+    def checked(self) -> int:
+        """How many record files were read: those loaded and those that failed to load."""
+        return sum(1 for _ in self.repository.all_records()) + len(self.repository.unloaded)
+
 
 def validate(root: Path, options: rules.Options | None = None, source: FileSource | None = None) -> Result:
     """Load ``root`` and return every finding: loading, schema and cross-file rules."""

@@ -34,7 +34,7 @@ def validate_and_render(root: Path, today: dt.date | None = None) -> Rendered:
     """Validate ``root``; when it has no errors, render its pages with readiness and history."""
     today = today or dt.date.today()
     result = validate(root, rules.Options(today=today))
-    checked = sum(1 for _ in result.repository.all_records())
+    checked = result.checked
     if not result.ok:
         return Rendered(result.findings, None, checked)
     histories, approvals = gather_history(root, result.repository)

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     source = history.GitSource(root, args.rev) if args.rev else None
     result = validate(root, rules.Options(), source=source)
     if not result.ok:
-        checked = sum(1 for _ in result.repository.all_records()) + len(result.repository.unloaded)
+        checked = result.checked
         sys.stdout.write(reporting.reporter("text")(result.findings, checked))
         print(f"aimskit: nothing exported: the records at {args.rev or 'the working tree'} have errors",
               file=sys.stderr)

@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     result = validate(root, rules.Options(strict=args.strict))
-    checked = sum(1 for _ in result.repository.all_records()) + _unloaded(result)
+    checked = result.checked
     sys.stdout.write(reporting.reporter(args.format)(result.findings, checked))
     if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_summary(os.environ["GITHUB_STEP_SUMMARY"], result.findings, checked)
@@ -38,8 +38,3 @@ def _append_summary(path: str, findings, checked: int) -> None:
             stream.write(summary_markdown(findings, checked))
     except OSError as exc:
         raise UsageError(f"cannot write the job summary to {path}: {exc.strerror}") from None
-
-
-def _unloaded(result) -> int:
-    loaded = {record.path for record in result.repository.all_records()}
-    return len({f.path for f in result.findings} - loaded)
