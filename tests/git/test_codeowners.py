@@ -95,6 +95,15 @@ def test_record_without_resolvable_roles_falls_back_to_the_lead(gov):
     assert "/risks/RISK-002.yaml @gina" in codeowners.section(load_repository(gov.root))
 
 
+def test_an_unknown_owner_role_is_reported_once_not_as_codeowners_drift(gov, capsys):
+    run(gov, capsys)
+    assert aims601(gov.root) == []
+    gov.replace("policies/POL-001.md", "approver: top-management", "approver: top-managment")
+    assert "/policies/POL-001.md @gina" in codeowners.section(load_repository(gov.root))  # the line would change
+    codes = [f.code for f in validate(gov.root, rules.Options()).findings]
+    assert "AIMS203" in codes and "AIMS601" not in codes
+
+
 def test_broken_roles_refuse_to_write(gov, capsys):
     gov.write("roles/top-management.yaml", "id: [unclosed\n")
     code, out, err = run(gov, capsys)

@@ -13,8 +13,10 @@ from aimskit.rules.registry import Options, rule
 @rule
 def codeowners_in_step(repository: Repository, options: Options) -> t.Iterator[Finding]:
     """AIMS601: CODEOWNERS exists (when aims.yml names a CI provider) and its section matches the roles."""
-    if not repository.manifest or repository.unloaded:
-        return  # the expected owners are unknown while a record does not load (that has its own finding)
+    if not repository.manifest or repository.unloaded or _unknown_owner_roles(repository):
+        # the expected owners are unknown while a record does not load or names a role that does
+        # not exist; those have their own findings
+        return
     path = codeowners.location(repository)
     text = codeowners.current(repository)
     if text is None:
@@ -30,3 +32,9 @@ def codeowners_in_step(repository: Repository, options: Options) -> t.Iterator[F
 def _section_line(text: str) -> int:
     lines = text.splitlines()
     return lines.index(codeowners.BEGIN) + 1 if codeowners.BEGIN in lines else 1
+
+
+def _unknown_owner_roles(repository: Repository) -> bool:
+    roles = repository.roles
+    return any(isinstance(role, str) and role not in roles
+               for record in repository.all_records() for role in codeowners.owner_roles(record))
