@@ -53,6 +53,15 @@ def test_zizmor_reports_nothing_even_pedantic(github_repo):
     assert "No findings to report" in done.stdout
 
 
+def test_actionlint_reports_nothing(github_repo):
+    actionlint = BIN / "actionlint"
+    if not actionlint.exists():
+        pytest.skip("actionlint did not install on this platform (its wheel is built for x86_64)")
+    done = subprocess.run([str(actionlint), "-pyflakes=", *map(str, workflow_files(github_repo))],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_every_action_is_pinned_by_commit_sha(github_repo):
     for path in workflow_files(github_repo):
         uses = [line for line in path.read_text().splitlines() if re.match(r"^\s*(-\s+)?uses:", line)]
