@@ -7,19 +7,11 @@ import re
 import typing as t
 
 from aimskit.diff import Comparison, FieldChange, RecordChange
+from aimskit.markdown import cell as md
+from aimskit.markdown import table
 
 MAX_VALUE = 80
 _SOA_CONTROL = re.compile(r"^controls\[(?P<control>[^\]]+)\](?:\.(?P<field>.+))?$")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
-
-
-def md(value: t.Any) -> str:
-    """Record text made inert for a Markdown table cell: no HTML, links, code or line breaks."""
-    text = " ".join(str(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
 def show(value: t.Any) -> str:
     """A field value in a few words."""
     if value is None:
@@ -61,8 +53,8 @@ def markdown(comparison: Comparison) -> str:
     for status, heading in (("added", "Added"), ("removed", "Removed")):
         records = comparison.of_status(status)
         if records:
-            lines += [f"### {heading} ({len(records)})", "", "| record | title | file |", "|---|---|---|"]
-            lines += [f"| {md(c.id)} | {md(c.title)} | {md(c.path)} |" for c in records]
+            lines += [f"### {heading} ({len(records)})", ""]
+            lines += table(("record", "title", "file"), [(c.id, c.title, c.path) for c in records])
             lines.append("")
     changed = [c for c in comparison.changes if c.status in ("renamed", "changed")]
     if changed:
@@ -101,8 +93,7 @@ def _change_lines(change: RecordChange) -> list[str]:
     else:
         lines += [f"File: {md(change.path)}", ""]
     if change.fields:
-        lines += ["| field | before | after |", "|---|---|---|"]
-        lines += ["| {} | {} | {} |".format(*map(md, field_row(change, f))) for f in change.fields]
+        lines += table(("field", "before", "after"), [field_row(change, f) for f in change.fields])
         lines.append("")
     if change.body_diff:
         added, removed = change.body_stats
@@ -119,11 +110,9 @@ def _longest_backtick_run(lines: list[str]) -> int:
 def _finding_lines(comparison: Comparison) -> list[str]:
     if not comparison.new_findings:
         return []
-    lines = [f"### New findings ({len(comparison.new_findings)})", "",
-             "| file | line | severity | code | message |", "|---|---|---|---|---|"]
-    lines += [f"| {md(f.path)} | {f.line} | {f.severity.value} | {f.code} | {md(f.message)} |"
-              for f in comparison.new_findings]
-    return [*lines, ""]
+    rows = [(f.path, f.line, f.severity.value, f.code, f.message) for f in comparison.new_findings]
+    return [f"### New findings ({len(rows)})", "",
+            *table(("file", "line", "severity", "code", "message"), rows), ""]
 
 
 def as_json(comparison: Comparison) -> str:

@@ -2,40 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import typing as t
 
+from aimskit.markdown import Raw, cell
+from aimskit.markdown import table as markdown_table
 from aimskit.readiness import Readiness
 
-_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 MAX_EVIDENCE = 4  # files per cell; the JSON report lists them all
 _STATUS = {"met": "met", "partial": "partial", "missing": "**missing**", "not-applicable": "n/a"}
-
-
-class Raw(str):
-    """Markup of our own, written into a cell as it is."""
-
-
-def escape(value: t.Any) -> str:
-    """A record value made safe for one Markdown table cell: one line, no markup, no HTML."""
-    if isinstance(value, Raw):
-        return value
-    if value is None or value == "" or value == ():
-        return "—"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(escape(v) for v in value)
-    text = " ".join(str(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", text)
+escape = cell
 
 
 def table(header: t.Sequence[str], rows: t.Iterable[t.Sequence[t.Any]]) -> list[str]:
     rows = list(rows)
-    if not rows:
-        return ["_None._", ""]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
-    return lines + [""]
+    return [*markdown_table(header, rows), ""] if rows else ["_None._", ""]
 
 
 def percent(share: float) -> str:

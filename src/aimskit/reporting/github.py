@@ -7,9 +7,8 @@ how many were not annotated. Every finding is in the job summary table.
 
 from __future__ import annotations
 
-import html
-import re
 
+from aimskit import markdown
 from aimskit.findings import Finding, Severity
 
 ANNOTATION_LIMIT = 10
@@ -65,24 +64,16 @@ def _totals(findings: list[Finding], checked: int) -> str:
             f"{warnings} warning{'s' * (warnings != 1)}")
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#!])")
-
-
 def escape_markdown(value: str) -> str:
-    """A value safe in a Markdown table cell: HTML escaped, Markdown punctuation and pipes escaped."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    """A value safe in a Markdown table cell (see :func:`aimskit.markdown.cell`)."""
+    return markdown.cell(value, breaks=True)
 
 
 def summary_markdown(findings: list[Finding], checked: int) -> str:
     """A Markdown job summary: the totals, then a table of every finding."""
     lines = ["## aimskit validate", "", escape_markdown(_totals(findings, checked)), ""]
     if findings:
-        lines += ["| Severity | Code | Location | Message |", "| --- | --- | --- | --- |"]
-        for finding in findings:
-            message = finding.message + (f" ({finding.hint})" if finding.hint else "")
-            location = f"{finding.path}:{finding.line}:{finding.column}"
-            lines.append(f"| {finding.severity.value} | {finding.code} | {escape_markdown(location)} "
-                         f"| {escape_markdown(message)} |")
-        lines.append("")
+        rows = [(f.severity.value, f.code, f"{f.path}:{f.line}:{f.column}",
+                 f.message + (f" ({f.hint})" if f.hint else "")) for f in findings]
+        lines += [*markdown.table(("Severity", "Code", "Location", "Message"), rows, breaks=True), ""]
     return "\n".join(lines)
