@@ -198,14 +198,17 @@ class Approval:
         return row
 
 
-def approvals(root: Path, path: str, rev: str = "HEAD", limit: int = 100) -> list[Approval]:
+def approvals(root: Path, path: str, rev: str = "HEAD", limit: int = 100,
+              revisions: list[Revision] | None = None) -> list[Approval]:
     """Who approved which version of ``path``, newest first ([] when history is unavailable).
 
     Each change to the file is attributed to the first-parent commit of ``rev`` that brought it
     in: the merge commit of its pull request, or the commit itself when made (or squashed) on the
-    main line. The front matter is read as it was at that point.
+    main line. The front matter is read as it was at that point. ``revisions``, when the caller
+    already has ``file_history(root, path, rev=rev)``, saves reading the log again.
     """
-    revisions = file_history(root, path, limit=limit, rev=rev)
+    if revisions is None:
+        revisions = file_history(root, path, limit=limit, rev=rev)
     if not revisions:
         return []
     repo, prefix = open_repository(root)
@@ -218,9 +221,10 @@ def approvals(root: Path, path: str, rev: str = "HEAD", limit: int = 100) -> lis
     return sorted(rows.values(), key=lambda a: main_line.get(a.hexsha, len(main_line)))
 
 
-def approval_rows(root: Path, path: str, rev: str = "HEAD") -> list[dict[str, str | None]]:
+def approval_rows(root: Path, path: str, rev: str = "HEAD",
+                  revisions: list[Revision] | None = None) -> list[dict[str, str | None]]:
     """``approvals`` as plain dicts (dates as YYYY-MM-DD) for the site's templates."""
-    return [approval.as_row() for approval in approvals(root, path, rev=rev)]
+    return [approval.as_row() for approval in approvals(root, path, rev=rev, revisions=revisions)]
 
 
 def _approval(repo: git.Repo, prefix: str, point: git.Commit, change: Revision) -> Approval:

@@ -51,8 +51,8 @@ def gather_history(root: Path, repository: Repository) -> tuple[dict, dict]:
     approvals: dict = {}
     for kind in HISTORY_KINDS:
         for record in repository.of(kind):
-            histories[record.path] = history.file_history(root, record.path)
-            approvals[record.path] = history.approval_rows(root, record.path) if histories[record.path] else []
+            revisions = histories[record.path] = history.file_history(root, record.path)
+            approvals[record.path] = history.approval_rows(root, record.path, revisions=revisions) if revisions else []
     return histories, approvals
 
 
