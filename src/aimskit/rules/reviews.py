@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit import kinds
+from aimskit import kinds, reviews
 from aimskit.findings import Finding
-from aimskit.model import Record, Repository
+from aimskit.model import Repository
 from aimskit.rules._common import at, field, walk
 from aimskit.rules.registry import Options, rule
 from aimskit.scoring import is_overdue
 
-REVIEWED = (kinds.POLICY, kinds.RISK, kinds.SYSTEM, kinds.IMPACT_ASSESSMENT, kinds.SOA, kinds.SUPPLIER)
-#: Records in these states are no longer reviewed.
-FINISHED = ("retired", "closed", "achieved", "missed")
 ACTIONS = {kinds.RISK: "treatment.actions.*", kinds.MANAGEMENT_REVIEW: "actions.*",
            kinds.NONCONFORMITY: "corrective_actions.*"}
 OPEN_ACTIONS = ("planned", "in-progress")
@@ -28,25 +25,16 @@ def owner_text(repository: Repository, role_id: t.Any) -> str:
     return f"{role_id} ({', '.join(names)})" if names else str(role_id)
 
 
-def _finished(record: Record) -> bool:
-    return record.data.get("status") in FINISHED or record.data.get("lifecycle_stage") == "retired"
-
-
 @rule
 def reviews_not_overdue(repository: Repository, options: Options) -> t.Iterator[Finding]:
-    """AIMS501: next_review (objectives: due) is not in the past."""
-    for kind in (*REVIEWED, kinds.OBJECTIVE):
-        key = "due" if kind is kinds.OBJECTIVE else "next_review"
-        what = "objective was due" if kind is kinds.OBJECTIVE else "next review was due"
-        for record in repository.of(kind):
-            due = record.data.get(key)
-            if _finished(record) or not is_overdue(due, options.today):
-                continue
-            owner = owner_text(repository, record.data.get("owner"))
-            yield at(record, (key,), "AIMS501", f"{what} {due}; owner {owner}",
-                     f"review it, then set {key} to the next date" if key == "next_review"
-                     else "record the outcome (status achieved or missed) or agree a new due date",
-                     severity=options.review_severity)
+    """AIMS501: no record is past its review or due date (next_review; objectives: due; audits and
+    management reviews: their planned date)."""
+    for item in reviews.overdue(repository, options.today):
+        schedule = item.schedule
+        owner = owner_text(repository, item.record.data.get(schedule.owner))
+        label = "owner" if schedule.owner == "owner" else schedule.owner.replace("_", " ")
+        yield at(item.record, (schedule.field,), "AIMS501", f"{schedule.what} {item.due}; {label} {owner}",
+                 schedule.hint, severity=options.review_severity)
 
 
 @rule
