@@ -64,3 +64,23 @@ def test_dates():
     assert is_overdue("2026-11-25", today)
     assert not is_overdue("2026-11-26", today)
     assert not is_overdue("not a date", today)
+
+
+@pytest.mark.parametrize("method", [
+    "5x5",
+    {"appetite": "eight", "levels": [{"name": "low", "min": "1", "max": 4}, "high"], "likelihood": "1-5"},
+    {"appetite": True, "impact": [{"value": None}], "levels": None},
+])
+def test_a_malformed_method_is_read_without_raising(method):
+    read = RiskMethod.from_manifest({"risk_method": method})
+    assert read.appetite == 0
+    assert not read.needs_acceptance({"likelihood": 5, "impact": 5})
+
+
+def test_needs_acceptance_only_for_open_unaccepted_risks_above_appetite():
+    method = RiskMethod.from_manifest(MANIFEST)
+    risk = {"likelihood": 3, "impact": 3, "status": "treating"}
+    assert method.needs_acceptance(risk)
+    assert not method.needs_acceptance({**risk, "residual": {"likelihood": 2, "impact": 2}})
+    assert not method.needs_acceptance({**risk, "status": "closed"})
+    assert not method.needs_acceptance({**risk, "acceptance": {"by": "board", "date": "2026-01-01", "rationale": "x"}})

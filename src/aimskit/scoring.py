@@ -27,16 +27,23 @@ class RiskMethod:
 
     @classmethod
     def from_manifest(cls, manifest: t.Mapping[str, t.Any]) -> RiskMethod:
-        method = manifest.get("risk_method") or {}
-        levels = tuple(Level(str(lv.get("name")), int(lv.get("min", 0)), int(lv.get("max", 0)), lv.get("colour"))
-                       for lv in method.get("levels") or [] if isinstance(lv, dict))
+        """The method in ``manifest``; parts that are malformed (the schema reports them) are left out."""
+        method = manifest.get("risk_method") if isinstance(manifest, t.Mapping) else None
+        method = method if isinstance(method, dict) else {}
         return cls(
-            likelihood=tuple(int(v.get("value", 0)) for v in method.get("likelihood") or [] if isinstance(v, dict)),
-            impact=tuple(int(v.get("value", 0)) for v in method.get("impact") or [] if isinstance(v, dict)),
-            levels=levels,
-            appetite=int(method.get("appetite") or 0),
+            likelihood=tuple(_integer(entry.get("value")) for entry in _entries(method, "likelihood")),
+            impact=tuple(_integer(entry.get("value")) for entry in _entries(method, "impact")),
+            levels=tuple(Level(str(entry.get("name")), _integer(entry.get("min")), _integer(entry.get("max")),
+                               entry.get("colour") if isinstance(entry.get("colour"), str) else None)
+                         for entry in _entries(method, "levels")),
+            appetite=_integer(method.get("appetite")),
             acceptance_authority=str(method.get("acceptance_authority") or "accept-risk"),
         )
+
+    def needs_acceptance(self, risk: t.Mapping[str, t.Any]) -> bool:
+        """An open risk whose residual score is above a defined appetite and that has no acceptance."""
+        return (self.appetite > 0 and risk.get("status") != "closed"
+                and self.above_appetite(residual_score(risk)) and not isinstance(risk.get("acceptance"), dict))
 
     def level(self, score: int | None) -> Level | None:
         """The level whose range holds ``score``."""
@@ -84,3 +91,12 @@ def parse_date(value: t.Any) -> dt.date | None:
 def is_overdue(next_review: t.Any, today: dt.date) -> bool:
     due = parse_date(next_review)
     return due is not None and due < today
+
+
+def _entries(method: t.Mapping[str, t.Any], key: str) -> list[t.Mapping[str, t.Any]]:
+    value = method.get(key)
+    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
+
+
+def _integer(value: t.Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0

@@ -204,3 +204,11 @@ def test_markdown_escapes_record_values(gov):
 
 def test_md_escape_keeps_cells_on_one_line():
     assert md("a|b\nc`d<e>") == r"a\|b c\`d&lt;e&gt;"
+
+
+def test_a_malformed_risk_method_is_reported_as_findings_not_a_crash(gov, capsys):
+    gov.replace("aims.yml", "appetite: 8", "appetite: eight")
+    gov.commit("Mistype the appetite")
+    code, out, err = run_diff(gov, capsys, "HEAD~1", "HEAD")
+    assert code == 0 and "internal error" not in err
+    assert "AIMS303" in out and "appetite" in out

@@ -74,10 +74,7 @@ class Facts:
 
     @functools.cached_property
     def method(self) -> RiskMethod:
-        try:
-            return RiskMethod.from_manifest(self.manifest)
-        except (TypeError, ValueError, AttributeError):
-            return RiskMethod((), (), (), 0)
+        return RiskMethod.from_manifest(self.manifest)
 
     @functools.cached_property
     def soa(self) -> Record | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from aimskit.readiness.facts import Facts, mapping, text
+from aimskit import kinds
+from aimskit.readiness.facts import Facts, text
 from aimskit.scoring import inherent_score, residual_score
 
 
@@ -43,13 +44,11 @@ def risks_by_level(f: Facts) -> list[LevelCount]:
 
 def above_appetite_unaccepted(f: Facts) -> list[RiskGap]:
     """Open risks with a residual score above the appetite and no ``acceptance``."""
-    method = f.method
-    if method.appetite <= 0:  # no appetite defined: the 6.1.2 item reports the gap instead
-        return []
+    method = f.method  # without an appetite nothing needs acceptance: the 6.1.2 item reports that gap
     gaps = []
-    for record in f.open_risks:
-        residual = residual_score(record.data)
-        if method.above_appetite(residual) and not mapping(record.data, "acceptance"):
+    for record in f.of(kinds.RISK):
+        if method.needs_acceptance(record.data):
+            residual = residual_score(record.data)
             level = method.level(residual)
             gaps.append(RiskGap(record.id or record.stem, record.path, text(record.data, "title"),
                                 text(record.data, "owner"), inherent_score(record.data), residual,

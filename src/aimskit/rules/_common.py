@@ -75,10 +75,7 @@ def risk_method(repository: Repository) -> RiskMethod | None:
     """The manifest's risk method, or None when it is missing or too broken to use."""
     if not isinstance(repository.manifest.get("risk_method"), dict):
         return None
-    try:
-        return RiskMethod.from_manifest(repository.manifest)
-    except (TypeError, ValueError, AttributeError):
-        return None
+    return RiskMethod.from_manifest(repository.manifest)
 
 
 def manifest_record(repository: Repository) -> Record | None:

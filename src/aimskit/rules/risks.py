@@ -47,10 +47,9 @@ def accepted_above_appetite(repository: Repository, options: Options) -> t.Itera
     if method is None or method.appetite <= 0:
         return
     for risk in repository.of(kinds.RISK):
-        residual = residual_score(risk.data)
-        if risk.data.get("status") == "closed" or not method.above_appetite(residual) \
-                or isinstance(risk.data.get("acceptance"), dict):
+        if not method.needs_acceptance(risk.data):
             continue
+        residual = residual_score(risk.data)
         where = ("residual",) if "residual" in risk.data else ("likelihood",)
         yield at(risk, where, "AIMS407",
                  f"residual score {residual} is above the risk appetite {method.appetite} and is not accepted",
