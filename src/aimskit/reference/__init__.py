@@ -21,10 +21,6 @@ def controls() -> dict[str, dict[str, t.Any]]:
     return {c["id"]: c for c in data()["controls"]}
 
 
-def control_objectives() -> dict[str, dict[str, t.Any]]:
-    return {o["id"]: o for o in data()["control_objectives"]}
-
-
 def clauses() -> dict[str, dict[str, t.Any]]:
     """Clauses 4 to 10 (and their subclauses) by number."""
     return {c["id"]: c for c in data()["clauses"]}

@@ -93,11 +93,6 @@ def css_class(value: t.Any) -> str:
     return slug(value)
 
 
-def attribute(value: t.Any) -> str:
-    """A value for an HTML attribute in double quotes."""
-    return html.escape(as_text(value), quote=True)
-
-
 def front_matter(fields: t.Mapping[str, t.Any]) -> str:
     """YAML front matter written with ``yaml.safe_dump`` (so no value can end the block)."""
     dumped = yaml.safe_dump(dict(fields), allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
