@@ -91,6 +91,11 @@ def test_drafts_are_marked_or_hidden(baked_repo: Path, tmp_path: Path) -> None:
     assert '!!! warning "Draft"' in shown["policies/POL-002.md"]
 
 
+def test_a_draft_says_it_is_not_yet_approved(bake) -> None:
+    pages = render_repo(bake(example_content=False))
+    assert "| **Approved on** | not yet approved |" in pages["policies/POL-001.md"]
+
+
 def test_output_grows_linearly_with_the_risks(baked_repo: Path, tmp_path: Path) -> None:
     sizes = []
     for count in (100, 200, 400):

@@ -64,7 +64,7 @@ def _header(context: RenderContext, link, data: dict[str, t.Any]) -> list[tuple[
         ("Version", escape.cell(data.get("version"))),
         ("Status", status_badge(data.get("status"))),
         ("Effective", escape.cell(data.get("effective"))),
-        ("Approved on", escape.cell(data.get("approved_on"))),
+        ("Approved on", escape.cell(data.get("approved_on")) if data.get("approved_on") else "not yet approved"),
         ("Next review", review_cell(data.get("next_review"), context)),
         ("Annex A controls", link.controls(data.get("controls"))),
         ("Clauses", link.clauses(data.get("clauses"))),
