@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from validate import bake, grow  # noqa: E402  (the sibling benchmark's synthetic AIMS)
 
-from aimskit import site  # noqa: E402
-from aimskit.commands._site import validate_and_render  # noqa: E402
-from aimskit.model import load_repository  # noqa: E402
+from aimskit.records.model import load_repository  # noqa: E402
+from aimskit.site import engine as site_engine  # noqa: E402
+from aimskit.site.pipeline import validate_and_render  # noqa: E402
 
 PLAIN_CONFIG = """site_name: Plain risk register
 theme:
@@ -81,7 +81,7 @@ def measure(risks: int, engine: str, workdir: Path) -> dict[str, float]:
     grow(root, risks, systems=4, policies=len(list((root / "policies").glob("*.md"))))
     render_seconds, rendered = timed(lambda: validate_and_render(root))
     assert rendered.ok, [f.format_text() for f in rendered.findings if f.severity.value == "error"][:5]
-    build_seconds, _ = timed(lambda: site.build(root, rendered.pages, engine=engine, strict=True))
+    build_seconds, _ = timed(lambda: site_engine.build(root, rendered.pages, engine=engine, strict=True))
     plain = plain_project(root, workdir / f"plain-{risks}")
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     plain_seconds, _ = timed(lambda: subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"],
@@ -113,7 +113,7 @@ def report(results: list[dict[str, float]], engine: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--risks", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--engine", choices=site.ENGINES, default="mkdocs")
+    parser.add_argument("--engine", choices=site_engine.ENGINES, default="mkdocs")
     parser.add_argument("--keep", type=Path, help="keep the generated repositories in this folder")
     args = parser.parse_args(argv)
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="aimskit-site-bench-"))

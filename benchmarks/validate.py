@@ -22,8 +22,8 @@ from pathlib import Path
 
 import yaml
 
-from aimskit import kinds
-from aimskit.loading import load_markdown_file, load_yaml_file
+from aimskit.records import kinds
+from aimskit.records.loading import load_markdown_file, load_yaml_file
 from aimskit.resources import template_dir
 
 BARE_PARSE = r"""

@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 import finding_codes
-from aimskit import schemadoc
-from aimskit.schemas import load_schema, schema_names
+
+from aimskit.records import schemadoc
+from aimskit.records.schemas import load_schema, schema_names
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "aimskit"

@@ -12,7 +12,6 @@ import typing as t
 from pathlib import Path
 
 import pytest
-
 from bakes import TEMPLATE_ROOT, bake_template
 
 

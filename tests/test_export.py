@@ -10,12 +10,13 @@ from pathlib import Path
 import git
 import pytest
 
-from aimskit import reference, scoring
+from aimskit import reference
 from aimskit.cli import main
-from aimskit.export import COLUMNS, UNDECIDED, soa_rows, tables
-from aimskit.export_files import cell
-from aimskit.loading import load_yaml_file
-from aimskit.model import load_repository
+from aimskit.export.files import cell
+from aimskit.export.tables import COLUMNS, UNDECIDED, soa_rows, tables
+from aimskit.governance import scoring
+from aimskit.records.loading import load_yaml_file
+from aimskit.records.model import load_repository
 
 ACTOR = git.Actor("Ada Auditor", "ada@example.com")
 TAGGED_TITLE = "Title as approved for the v1.0 audit"

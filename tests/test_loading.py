@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aimskit.loading import MAX_FILE_BYTES, LoadError, load_markdown_file, load_yaml_file
+from aimskit.records.loading import MAX_FILE_BYTES, LoadError, load_markdown_file, load_yaml_file
 
 
 def load(text: str | bytes, path: str = "x.yaml"):

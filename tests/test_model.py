@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from aimskit import kinds
 from aimskit.errors import NotARepositoryError
-from aimskit.model import find_root, load_repository
+from aimskit.records import kinds
+from aimskit.records.model import find_root, load_repository
 
 ROLE = """id: ml-lead
 title: ML lead

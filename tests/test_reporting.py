@@ -7,7 +7,7 @@ import json
 import pytest
 
 from aimskit import reporting
-from aimskit.findings import Finding, Severity, error, warning
+from aimskit.records.findings import Finding, Severity, error, warning
 from aimskit.reporting import github, sarif
 
 NASTY = "50% done\r\nnext: line, with <b>bold</b> & a | pipe"

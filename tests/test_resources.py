@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import json
 
-from aimskit import kinds, resources, schemas
+from aimskit import resources
+from aimskit.records import kinds, schemas
 
 
 def test_every_kind_has_a_schema():

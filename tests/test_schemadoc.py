@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from aimskit import kinds, schemadoc
-from aimskit.schemas import load_schema, schema_names
+from aimskit.records import kinds, schemadoc
+from aimskit.records.schemas import load_schema, schema_names
 
 REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "reference"
 COMMON = {"$defs": {

@@ -11,9 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from aimskit import kinds
-from aimskit.loading import Document, load_markdown_file, load_yaml_file
-from aimskit.schemas import check_document, full_validator, is_valid, load_schema, schema_names
+from aimskit.records import kinds
+from aimskit.records.loading import Document, load_markdown_file, load_yaml_file
+from aimskit.records.schemas import check_document, full_validator, is_valid, load_schema, schema_names
 
 EXAMPLES = Path(__file__).parent / "examples"
 _EXPECT = re.compile(r"^# expect: (?P<list>.+)$", re.MULTILINE)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from aimskit.scoring import RiskMethod, inherent_score, is_overdue, parse_date, residual_score, score
+from aimskit.governance.scoring import RiskMethod, inherent_score, is_overdue, parse_date, residual_score, score
 
 MANIFEST = {
     "risk_method": {

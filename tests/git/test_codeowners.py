@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from aimskit import codeowners, rules
+from aimskit import rules
 from aimskit.cli import main
-from aimskit.diff import compare
-from aimskit.model import load_repository
-from aimskit.validation import validate
+from aimskit.diff.compare import compare
+from aimskit.governance import codeowners
+from aimskit.records.model import load_repository
+from aimskit.rules.validation import validate
 
 PATH = ".github/CODEOWNERS"
 

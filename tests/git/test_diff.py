@@ -8,9 +8,9 @@ import os
 import pytest
 
 from aimskit.cli import main
-from aimskit.diff import compare
-from aimskit.diff_report import markdown, md
-from aimskit.model import load_repository
+from aimskit.diff.compare import compare
+from aimskit.diff.report import markdown, md
+from aimskit.records.model import load_repository
 
 SOA_A624 = '  - {control: A.6.2.4, applicable: true, justification: "needed", status: planned}'
 

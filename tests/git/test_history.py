@@ -7,12 +7,12 @@ import subprocess
 
 import git
 import pytest
-
-from aimskit import kinds
-from aimskit.errors import UsageError
-from aimskit.history import GitSource, approval_rows, approvals, file_history
-from aimskit.model import DirectorySource, load_repository
 from govrepo import GovRepo, build_aims
+
+from aimskit.errors import UsageError
+from aimskit.git import GitSource, approval_rows, approvals, file_history
+from aimskit.records import kinds
+from aimskit.records.model import DirectorySource, load_repository
 
 
 def test_git_source_lists_and_reads_like_the_working_tree(gov):

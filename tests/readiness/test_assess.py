@@ -9,10 +9,10 @@ import pytest
 from aims_builder import MANIFEST, PAST, TODAY
 
 from aimskit import reference, rules
-from aimskit.model import load_repository
 from aimskit.readiness import Readiness, assess
 from aimskit.readiness.documented import DERIVED, checks_for
-from aimskit.validation import validate
+from aimskit.records.model import load_repository
+from aimskit.rules.validation import validate
 
 
 def _assess(aims) -> Readiness:

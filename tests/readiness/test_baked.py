@@ -11,8 +11,8 @@ import pytest
 
 from aimskit import reference
 from aimskit.cli import main
-from aimskit.model import load_repository
 from aimskit.readiness import assess
+from aimskit.records.model import load_repository
 
 pytestmark = pytest.mark.slow
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aims_builder import PAST, TODAY
 
-from aimskit.model import load_repository
 from aimskit.readiness import assess
 from aimskit.readiness.markdown import escape, render
+from aimskit.records.model import load_repository
 
 
 def _render(aims) -> str:
@@ -49,7 +49,7 @@ def test_empty_sections_say_none(aims):
 
 def test_validation_errors_are_noted_at_the_top(aims):
     from aimskit import rules
-    from aimskit.validation import validate
+    from aimskit.rules.validation import validate
 
     aims.risk(owner="nobody-here")
     result = validate(aims.root, rules.Options(today=TODAY))

@@ -8,13 +8,12 @@ import subprocess
 import sys
 
 import pytest
-
 from aims_builder import MANIFEST, PAST, TODAY
 
 from aimskit import rules
 from aimskit.cli import main
 from aimskit.readiness import assess
-from aimskit.validation import validate
+from aimskit.rules.validation import validate
 
 
 def test_json_output_matches_assess(aims, capsys):

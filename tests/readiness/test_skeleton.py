@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aimskit import kinds
 from aimskit.readiness import assess
-from aimskit.validation import validate
+from aimskit.records import kinds
+from aimskit.rules.validation import validate
 
 
 def test_skeleton_ships_drafts_and_counts_nothing_as_implemented(bake):

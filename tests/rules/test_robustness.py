@@ -8,11 +8,10 @@ import typing as t
 from pathlib import Path
 
 import pytest
+from mini_repos import build_repository
 
 from aimskit import rules
-from aimskit.model import Repository, load_repository
-
-from mini_repos import build_repository
+from aimskit.records.model import Repository, load_repository
 
 ODD_VALUES: list[t.Any] = [None, 0, True, "x", "", [], {}, [None], [{}], ["x"], {"x": 1}, [[1]]]
 

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mini_repos import EXAMPLES, build_repository
 
 from aimskit import rules
-from aimskit.validation import validate
-
-from mini_repos import EXAMPLES, build_repository
+from aimskit.rules.validation import validate
 
 TODAY = dt.date(2026, 6, 1)
 CASES = sorted(path for path in EXAMPLES.iterdir() if path.is_dir() and not path.name.startswith("_"))

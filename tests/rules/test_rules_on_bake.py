@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from aimskit import kinds, rules
-from aimskit.model import load_repository
-from aimskit.reviews import SCHEDULES, is_finished
-from aimskit.validation import validate
+from aimskit import rules
+from aimskit.governance.reviews import SCHEDULES, is_finished
+from aimskit.records import kinds
+from aimskit.records.model import load_repository
+from aimskit.rules.validation import validate
 
 pytestmark = pytest.mark.slow
 

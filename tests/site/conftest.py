@@ -10,8 +10,16 @@ import typing as t
 from pathlib import Path
 
 import pytest
-
-from sitekit import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, REVISED_WORD, REVISION_SUBJECT, build, commit_change, copy_repository
+from sitekit import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REVISED_WORD,
+    REVISION_SUBJECT,
+    build,
+    commit_change,
+    copy_repository,
+)
 
 
 @pytest.fixture(scope="session")

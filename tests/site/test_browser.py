@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from sitekit import REVISED_WORD, REVISION_SUBJECT, search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -6,7 +6,6 @@ import html.parser
 from pathlib import Path
 
 import pytest
-
 from option_matrix import CASES, case_id
 from sitekit import build, copy_repository
 

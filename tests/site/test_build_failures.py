@@ -8,10 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sitekit import build, copy_repository
 
 from aimskit.cli import main
-
-from sitekit import build, copy_repository
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aimskit.render import escape
-from aimskit.render.tables import page, table
+from aimskit.site.render import escape
+from aimskit.site.render.tables import page, table
 
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
 MARKDOWN_TRAPS = ["*bold* _em_ `code`", "[link](javascript:alert(1))", "a | b", "# heading", "{: onclick=x }",

@@ -7,13 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from sitekit import copy_repository
 
 from aimskit import readiness
-from aimskit.model import load_repository
-from aimskit.render import RenderContext, render
-from aimskit.render import links
-
-from sitekit import copy_repository
+from aimskit.records.model import load_repository
+from aimskit.site.render import RenderContext, links, render
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from sitekit import build, copy_repository, search
 
 PAYLOADS = {"script": "<script>alert(1)</script>", "img": "<img src=x onerror=alert(1)>"}

@@ -6,7 +6,7 @@ import filecmp
 from pathlib import Path
 
 from aimskit import rules
-from aimskit.validation import validate
+from aimskit.rules.validation import validate
 
 TEMPLATE_ROOT = Path(__file__).resolve().parents[2]
 MARKERS = ("{{ cookiecutter.", "{{cookiecutter.", "{%", "%}", "{#")

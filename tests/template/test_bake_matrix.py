@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from option_matrix import CASES, DEFAULTS, TEMPLATE, case_id
 from template_checks import assert_valid_bake
 

@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-
-from aimskit import kinds, reference
-from aimskit.model import load_repository
-from local_extensions import add_months
 from template_checks import findings
+
+from aimskit import reference
+from aimskit.records import kinds
+from aimskit.records.model import load_repository
+from local_extensions import add_months
 
 ROLES = {"ai-governance-lead", "executive-sponsor", "ml-engineering-lead", "data-protection-officer",
          "product-owner", "internal-auditor", "legal-compliance-lead", "security-lead"}

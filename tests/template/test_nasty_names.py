@@ -12,11 +12,11 @@ from pathlib import Path
 
 import markdown
 import pytest
-
-from aimskit.loading import load_markdown_file
-from aimskit.model import load_repository
 from bakes import bake_template
 from template_checks import TEMPLATE_ROOT, assert_valid_bake
+
+from aimskit.records.loading import load_markdown_file
+from aimskit.records.model import load_repository
 
 INJECTION = '"; __import__("pathlib").Path("MARKER").touch(); "'
 TYPED_NAMES = {

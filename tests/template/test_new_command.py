@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-
 import git
 import pytest
+from bakes import environment
 
 from aimskit.cli import main
-from bakes import environment
 
 
 @pytest.fixture(autouse=True)

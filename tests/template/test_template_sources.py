@@ -6,10 +6,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from aimskit.cli import main
 from bakes import bake_template, environment
 from template_checks import TEMPLATE_ROOT, schema_differences
+
+from aimskit.cli import main
 
 TAG = "template-under-test"
 

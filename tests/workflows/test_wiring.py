@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aimskit import kinds
 from aimskit.cli import main
+from aimskit.records import kinds
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_PATHS = ["aims.yml", "soa.yaml", "policies/POL-001.md", "impact-assessments/AIA-001.md",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from aimskit.model import find_root
+from aimskit.records.model import find_root
 
 
 def repository_root(args: argparse.Namespace) -> Path:

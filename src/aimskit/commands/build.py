@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from aimskit import site
 from aimskit.commands._common import repository_root
-from aimskit.commands._site import print_findings, validate_and_render
+from aimskit.site import engine as site_engine
+from aimskit.site.pipeline import print_findings, validate_and_render
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("build", help="validate, render and build the site into site/")
-    parser.add_argument("--engine", choices=site.ENGINES, default="mkdocs",
+    parser.add_argument("--engine", choices=site_engine.ENGINES, default="mkdocs",
                         help="site engine: mkdocs (MkDocs Material, default) or zensical")
     parser.add_argument("--strict", action="store_true", help="fail on any warning of the site engine")
     parser.set_defaults(run=run)
@@ -19,12 +19,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
-    site.check_engine(args.engine)
+    site_engine.check_engine(args.engine)
     rendered = validate_and_render(root)
     print_findings(rendered)
     if not rendered.ok:
         print("aimskit: the records have errors; the site was not built (the previous site is unchanged)")
         return 1
-    destination = site.build(root, rendered.pages, engine=args.engine, strict=args.strict)
+    destination = site_engine.build(root, rendered.pages, engine=args.engine, strict=args.strict)
     print(f"Built the site with {args.engine}: open {destination / 'index.html'}")
     return 0

@@ -8,11 +8,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from aimskit import codeowners
 from aimskit.commands._common import repository_root
 from aimskit.errors import AimskitError
-from aimskit.findings import Severity
-from aimskit.model import Repository, load_repository
+from aimskit.governance import codeowners
+from aimskit.records.findings import Severity
+from aimskit.records.model import Repository, load_repository
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from aimskit import diff_report
 from aimskit.commands._common import repository_root
-from aimskit.diff import compare
+from aimskit.diff import report
+from aimskit.diff.compare import compare
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,6 +24,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     comparison = compare(repository_root(args), args.base, args.head)
-    render = diff_report.markdown if args.format == "md" else diff_report.as_json
+    render = report.markdown if args.format == "md" else report.as_json
     sys.stdout.write(render(comparison))
     return 0

@@ -7,9 +7,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from aimskit import export, export_files, history, reporting, rules
+from aimskit import git, reporting, rules
 from aimskit.commands._common import repository_root
-from aimskit.validation import validate
+from aimskit.export import files as export_files
+from aimskit.export import tables as export_tables
+from aimskit.rules.validation import validate
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     export_files.check_target(args.output)
-    source = history.GitSource(root, args.rev) if args.rev else None
+    source = git.GitSource(root, args.rev) if args.rev else None
     result = validate(root, rules.Options(), source=source)
     if not result.ok:
         checked = result.checked
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     repository = result.repository
     approvals = export_files.collect_approvals(root, repository, args.rev or "HEAD")
-    tables = export.tables(repository, approvals)
+    tables = export_tables.tables(repository, approvals)
     info = export_files.provenance(root, source, args.format, dt.datetime.now(dt.timezone.utc))
     if args.format == "csv":
         files = export_files.csv_files(tables)

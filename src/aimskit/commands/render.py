@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from aimskit import site
 from aimskit.commands._common import repository_root
-from aimskit.commands._site import print_findings, validate_and_render
+from aimskit.site import engine as site_engine
+from aimskit.site.pipeline import print_findings, validate_and_render
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,6 +23,6 @@ def run(args: argparse.Namespace) -> int:
     print_findings(rendered)
     if not rendered.ok:
         return 1
-    site.publish_pages(rendered.pages, args.outdir)
+    site_engine.publish_pages(rendered.pages, args.outdir)
     print(f"Rendered {len(rendered.pages)} pages into {args.outdir}")
     return 0

@@ -13,7 +13,7 @@ from aimskit.commands._common import repository_root
 from aimskit.errors import UsageError
 from aimskit.readiness import assess
 from aimskit.readiness.markdown import render
-from aimskit.validation import validate
+from aimskit.rules.validation import validate
 
 FORMATS = ("md", "json")
 

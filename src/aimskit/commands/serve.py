@@ -11,28 +11,29 @@ import threading
 import time
 from pathlib import Path
 
-from aimskit import kinds, site
 from aimskit.commands._common import repository_root
-from aimskit.commands._site import print_findings, validate_and_render
 from aimskit.errors import AimskitError
+from aimskit.records import kinds
+from aimskit.site import engine as site_engine
+from aimskit.site.pipeline import print_findings, validate_and_render
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help="preview the site on 127.0.0.1; rebuilds when a record changes")
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
-    parser.add_argument("--engine", choices=site.ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
+    parser.add_argument("--engine", choices=site_engine.ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changes (default: 1)")
     parser.set_defaults(run=run)
 
 
 def watched_files(root: Path) -> dict[str, float]:
     """Modification times of the records, the hand-written pages and mkdocs.yml."""
-    patterns = [kind.glob for kind in kinds.ALL] + [site.CONFIG_NAME]
+    patterns = [kind.glob for kind in kinds.ALL] + [site_engine.CONFIG_NAME]
     found = {str(p): p.stat().st_mtime for pattern in patterns for p in root.glob(pattern) if p.is_file()}
-    layout = site.read_layout(root)
+    layout = site_engine.read_layout(root)
     docs = root / layout.docs_dir
     for path in docs.rglob("*") if docs.is_dir() else ():
-        if path.is_file() and site.GENERATED not in path.relative_to(docs).parts[:1]:
+        if path.is_file() and site_engine.GENERATED not in path.relative_to(docs).parts[:1]:
             found[str(path)] = path.stat().st_mtime
     return found
 
@@ -46,7 +47,7 @@ class _Site:
 
 def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
-    site.check_engine(args.engine)
+    site_engine.check_engine(args.engine)
     work = Path(tempfile.mkdtemp(prefix="aimskit-serve-"))
     served = _Site(work / "site")
     try:
@@ -86,7 +87,7 @@ def _rebuild(root: Path, engine: str, destination: Path) -> bool:
         print("aimskit: the records have errors; still serving the last good site", file=sys.stderr, flush=True)
         return False
     try:
-        site.build(root, rendered.pages, engine=engine, destination=destination)
+        site_engine.build(root, rendered.pages, engine=engine, destination=destination)
     except AimskitError as exc:
         print(f"aimskit: {exc}", file=sys.stderr, flush=True)
         return False

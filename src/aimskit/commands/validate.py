@@ -9,7 +9,7 @@ import sys
 from aimskit import reporting, rules
 from aimskit.commands._common import repository_root
 from aimskit.errors import UsageError
-from aimskit.validation import validate
+from aimskit.rules.validation import validate
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -11,8 +11,6 @@ import dataclasses
 import datetime as dt
 import typing as t
 
-from aimskit.findings import Finding, Severity
-from aimskit.model import Repository
 from aimskit.readiness.annex_a import AnnexA, ControlDecision, annex_a
 from aimskit.readiness.documented import DocumentedItem, documented_information
 from aimskit.readiness.facts import Facts, mapping, text
@@ -20,6 +18,8 @@ from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL
 from aimskit.readiness.reviews import OverdueReview, overdue_reviews
 from aimskit.readiness.risks import LevelCount, RiskGap, above_appetite_unaccepted, risks_by_level
 from aimskit.readiness.systems import SystemGap, systems_by_tier, without_assessment
+from aimskit.records.findings import Finding, Severity
+from aimskit.records.model import Repository
 
 __all__ = ["assess", "Readiness", "Overall", "DocumentedItem", "AnnexA", "ControlDecision", "OverdueReview",
            "LevelCount", "RiskGap", "SystemGap", "MET", "PARTIAL", "MISSING", "NOT_APPLICABLE"]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit import kinds, reference
-from aimskit.model import MANIFEST_NAME
+from aimskit import reference
 from aimskit.readiness.facts import Facts, cites, is_effective, items, mapping, text
 from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, graded, is_placeholder, paths
 from aimskit.readiness.risks import above_appetite_unaccepted
+from aimskit.records import kinds
+from aimskit.records.model import MANIFEST_NAME
 
 Check = t.Callable[[Facts], Outcome]
 ASSESSED_RISK = ("assessed", "treating", "accepted", "closed")

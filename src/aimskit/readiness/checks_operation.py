@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit import kinds
-from aimskit.model import Record
 from aimskit.readiness.checks import ASSESSED_RISK
 from aimskit.readiness.facts import Facts, is_effective, items, mapping, text
 from aimskit.readiness.outcome import MISSING, PARTIAL, Outcome, coverage, graded, paths
+from aimskit.records import kinds
+from aimskit.records.model import Record
 
 
 def competence(f: Facts) -> Outcome:

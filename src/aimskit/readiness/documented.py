@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 import typing as t
 
-from aimskit import kinds, reference
+from aimskit import reference
 from aimskit.readiness import checks as c
 from aimskit.readiness import checks_operation as o
 from aimskit.readiness.facts import Facts, is_effective, items, text
 from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL, Outcome, paths, worst
+from aimskit.records import kinds
 
 DERIVED = "derived"  # the item summarises the other clause items (7.5.1)
 Checks = t.Union[t.Tuple[c.Check, ...], str]

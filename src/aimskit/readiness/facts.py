@@ -11,10 +11,10 @@ import datetime as dt
 import functools
 import typing as t
 
-from aimskit import kinds
-from aimskit.kinds import Kind
-from aimskit.model import Record, Repository
-from aimskit.scoring import RiskMethod, is_overdue
+from aimskit.governance.scoring import RiskMethod, is_overdue
+from aimskit.records import kinds
+from aimskit.records.kinds import Kind
+from aimskit.records.model import Record, Repository
 
 # When a record counts as "in force" rather than a template or a plan.
 EFFECTIVE_STATUS: dict[str, tuple[str, ...]] = {

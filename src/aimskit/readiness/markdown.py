@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit.markdown import Raw, cell
-from aimskit.markdown import table as markdown_table
 from aimskit.readiness import Readiness
+from aimskit.reporting.markdown import Raw, cell
+from aimskit.reporting.markdown import table as markdown_table
 
 MAX_EVIDENCE = 4  # files per cell; the JSON report lists them all
 _STATUS = {"met": "met", "partial": "partial", "missing": "**missing**", "not-applicable": "n/a"}

@@ -6,7 +6,7 @@ import dataclasses
 import re
 import typing as t
 
-from aimskit.model import Record
+from aimskit.records.model import Record
 
 MET = "met"
 PARTIAL = "partial"

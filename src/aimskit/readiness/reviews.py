@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from aimskit import reviews
+from aimskit.governance import reviews
 from aimskit.readiness.facts import Facts, text
+
 
 @dataclasses.dataclass(frozen=True)
 class OverdueReview:
@@ -23,7 +24,7 @@ class OverdueReview:
 
 
 def overdue_reviews(f: Facts) -> list[OverdueReview]:
-    """Overdue records (the schedules of :mod:`aimskit.reviews`), the longest overdue first."""
+    """Overdue records (the schedules of :mod:`aimskit.governance.reviews`), the longest overdue first."""
     found = [OverdueReview(item.schedule.kind.name, item.record.id or item.record.stem,
                            text(item.record.data, "title") or text(item.record.data, "name"), item.record.path,
                            text(item.record.data, item.schedule.owner), item.schedule.field, item.due, item.days)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from aimskit import kinds
+from aimskit.governance.scoring import inherent_score, residual_score
 from aimskit.readiness.facts import Facts, text
-from aimskit.scoring import inherent_score, residual_score
+from aimskit.records import kinds
 
 
 @dataclasses.dataclass(frozen=True)

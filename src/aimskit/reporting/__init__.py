@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import typing as t
 
-from aimskit.findings import Finding
+from aimskit.records.findings import Finding
 
 FORMATS = ("text", "json", "github", "sarif")
 

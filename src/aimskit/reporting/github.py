@@ -7,9 +7,8 @@ how many were not annotated. Every finding is in the job summary table.
 
 from __future__ import annotations
 
-
-from aimskit import markdown
-from aimskit.findings import Finding, Severity
+from aimskit.records.findings import Finding, Severity
+from aimskit.reporting import markdown
 
 ANNOTATION_LIMIT = 10
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
@@ -65,7 +64,7 @@ def _totals(findings: list[Finding], checked: int) -> str:
 
 
 def escape_markdown(value: str) -> str:
-    """A value safe in a Markdown table cell (see :func:`aimskit.markdown.cell`)."""
+    """A value safe in a Markdown table cell (see :func:`aimskit.reporting.markdown.cell`)."""
     return markdown.cell(value, breaks=True)
 
 

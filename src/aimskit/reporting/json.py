@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from aimskit.findings import Finding, Severity
+from aimskit.records.findings import Finding, Severity
 
 
 def report(findings: list[Finding], checked: int) -> str:

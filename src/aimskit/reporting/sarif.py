@@ -8,7 +8,7 @@ import typing as t
 import urllib.parse
 
 from aimskit import __version__
-from aimskit.findings import Finding
+from aimskit.records.findings import Finding
 from aimskit.rules import descriptions
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aimskit.findings import Finding, Severity
+from aimskit.records.findings import Finding, Severity
 
 
 def report(findings: list[Finding], checked: int) -> str:

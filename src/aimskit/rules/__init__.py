@@ -7,8 +7,17 @@ dates. Importing this package registers every rule.
 from __future__ import annotations
 
 from aimskit.rules import (  # noqa: F401  (importing a topic registers its rules)
-    catalogue, evidence, governance, identity, references, reviews, risks, soa, systems)
-from aimskit.rules import codeowners  # noqa: F401,E402  (AIMS601)
+    catalogue,
+    codeowners,  # noqa: F401,E402  (AIMS601)
+    evidence,
+    governance,
+    identity,
+    references,
+    reviews,
+    risks,
+    soa,
+    systems,
+)
 from aimskit.rules.registry import RULES, Options, Rule, check, descriptions, rule
 
 __all__ = ["RULES", "Options", "Rule", "check", "descriptions", "rule"]

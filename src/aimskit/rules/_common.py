@@ -9,10 +9,10 @@ from __future__ import annotations
 import difflib
 import typing as t
 
-from aimskit import kinds
-from aimskit.findings import Finding, Severity
-from aimskit.model import Record, Repository
-from aimskit.scoring import RiskMethod
+from aimskit.governance.scoring import RiskMethod
+from aimskit.records import kinds
+from aimskit.records.findings import Finding, Severity
+from aimskit.records.model import Record, Repository
 
 Path = tuple[t.Union[str, int], ...]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import typing as t
 
 from aimskit import reference
-from aimskit.findings import Finding
-from aimskit.model import Repository
+from aimskit.records.findings import Finding
+from aimskit.records.model import Repository
 from aimskit.rules._common import at, did_you_mean
 from aimskit.rules.references import references
 from aimskit.rules.registry import Options, rule

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit import codeowners
-from aimskit.findings import Finding, warning
-from aimskit.model import Repository
+from aimskit.governance import codeowners
+from aimskit.records.findings import Finding, warning
+from aimskit.records.model import Repository
 from aimskit.rules.registry import Options, rule
 
 

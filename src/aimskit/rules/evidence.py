@@ -6,8 +6,8 @@ import posixpath
 import typing as t
 from pathlib import Path
 
-from aimskit.findings import Finding
-from aimskit.model import DirectorySource, FileSource, Repository
+from aimskit.records.findings import Finding
+from aimskit.records.model import DirectorySource, FileSource, Repository
 from aimskit.rules._common import at
 from aimskit.rules.references import references
 from aimskit.rules.registry import Options, rule

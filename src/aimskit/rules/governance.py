@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit import kinds
-from aimskit.findings import Finding
-from aimskit.model import Repository
+from aimskit.records import kinds
+from aimskit.records.findings import Finding
+from aimskit.records.model import Repository
 from aimskit.rules._common import at, field
 from aimskit.rules.registry import Options, rule
 

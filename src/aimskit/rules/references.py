@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import typing as t
 
-from aimskit import kinds
-from aimskit.findings import Finding
-from aimskit.model import Record, Repository
+from aimskit.records import kinds
+from aimskit.records.findings import Finding
+from aimskit.records.model import Record, Repository
 from aimskit.rules._common import at, did_you_mean, strings
 from aimskit.rules.registry import Options, rule
 

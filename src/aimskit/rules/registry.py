@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import datetime as dt
+import re
 import typing as t
 
-from aimskit.findings import Finding, Severity
-from aimskit.model import Repository
+from aimskit.records.findings import Finding, Severity
+from aimskit.records.model import Repository
 
 
 @dataclasses.dataclass(frozen=True)

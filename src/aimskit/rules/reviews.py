@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit import kinds, reviews
-from aimskit.findings import Finding
-from aimskit.model import Repository
+from aimskit.governance import reviews
+from aimskit.governance.scoring import is_overdue
+from aimskit.records import kinds
+from aimskit.records.findings import Finding
+from aimskit.records.model import Repository
 from aimskit.rules._common import at, field, walk
 from aimskit.rules.registry import Options, rule
-from aimskit.scoring import is_overdue
 
 ACTIONS = {kinds.RISK: "treatment.actions.*", kinds.MANAGEMENT_REVIEW: "actions.*",
            kinds.NONCONFORMITY: "corrective_actions.*"}

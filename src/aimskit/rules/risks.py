@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit import kinds
-from aimskit.findings import Finding
-from aimskit.model import Record, Repository
+from aimskit.governance.scoring import Level, inherent_score, residual_score
+from aimskit.records import kinds
+from aimskit.records.findings import Finding
+from aimskit.records.model import Record, Repository
 from aimskit.rules._common import at, field, manifest_record, risk_method
 from aimskit.rules.registry import Options, rule
-from aimskit.scoring import Level, inherent_score, residual_score
 
 SCORED = (("likelihood",), ("impact",), ("residual", "likelihood"), ("residual", "impact"))
 

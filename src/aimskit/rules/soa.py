@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit import kinds, reference
-from aimskit.findings import Finding, error
-from aimskit.model import Record, Repository
+from aimskit import reference
+from aimskit.records import kinds
+from aimskit.records.findings import Finding, error
+from aimskit.records.model import Record, Repository
 from aimskit.rules._common import at, at_key, strings
 from aimskit.rules.registry import Options, rule
 

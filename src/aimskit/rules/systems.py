@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit import kinds
-from aimskit.findings import Finding, Severity
-from aimskit.model import Record, Repository
+from aimskit.governance.scoring import is_overdue
+from aimskit.records import kinds
+from aimskit.records.findings import Finding, Severity
+from aimskit.records.model import Record, Repository
 from aimskit.rules._common import at, field, strings
 from aimskit.rules.registry import Options, rule
-from aimskit.scoring import is_overdue
 
 
 def _assessments_of(repository: Repository, system_id: str) -> list[Record]:

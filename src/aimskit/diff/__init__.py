@@ -1,0 +1,1 @@
+"""Comparisons between two revisions of an AIMS, and their Markdown report."""

@@ -1,0 +1,157 @@
+"""The export's files: where the records came from, the tables as CSV or JSON, a README with the
+provenance, and placing them in the output folder all at once (or not at all)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import tempfile
+import typing as t
+from pathlib import Path
+
+from aimskit import __version__, git
+from aimskit.errors import AimskitError, UsageError
+from aimskit.export.tables import COLUMNS, Approvals, Row, records_by_kind
+from aimskit.records.kinds import POLICY
+from aimskit.records.model import FileSource, Repository
+
+README = "README.txt"
+JSON_NAME = "aims-export.json"
+MARKER = "aimskit export"
+FILE_NAMES = frozenset({README, JSON_NAME, *(f"{name}.csv" for name in COLUMNS)})
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def collect_approvals(root: Path, repository: Repository, rev: str) -> Approvals:
+    """Each policy's approval rows at ``rev`` (empty without git history)."""
+    return {record.id or record.stem: git.approval_rows(root, record.path, rev=rev)
+            for record in repository.of(POLICY)}
+
+
+def provenance(root: Path, source: FileSource | None, format: str, now: dt.datetime) -> dict[str, t.Any]:
+    """Where the records came from (revision, commit, tags), when, and with which aimskit."""
+    info: dict[str, t.Any] = {"format": format, "exported_at": now.isoformat(timespec="seconds"),
+                              "aimskit_version": __version__}
+    if isinstance(source, git.GitSource):
+        sha = source.commit.hexsha
+        return {**info, "source": "git revision", "rev": source.rev, "commit": sha, "tags": _tags(source.repo, sha)}
+    try:
+        repo, prefix = git.open_repository(root)
+    except UsageError:
+        return {**info, "source": "working tree", "commit": None, "tags": [], "uncommitted_changes": None}
+    sha = repo.head.commit.hexsha if repo.head.is_valid() else None
+    return {**info, "source": "working tree", "commit": sha, "tags": _tags(repo, sha) if sha else [],
+            "uncommitted_changes": repo.is_dirty(untracked_files=True, path=prefix or ".")}
+
+
+def _tags(repo: t.Any, sha: str) -> list[str]:
+    return sorted(repo.git.tag("--points-at", sha).split())
+
+
+def cell(value: t.Any) -> str:
+    """A value as CSV text: lists joined with "; ", booleans as true/false, formulas defused."""
+    text = _text(value)
+    # A spreadsheet runs a cell starting with these as a formula (CSV injection).
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _text(value: t.Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(_text(item) for item in value)
+    return str(value)
+
+
+def csv_text(name: str, rows: list[Row]) -> str:
+    """One table as CSV (header row first)."""
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS[name], extrasaction="raise")
+    writer.writeheader()
+    writer.writerows({key: cell(value) for key, value in row.items()} for row in rows)
+    return stream.getvalue()
+
+
+def csv_files(tables: dict[str, list[Row]]) -> dict[str, bytes]:
+    """One UTF-8 CSV file with a byte-order mark per table, so spreadsheet programs read it right."""
+    return {f"{name}.csv": csv_text(name, rows).encode("utf-8-sig") for name, rows in tables.items()}
+
+
+def json_files(repository: Repository, tables: dict[str, list[Row]], approvals: Approvals,
+               info: dict[str, t.Any]) -> dict[str, bytes]:
+    """One JSON document: provenance, manifest, every record by kind, the tables and approvals."""
+    document = {"export": info, "manifest": repository.manifest, "records": records_by_kind(repository),
+                "tables": {name: rows for name, rows in tables.items() if name != "approvals"},
+                "approvals": approvals}
+    return {JSON_NAME: (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")}
+
+
+def readme(info: dict[str, t.Any], names: t.Iterable[str]) -> bytes:
+    """The provenance, in words, written beside the exported files."""
+    if info["source"] == "git revision":
+        origin = f"git revision {info['rev']} (commit {info['commit']})"
+    elif info.get("commit"):
+        changes = ", with uncommitted changes" if info.get("uncommitted_changes") else ""
+        origin = f"the working tree at commit {info['commit']}{changes}"
+    else:
+        origin = "the working tree (no git history)"
+    lines = [MARKER, "", f"Taken from: {origin}", f"Tags: {', '.join(info['tags']) or '(none)'}",
+             f"Exported at: {info['exported_at']}", f"aimskit version: {info['aimskit_version']}",
+             f"Format: {info['format']}", "", "Files:", *(f"  {name}" for name in sorted(names))]
+    if info["format"] == "csv":
+        lines += ["", "CSV files are UTF-8 with a byte-order mark; lists in a cell are separated by '; '.",
+                  "A cell that would start with =, +, -, @, a tab or a carriage return starts with ' so",
+                  "that spreadsheet programs show it as text instead of running it as a formula."]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def check_target(target: Path) -> None:
+    """Refuse a folder that holds anything but a previous export (AimskitError)."""
+    if target.exists() and not target.is_dir():
+        raise AimskitError(f"{target} exists and is not a folder; choose another output folder")
+    if not target.is_dir() or not any(target.iterdir()):
+        return
+    marked = (target / README).is_file() and (target / README).read_text("utf-8", "replace").startswith(MARKER)
+    strangers = sorted(entry.name for entry in target.iterdir() if entry.name not in FILE_NAMES)
+    if not marked or strangers:
+        listed = f" ({', '.join(strangers[:5])})" if strangers else ""
+        raise AimskitError(f"{target} is not empty and was not written by aimskit export{listed}; "
+                           "choose an empty or new folder")
+
+
+def place(target: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` into a new folder beside ``target``, then swap it in: all files or none."""
+    check_target(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        raise AimskitError(f"cannot write {target}: {exc.strerror}") from None
+    try:
+        os.chmod(staging, 0o755)
+        for name, content in files.items():
+            (staging / name).write_bytes(content)
+        if target.exists():
+            _swap(staging, target)
+        else:
+            staging.rename(target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise AimskitError(f"cannot write {target}: {exc.strerror}") from None
+
+
+def _swap(staging: Path, target: Path) -> None:
+    previous = staging.with_name(staging.name + ".previous")
+    target.rename(previous)
+    try:
+        staging.rename(target)
+    except OSError:
+        previous.rename(target)
+        raise
+    shutil.rmtree(previous, ignore_errors=True)

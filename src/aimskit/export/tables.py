@@ -1,0 +1,177 @@
+"""What an auditor asks for, as tables: the SoA, the risk register, the AI systems, the policies
+and their approvals. Records (and their approval history) in, rows out; nothing is written here.
+
+Cells keep their types (lists, booleans, integers, None): the CSV writer flattens them, the JSON
+export keeps them.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from aimskit import reference
+from aimskit.governance import scoring
+from aimskit.records import kinds
+from aimskit.records.model import Record, Repository
+
+Row = dict[str, t.Any]
+Approvals = dict[str, list[dict[str, t.Any]]]  # policy id → approval rows, newest first
+
+UNDECIDED = "undecided"
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "soa": ("control", "title", "applicable", "justification", "status", "implemented_by", "evidence", "owner"),
+    "risks": ("id", "title", "systems", "source", "owner", "likelihood", "impact", "inherent_score",
+              "inherent_level", "treatment", "controls", "residual_likelihood", "residual_impact",
+              "residual_score", "residual_level", "above_appetite", "accepted_by", "accepted_on", "status",
+              "identified", "next_review"),
+    "systems": ("id", "name", "owner", "lifecycle_stage", "provider", "ai_role", "in_scope", "eu_ai_act_tier",
+                "eu_ai_act_rationale", "purpose", "intended_use", "affected_parties", "human_oversight",
+                "models", "data_sources", "risks", "impact_assessments", "next_review"),
+    "policies": ("id", "title", "owner", "approver", "version", "status", "effective", "approved_on",
+                 "next_review", "controls", "clauses", "last_approved_version", "last_approved_by",
+                 "merged_by", "merge_commit"),
+    "approvals": ("policy", "version", "status", "approver", "approved_on", "merged_by", "pull_request",
+                  "merge_subject", "date", "commit", "author"),
+}
+
+
+def soa_rows(repository: Repository) -> list[Row]:
+    """One row per Annex A control in the standard's order; "undecided" where the SoA is silent."""
+    soa = repository.single(kinds.SOA)
+    entries = {entry.get("control"): entry for entry in _items(soa.data.get("controls") if soa else None)}
+    rows = []
+    for control, facts in reference.controls().items():
+        entry = entries.get(control)
+        rows.append({
+            "control": control, "title": facts.get("title"),
+            "applicable": entry.get("applicable", UNDECIDED) if entry else UNDECIDED,
+            "justification": entry.get("justification") if entry else None,
+            "status": entry.get("status", UNDECIDED) if entry else UNDECIDED,
+            "implemented_by": _list(entry, "implemented_by"), "evidence": _list(entry, "evidence"),
+            "owner": entry.get("owner") if entry else None,
+        })
+    return rows
+
+
+def risk_rows(repository: Repository) -> list[Row]:
+    """The risk register with inherent and residual scores and levels from the risk method."""
+    method = scoring.RiskMethod.from_manifest(repository.manifest)
+    rows = []
+    for risk in _data(repository, kinds.RISK):
+        treatment = risk.get("treatment") if isinstance(risk.get("treatment"), dict) else {}
+        residual = risk.get("residual") if isinstance(risk.get("residual"), dict) else risk
+        acceptance = risk.get("acceptance") if isinstance(risk.get("acceptance"), dict) else {}
+        inherent, remaining = scoring.inherent_score(risk), scoring.residual_score(risk)
+        rows.append({
+            "id": risk.get("id"), "title": risk.get("title"), "systems": _list(risk, "systems"),
+            "source": risk.get("source"), "owner": risk.get("owner"),
+            "likelihood": risk.get("likelihood"), "impact": risk.get("impact"),
+            "inherent_score": inherent, "inherent_level": _level(method, inherent),
+            "treatment": treatment.get("option"), "controls": _list(treatment, "controls"),
+            "residual_likelihood": residual.get("likelihood"), "residual_impact": residual.get("impact"),
+            "residual_score": remaining, "residual_level": _level(method, remaining),
+            "above_appetite": method.above_appetite(remaining),
+            "accepted_by": acceptance.get("by"), "accepted_on": acceptance.get("date"),
+            "status": risk.get("status"), "identified": risk.get("identified"),
+            "next_review": risk.get("next_review"),
+        })
+    return rows
+
+
+def system_rows(repository: Repository) -> list[Row]:
+    """The AI system inventory, with the risks and impact assessments that cite each system."""
+    risks, assessments = _citing(repository, kinds.RISK), _citing(repository, kinds.IMPACT_ASSESSMENT)
+    rows = []
+    for system in _data(repository, kinds.SYSTEM):
+        tier = system.get("eu_ai_act") if isinstance(system.get("eu_ai_act"), dict) else {}
+        rows.append({
+            "id": system.get("id"), "name": system.get("name"), "owner": system.get("owner"),
+            "lifecycle_stage": system.get("lifecycle_stage"), "provider": system.get("provider"),
+            "ai_role": system.get("ai_role"), "in_scope": system.get("in_scope", True),
+            "eu_ai_act_tier": tier.get("tier"), "eu_ai_act_rationale": tier.get("rationale"),
+            "purpose": system.get("purpose"), "intended_use": system.get("intended_use"),
+            "affected_parties": _list(system, "affected_parties"),
+            "human_oversight": system.get("human_oversight"), "models": _list(system, "models"),
+            "data_sources": [source.get("name") for source in _items(system.get("data_sources"))],
+            "risks": risks.get(system.get("id"), []),
+            "impact_assessments": assessments.get(system.get("id"), []),
+            "next_review": system.get("next_review"),
+        })
+    return rows
+
+
+def policy_rows(repository: Repository, approvals: Approvals) -> list[Row]:
+    """The policies, each with its last approval as recorded in git (blank without history)."""
+    rows = []
+    for policy in _data(repository, kinds.POLICY):
+        last = next((row for row in approvals.get(policy.get("id"), []) if row.get("status") == "approved"), {})
+        rows.append({
+            "id": policy.get("id"), "title": policy.get("title"), "owner": policy.get("owner"),
+            "approver": policy.get("approver"), "version": policy.get("version"),
+            "status": policy.get("status"), "effective": policy.get("effective"),
+            "approved_on": policy.get("approved_on"), "next_review": policy.get("next_review"),
+            "controls": _list(policy, "controls"), "clauses": _list(policy, "clauses"),
+            "last_approved_version": last.get("version"), "last_approved_by": last.get("approver"),
+            "merged_by": last.get("merged_by"), "merge_commit": last.get("hexsha"),
+        })
+    return rows
+
+
+def approval_table(approvals: Approvals) -> list[Row]:
+    """One row per version of each policy as it reached the main line, newest first per policy."""
+    return [{
+        "policy": policy, "version": row.get("version"), "status": row.get("status"),
+        "approver": row.get("approver"), "approved_on": row.get("approved_on"),
+        "merged_by": row.get("merged_by"), "pull_request": row.get("pull_request"),
+        "merge_subject": row.get("merge_subject"), "date": row.get("date"),
+        "commit": row.get("hexsha"), "author": row.get("author"),
+    } for policy, rows in approvals.items() for row in rows]
+
+
+def tables(repository: Repository, approvals: Approvals) -> dict[str, list[Row]]:
+    """Every table by file stem (the keys of ``COLUMNS``): soa, risks, systems, policies, approvals."""
+    return {
+        "soa": soa_rows(repository), "risks": risk_rows(repository), "systems": system_rows(repository),
+        "policies": policy_rows(repository, approvals), "approvals": approval_table(approvals),
+    }
+
+
+def records_by_kind(repository: Repository) -> dict[str, list[dict[str, t.Any]]]:
+    """Every record but the manifest: its path, its data and (Markdown records) its body."""
+    return {kind.name: [_record(record) for record in repository.of(kind)]
+            for kind in kinds.ALL if kind is not kinds.MANIFEST}
+
+
+def _record(record: Record) -> dict[str, t.Any]:
+    entry = {"path": record.path, "data": record.data}
+    if record.kind.markdown:
+        entry["body"] = record.document.body
+    return entry
+
+
+def _data(repository: Repository, kind: kinds.Kind) -> list[dict[str, t.Any]]:
+    return [record.data for record in repository.of(kind)]
+
+
+def _citing(repository: Repository, kind: kinds.Kind) -> dict[str, list[str]]:
+    """System id → ids of the ``kind`` records whose ``systems`` list names it."""
+    found: dict[str, list[str]] = {}
+    for data in _data(repository, kind):
+        for system in _list(data, "systems"):
+            found.setdefault(system, []).append(data.get("id"))
+    return found
+
+
+def _level(method: scoring.RiskMethod, score: int | None) -> str | None:
+    level = method.level(score)
+    return level.name if level else None
+
+
+def _list(data: t.Mapping[str, t.Any] | None, key: str) -> list[t.Any]:
+    value = (data or {}).get(key)
+    return list(value) if isinstance(value, list) else []
+
+
+def _items(value: t.Any) -> list[dict[str, t.Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []

@@ -1,0 +1,1 @@
+"""The shared domain predicates: risk scoring and levels, review schedules, CODEOWNERS from roles."""

@@ -1,0 +1,1 @@
+"""Records: the kinds of record, strict loading with positions, schemas, the loaded repository, findings."""

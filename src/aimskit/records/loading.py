@@ -1,0 +1,293 @@
+"""Strict YAML and front-matter loading with node positions.
+
+YAML 1.1 quietly rewrites values that a compliance record must keep: ``NO`` becomes ``False``,
+``1.10`` becomes ``1.1``, ``2025-01-31`` becomes a date and a repeated key drops its first value.
+This loader keeps every such scalar as the string that was written (only ``true``/``false``,
+decimal integers and ``null`` are typed), rejects duplicate keys and aliases, and keeps the
+composed nodes so that any path into the data maps back to a line and column.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing as t
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from aimskit.records.findings import Finding, error
+
+MAX_FILE_BYTES = 1024 * 1024
+
+try:
+    from yaml.cyaml import CParser as _PARSER
+except ImportError:  # PyYAML built without libyaml
+    _PARSER = None
+_BOOL_WORDS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+_NULL_WORDS = frozenset({"~", "null", "Null", "NULL", ""})
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+
+
+_STR, _BOOL_TAG, _INT_TAG, _NULL_TAG = (f"tag:yaml.org,2002:{name}" for name in ("str", "bool", "int", "null"))
+_SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_INT_START = frozenset("-+0123456789")
+
+
+class _StrictResolver(yaml.resolver.BaseResolver):
+    """Types only true/false, decimal integers and null; every other plain scalar is a string."""
+
+    def resolve(self, kind: type, value: t.Any, implicit: t.Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                if value in _BOOL_WORDS:
+                    return _BOOL_TAG
+                if value in _NULL_WORDS:
+                    return _NULL_TAG
+                if value[:1] in _INT_START and _INT.match(value):
+                    return _INT_TAG
+            return _STR
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+if _PARSER is not None:
+
+    class _FastComposer(_PARSER, _StrictResolver):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            _PARSER.__init__(self, stream)
+            _StrictResolver.__init__(self)
+
+
+class _AliasRejectingComposer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                              yaml.composer.Composer, _StrictResolver):
+    """The pure-Python composer, used to point at an alias that the C composer expanded."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _StrictResolver.__init__(self)
+
+    def compose_node(self, parent: Node | None, index: t.Any) -> Node:
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise _Problem("AIMS102", "aliases are not allowed in AIMS records", event.start_mark,
+                           "write the value out in full; an alias hides what the record says")
+        return super().compose_node(parent, index)
+
+
+class _Problem(Exception):
+    def __init__(self, code: str, message: str, mark: t.Any, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.mark, self.hint = code, message, mark, hint
+
+
+@dataclasses.dataclass
+class Document:
+    """A loaded file: its data, its composed root node and, for Markdown, its body."""
+
+    path: str
+    data: t.Any
+    node: Node | None
+    body: str | None = None
+    line_offset: int = 0
+
+    def position(self, path: t.Sequence[str | int] = ()) -> tuple[int, int]:
+        """Line and column (1-based) of the value at ``path``, or of its nearest parent."""
+        node = self.node
+        if node is None:
+            return 1 + self.line_offset, 1
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+    def key_position(self, path: t.Sequence[str | int], key: str) -> tuple[int, int]:
+        """Line and column of the key ``key`` in the mapping at ``path``."""
+        node = self.node
+        for part in path:
+            node = _child(node, part) if node is not None else None
+        if isinstance(node, MappingNode):
+            for key_node, _ in node.value:
+                if key_node.value == key:
+                    return key_node.start_mark.line + 1 + self.line_offset, key_node.start_mark.column + 1
+        return self.position(path)
+
+
+def _child(node: Node, part: str | int) -> Node | None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == part:
+                return value_node
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]
+    return None
+
+
+class LoadError(Exception):
+    """A file could not be loaded; ``finding`` says where and why."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.format_text())
+        self.finding = finding
+
+
+def read_text(path: str, raw: bytes) -> str:
+    """Decode a record file strictly: size cap, UTF-8 only, one optional BOM."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(error(path, 1, 1, "AIMS103", f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES} byte limit",
+                              "split the record; registers keep one record per file"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(error(path, line, column, "AIMS104", "file is not valid UTF-8",
+                              "save the file as UTF-8")) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def load_yaml(path: str, text: str, line_offset: int = 0) -> Document:
+    """Compose and construct ``text`` strictly; raise LoadError on the first problem."""
+    try:
+        node = _compose(text)
+        data = _construct(node, set(), line_offset) if node is not None else None
+    except _Problem as problem:
+        line, column = _mark_position(problem.mark)
+        raise LoadError(error(path, line + line_offset, column, problem.code, problem.message, problem.hint)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _mark_position(mark)
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        raise LoadError(error(path, line + line_offset, column, "AIMS100", f"YAML syntax error: {message}",
+                              "check indentation and quote values that contain ': ' or start with a special character")) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(error(path, 1 + line_offset, 1, "AIMS100", f"YAML error: {exc}")) from None
+    return Document(path, data, node, line_offset=line_offset)
+
+
+def _mark_position(mark: t.Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _compose(text: str) -> Node | None:
+    if _PARSER is None:
+        return _compose_python(text)
+    loader = _FastComposer(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _compose_python(text: str) -> Node | None:
+    loader = _AliasRejectingComposer(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _construct(node: Node, seen: set[int], offset: int = 0) -> t.Any:
+    # The C composer expands aliases into the very same node object, so a node met twice is an
+    # alias; the Python composer is then run to point at the alias itself.
+    if id(node) in seen:
+        raise _Problem("AIMS102", "aliases are not allowed in AIMS records", node.start_mark,
+                       "write the value out in full; an alias hides what the record says")
+    seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        return [_construct(child, seen, offset) for child in node.value]
+    if isinstance(node, MappingNode):
+        return _mapping(node, seen, offset)
+    raise _Problem("AIMS100", "unsupported YAML node", node.start_mark)
+
+
+def _mapping(node: MappingNode, seen: set[int], offset: int) -> dict[t.Any, t.Any]:
+    result: dict[t.Any, t.Any] = {}
+    first_line: dict[t.Any, int] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            raise _Problem("AIMS100", "mapping keys must be plain strings", key_node.start_mark)
+        if key_node.value == "<<" and not key_node.style:
+            raise _Problem("AIMS102", "merge keys (<<) are not allowed in AIMS records", key_node.start_mark,
+                           "write the fields out in full")
+        key = key_node.value
+        if key in result:
+            raise _Problem("AIMS101", f"duplicate key '{key}' (first defined on line {first_line[key]})",
+                           key_node.start_mark, "a repeated key silently drops the first value; keep one")
+        first_line[key] = key_node.start_mark.line + 1 + offset
+        result[key] = _construct(value_node, seen, offset)
+    return result
+
+
+def _scalar(node: ScalarNode) -> t.Any:
+    tag, value = node.tag, node.value
+    if tag == "tag:yaml.org,2002:str" or node.style:
+        return value
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if tag == "tag:yaml.org,2002:int":
+        return int(value)
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag.startswith("tag:yaml.org,2002:") or tag.startswith("!"):
+        raise _Problem("AIMS105", f"explicit tag {tag} is not allowed", node.start_mark, "remove the tag")
+    return value
+
+
+def load_yaml_file(path: str, raw: bytes) -> Document:
+    """Load a YAML record from raw bytes, with the alias position found exactly on failure."""
+    text = read_text(path, raw)
+    try:
+        return load_yaml(path, text)
+    except LoadError as exc:
+        if exc.finding.code == "AIMS102" and _PARSER is not None:
+            _point_at_alias(path, text)
+        raise
+
+
+def _point_at_alias(path: str, text: str, line_offset: int = 0) -> None:
+    try:
+        _compose_python(text)
+    except _Problem as problem:
+        line, column = _mark_position(problem.mark)
+        raise LoadError(error(path, line + line_offset, column, problem.code, problem.message, problem.hint)) from None
+    except yaml.YAMLError:
+        return
+
+
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def split_front_matter(path: str, text: str) -> tuple[str, str, int]:
+    """Return (front matter, body, line of the body) or raise LoadError."""
+    first, _, rest = text.partition("\n")
+    if first.rstrip() != "---":
+        raise LoadError(error(path, 1, 1, "AIMS106", "Markdown record has no YAML front matter",
+                              "start the file with a line '---', the metadata, then another '---'"))
+    end = _FRONT_MATTER_END.search(rest)
+    if end is None:
+        raise LoadError(error(path, 1, 1, "AIMS106", "front matter is not closed",
+                              "end the metadata with a line '---' before the text"))
+    front = rest[: end.start()]
+    body = rest[end.end():].lstrip("\n") if end.end() < len(rest) else ""
+    body_line = text[: len(first) + 1 + end.end()].count("\n") + 2
+    return front, body, body_line
+
+
+def load_markdown_file(path: str, raw: bytes) -> Document:
+    """Load a Markdown record: strict YAML front matter plus the body."""
+    text = read_text(path, raw)
+    front, body, _ = split_front_matter(path, text)
+    try:
+        document = load_yaml(path, front, line_offset=1)
+    except LoadError as exc:
+        if exc.finding.code == "AIMS102" and _PARSER is not None:
+            _point_at_alias(path, front, line_offset=1)
+        raise
+    document.body = body
+    return document

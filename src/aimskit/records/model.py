@@ -1,0 +1,207 @@
+"""The AIMS repository loaded: records by kind, an index by id, the manifest.
+
+Loading never stops at the first bad file: each file that fails to load or to match its schema
+adds findings, and the records that did load are still returned for the cross-file rules.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fnmatch
+import functools
+import gc
+import os
+import typing as t
+from pathlib import Path
+
+from aimskit.errors import NotARepositoryError
+from aimskit.records import kinds, schemas
+from aimskit.records.findings import Finding, error, warning
+from aimskit.records.kinds import Kind
+from aimskit.records.loading import Document, LoadError, load_markdown_file, load_yaml_file
+
+MANIFEST_NAME = "aims.yml"
+
+
+@dataclasses.dataclass
+class Record:
+    """One loaded record: its kind, its document, and whether it matched its schema."""
+
+    kind: Kind
+    document: Document
+    schema_valid: bool = True
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    @property
+    def data(self) -> t.Any:
+        return self.document.data
+
+    @property
+    def id(self) -> str | None:
+        value = self.data.get("id") if isinstance(self.data, dict) else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).name.split(".")[0]
+
+
+@dataclasses.dataclass
+class Repository:
+    """Everything loaded from one AIMS repository (a folder or a git revision)."""
+
+    root: Path
+    records: dict[str, list[Record]] = dataclasses.field(default_factory=dict)
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    source: FileSource | None = None  # where the files came from (the working tree or a revision)
+    unloaded: list[tuple[Kind, str]] = dataclasses.field(default_factory=list)  # (kind, path) that failed to load
+
+    def unloaded_ids(self, kind: Kind | None = None) -> set[str]:
+        """File-name ids of records that failed to load: they exist, though their data is unknown."""
+        return {Path(path).name.split(".")[0] for of_kind, path in self.unloaded if kind is None or of_kind is kind}
+
+    def of(self, kind: Kind) -> list[Record]:
+        return self.records.get(kind.name, [])
+
+    def single(self, kind: Kind) -> Record | None:
+        found = self.of(kind)
+        return found[0] if found else None
+
+    @property
+    def manifest(self) -> dict[str, t.Any]:
+        record = self.single(kinds.MANIFEST)
+        return record.data if record is not None and isinstance(record.data, dict) else {}
+
+    def all_records(self) -> t.Iterator[Record]:
+        for kind in kinds.ALL:
+            yield from self.of(kind)
+
+    @functools.cached_property
+    def index(self) -> dict[str, Record]:
+        """Records by id (first one wins; duplicates are a rule finding)."""
+        result: dict[str, Record] = {}
+        for record in self.all_records():
+            if record.kind is kinds.ROLE:
+                continue
+            if record.id is not None:
+                result.setdefault(record.id, record)
+        return result
+
+    @functools.cached_property
+    def roles(self) -> dict[str, Record]:
+        result: dict[str, Record] = {}
+        for record in self.of(kinds.ROLE):
+            if record.id is not None:
+                result.setdefault(record.id, record)
+        return result
+
+
+class FileSource(t.Protocol):
+    """Where record files come from: the working tree, or a git revision."""
+
+    def list(self, pattern: str) -> list[str]: ...
+
+    def read(self, path: str) -> bytes: ...
+
+
+class DirectorySource:
+    """Record files from a folder on disk."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def list(self, pattern: str) -> list[str]:
+        folder, _, name = pattern.rpartition("/")
+        if "*" in folder or "[" in folder or "?" in folder:
+            return sorted(p.relative_to(self.root).as_posix() for p in self.root.glob(pattern) if p.is_file())
+        prefix = f"{folder}/" if folder else ""
+        try:
+            with os.scandir(self.root / folder) as entries:
+                return sorted(prefix + entry.name for entry in entries
+                              if fnmatch.fnmatchcase(entry.name, name) and entry.is_file())
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
+    def read(self, path: str) -> bytes:
+        return (self.root / path).read_bytes()
+
+
+def find_root(start: Path) -> Path:
+    """The AIMS repository containing ``start``: the nearest folder upwards with aims.yml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / MANIFEST_NAME).is_file():
+            return folder
+    raise NotARepositoryError(f"{start} is not inside an AIMS repository (no {MANIFEST_NAME} found); "
+                              "run from the repository or pass --repo DIR")
+
+
+def load_repository(root: Path, source: FileSource | None = None) -> Repository:
+    """Load every record under ``root`` (or from ``source``), strictly, with schema findings."""
+    source = source or DirectorySource(root)
+    repository = Repository(root=root, source=source)
+    with collector_paused():
+        for kind in kinds.ALL:
+            loaded = repository.records.setdefault(kind.name, [])
+            for path in source.list(kind.glob):
+                record = _load_record(kind, path, source, repository.findings)
+                if record is not None:
+                    loaded.append(record)
+                else:
+                    repository.unloaded.append((kind, path))
+            repository.findings.extend(_stray_files(kind, source))
+    return repository
+
+
+@contextlib.contextmanager
+def collector_paused() -> t.Iterator[None]:
+    """Pause the cyclic garbage collector while many acyclic objects are built.
+
+    Every kept node tree makes each collection rescan a larger heap, which made loading a large
+    AIMS several times slower than parsing it; node trees hold no cycles, so reference counting
+    still frees them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # Without freezing, the first collection after re-enabling scans everything built here.
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _load_record(kind: Kind, path: str, source: FileSource, findings: list[Finding]) -> Record | None:
+    loader = load_markdown_file if kind.markdown else load_yaml_file
+    try:
+        document = loader(path, source.read(path))
+    except LoadError as exc:
+        findings.append(exc.finding)
+        return None
+    if not isinstance(document.data, dict):
+        findings.append(error(path, *document.position(), "AIMS107", "a record must be a mapping of fields",
+                              "start with 'id: ...' and one field per line"))
+        return None
+    problems = schemas.check_document(kind.schema, document)
+    findings.extend(problems)
+    return Record(kind, document, schema_valid=not problems)
+
+
+def _stray_files(kind: Kind, source: FileSource) -> list[Finding]:
+    if kind.singleton:
+        return []
+    folder, _, pattern = kind.glob.rpartition("/")
+    expected = pattern.lstrip("*")
+    found = []
+    for path in source.list(f"{folder}/*"):
+        name = path.rsplit("/", 1)[-1]
+        if not name.endswith(expected) and not name.startswith(".") and name.lower() != "readme.md":
+            found.append(warning(path, 1, 1, "AIMS108", f"file is not a {kind.name} record and is ignored",
+                                 f"{kind.title.lower()} are files named {pattern} in {folder}/"))
+    return found
+

@@ -1,0 +1,1 @@
+"""The site: the pipeline (validate, history, readiness, render) and the site engines."""

@@ -1,0 +1,63 @@
+"""What render, build and serve share: validate, gather readiness and git history, render."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sys
+from pathlib import Path
+
+from aimskit import readiness, reporting, rules
+from aimskit.records import kinds
+from aimskit.records.findings import Finding
+from aimskit.records.model import Repository
+from aimskit.rules.validation import validate
+from aimskit.site.render import RenderContext, render
+
+# Documents whose pages show a revision history and an approval record.
+HISTORY_KINDS = (kinds.POLICY, kinds.IMPACT_ASSESSMENT)
+
+
+@dataclasses.dataclass
+class Rendered:
+    """The outcome of validate → render: the findings, and the pages when the records are valid."""
+
+    findings: list[Finding]
+    pages: dict[str, str] | None
+    checked: int
+
+    @property
+    def ok(self) -> bool:
+        return self.pages is not None
+
+
+def validate_and_render(root: Path, today: dt.date | None = None) -> Rendered:
+    """Validate ``root``; when it has no errors, render its pages with readiness and history."""
+    today = today or dt.date.today()
+    result = validate(root, rules.Options(today=today))
+    checked = result.checked
+    if not result.ok:
+        return Rendered(result.findings, None, checked)
+    histories, approvals = gather_history(root, result.repository)
+    assessed = readiness.assess(result.repository, today, result.findings)
+    context = RenderContext(result.repository, today, readiness=assessed, histories=histories, approvals=approvals)
+    return Rendered(result.findings, render(context), checked)
+
+
+def gather_history(root: Path, repository: Repository) -> tuple[dict, dict]:
+    """Revisions and approval rows of each document ({path: None} when history is unavailable)."""
+    from aimskit import git  # GitPython is imported only when a site is built
+
+    histories: dict = {}
+    approvals: dict = {}
+    for kind in HISTORY_KINDS:
+        for record in repository.of(kind):
+            revisions = histories[record.path] = git.file_history(root, record.path)
+            approvals[record.path] = git.approval_rows(root, record.path, revisions=revisions) if revisions else []
+    return histories, approvals
+
+
+def print_findings(rendered: Rendered, stream=None) -> None:
+    """Print the validation findings as text (errors stop the build; warnings are shown)."""
+    if rendered.findings:
+        (stream or sys.stderr).write(reporting.reporter("text")(rendered.findings, rendered.checked))

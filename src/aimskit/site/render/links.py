@@ -1,0 +1,119 @@
+"""Where each record lives on the generated site, and relative links between pages."""
+
+from __future__ import annotations
+
+import posixpath
+import typing as t
+
+from aimskit.records import kinds
+from aimskit.site.render import escape
+
+DASHBOARD = "dashboard.md"
+POLICIES = "policies/index.md"
+RISKS = "risks/index.md"
+HEAT_MAPS = "risks/heat-maps.md"
+SYSTEMS = "systems/index.md"
+ASSESSMENTS = "impact-assessments/index.md"
+SOA = "soa.md"
+ROLES = "roles.md"
+OBJECTIVES = "objectives.md"
+AUDITS = "audits.md"
+REVIEWS = "management-reviews.md"
+NONCONFORMITIES = "nonconformities.md"
+SUPPLIERS = "suppliers.md"
+CLAUSES = "clauses.md"
+FRAMEWORKS = "frameworks/index.md"
+NIST = "frameworks/nist-ai-rmf.md"
+EU_AI_ACT = "frameworks/eu-ai-act.md"
+TAGS = "tags.md"
+
+# Records with a page of their own; the others are rows or sections of a register page.
+_OWN_PAGE = {kinds.POLICY.prefix: "policies", kinds.SYSTEM.prefix: "systems",
+             kinds.IMPACT_ASSESSMENT.prefix: "impact-assessments"}
+_ON_REGISTER = {kinds.RISK.prefix: RISKS, kinds.OBJECTIVE.prefix: OBJECTIVES, kinds.AUDIT.prefix: AUDITS,
+                kinds.MANAGEMENT_REVIEW.prefix: REVIEWS, kinds.NONCONFORMITY.prefix: NONCONFORMITIES,
+                kinds.SUPPLIER.prefix: SUPPLIERS}
+
+
+def record_target(record_id: str) -> tuple[str, str | None] | None:
+    """(page, anchor) of a record id, or None for an id of no known kind."""
+    prefix = record_id.partition("-")[0]
+    if prefix in _OWN_PAGE:
+        return f"{_OWN_PAGE[prefix]}/{record_id}.md", None
+    if prefix in _ON_REGISTER:
+        return _ON_REGISTER[prefix], record_id
+    return None
+
+
+def href(from_page: str, to_page: str, fragment: str | None = None) -> str:
+    """A relative link from one generated page to another."""
+    relative = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return escape.url(relative, fragment)
+
+
+class Linker:
+    """Links from one page to records, roles, controls and clauses (escaped)."""
+
+    def __init__(self, page: str, known_ids: t.Container[str] = (), roles: t.Mapping[str, t.Any] | None = None):
+        self.page = page
+        self.known_ids = known_ids
+        self.roles = roles or {}
+
+    def to(self, label: t.Any, page: str, fragment: str | None = None) -> str:
+        return f"[{escape.text(label) or '(untitled)'}]({href(self.page, page, fragment)})"
+
+    def record(self, record_id: t.Any, label: t.Any = None) -> str:
+        target = record_target(record_id) if isinstance(record_id, str) and record_id in self.known_ids else None
+        if target is None:
+            return escape.text(label if label is not None else record_id)
+        return self.to(label if label is not None else record_id, *target)
+
+    def records(self, ids: t.Any) -> str:
+        return ", ".join(self.record(i) for i in ids or []) or "&nbsp;"
+
+    def role(self, role_id: t.Any, with_id: bool = False) -> str:
+        """A link to a role by its title (and its id, in document headers)."""
+        record = self.roles.get(role_id) if isinstance(role_id, str) else None
+        if record is None:
+            return escape.text(role_id)
+        title = record.data.get("title") if isinstance(record.data, dict) else None
+        linked = self.to(title or role_id, ROLES, role_id)
+        return f"{linked} (<code>{escape.text(role_id)}</code>)" if with_id else linked
+
+    def control(self, control_id: t.Any) -> str:
+        return self.to(control_id, SOA, control_id)
+
+    def controls(self, ids: t.Any) -> str:
+        return ", ".join(self.control(c) for c in ids or []) or "&nbsp;"
+
+    def clause(self, clause_id: t.Any) -> str:
+        return self.to(clause_id, CLAUSES, f"clause-{clause_id}")
+
+    def clauses(self, ids: t.Any) -> str:
+        return ", ".join(self.clause(c) for c in ids or []) or "&nbsp;"
+
+    def iso(self, ref: t.Any) -> str:
+        """A control (A.x.y) or a clause number, linked to its page."""
+        return self.control(ref) if str(ref).startswith("A.") else self.clause(ref)
+
+
+def evidence(linker: Linker, paths: t.Iterable[str], limit: int = 6) -> str:
+    """Repository paths shown as links to the pages of their records (long lists summarised by folder)."""
+    paths = list(paths)
+    if len(paths) > limit:
+        folders: dict[str, int] = {}
+        for path in paths:
+            folders[posixpath.dirname(path) or "."] = folders.get(posixpath.dirname(path) or ".", 0) + 1
+        return ", ".join(escape.text(f"{folder}/ ({count} files)") for folder, count in folders.items())
+    return ", ".join(_evidence_link(linker, p) for p in paths) or "&nbsp;"
+
+
+def _evidence_link(linker: Linker, path: str) -> str:
+    stem = posixpath.basename(path).split(".")[0]
+    if path == "soa.yaml":
+        return linker.to("Statement of Applicability", SOA)
+    if path.startswith("roles/"):
+        return linker.role(stem)
+    if stem in linker.known_ids:
+        return linker.record(stem)
+    return f"<code>{escape.text(path)}</code>"

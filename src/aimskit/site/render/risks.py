@@ -1,0 +1,116 @@
+"""The risk register (one table, an anchor per risk) and the likelihood × impact heat maps."""
+
+from __future__ import annotations
+
+import typing as t
+
+from aimskit.governance import scoring
+from aimskit.records import kinds
+from aimskit.records.model import Record
+from aimskit.site.render import escape, links
+from aimskit.site.render.context import RenderContext
+from aimskit.site.render.policies import review_cell
+from aimskit.site.render.tables import anchor, level_badge, level_label, page, table
+
+_HEADERS = ("Id", "Risk", "AI systems", "Owner", "Inherent", "Treatment", "Controls", "Residual",
+            "Status", "Next review")
+
+
+def render(context: RenderContext) -> dict[str, str]:
+    risks = context.of(kinds.RISK)
+    return {links.RISKS: _register(context, risks), links.HEAT_MAPS: _heat_maps(context, risks)}
+
+
+def _register(context: RenderContext, risks: list[Record]) -> str:
+    link = context.linker(links.RISKS)
+    method = context.method
+    appetite = escape.text(method.appetite)
+    body = [
+        "# Risk register\n",
+        f"{len(risks)} AI risks. Scores are likelihood × impact on the organisation's "
+        f"{escape.text(context.repository.manifest.get('risk_method', {}).get('matrix', ''))} matrix; "
+        f"residual scores above the appetite of {appetite} need a formal acceptance. "
+        f"See the {link.to('heat maps', links.HEAT_MAPS)} for the distribution.\n",
+        table(_HEADERS, (_row(context, link, r) for r in risks)) if risks else "No risks recorded yet.\n",
+    ]
+    return page("Risk register", "\n".join(body), hide=("navigation", "toc"))
+
+
+def _row(context: RenderContext, link: links.Linker, record: Record) -> list[str]:
+    data = record.data
+    treatment = data.get("treatment") or {}
+    inherent = scoring.inherent_score(data)
+    residual = scoring.residual_score(data)
+    residual_text = level_badge(residual, _level_name(context, residual))
+    if context.method.above_appetite(residual):
+        residual_text += " (accepted)" if data.get("acceptance") else " (above appetite)"
+    return [
+        anchor(record.id) + escape.text(record.id), escape.cell(data.get("title")), link.records(data.get("systems")),
+        link.role(data.get("owner")),
+        level_badge(inherent, _level_name(context, inherent)), escape.cell(treatment.get("option")),
+        link.controls(treatment.get("controls")), residual_text, escape.cell(data.get("status")),
+        review_cell(data.get("next_review"), context),
+    ]
+
+
+def _level_name(context: RenderContext, score: int | None) -> str | None:
+    level = context.method.level(score)
+    return level.name if level else None
+
+
+def _heat_maps(context: RenderContext, risks: list[Record]) -> str:
+    body = ["# Risk heat maps\n",
+            "Each cell counts the risks with that likelihood and impact; its colour and label give the "
+            "risk level from the organisation's risk method. Inherent is before treatment, residual after.\n",
+            "## Inherent risk\n", heat_map(context, risks, scoring.inherent_score, _inherent_pair, "Inherent"),
+            "## Residual risk\n", heat_map(context, risks, scoring.residual_score, _residual_pair, "Residual"),
+            "## Levels\n", _legend(context)]
+    return page("Risk heat maps", "\n".join(body))
+
+
+def _inherent_pair(data: dict[str, t.Any]) -> tuple[t.Any, t.Any]:
+    return data.get("likelihood"), data.get("impact")
+
+
+def _residual_pair(data: dict[str, t.Any]) -> tuple[t.Any, t.Any]:
+    residual = data.get("residual")
+    return (residual.get("likelihood"), residual.get("impact")) if isinstance(residual, dict) else _inherent_pair(data)
+
+
+def heat_map(context: RenderContext, risks: list[Record], score_of, pair_of, label: str) -> str:
+    """An accessible HTML table: likelihood rows (highest first) × impact columns, with counts."""
+    method = context.method
+    counts: dict[tuple[t.Any, t.Any], int] = {}
+    for record in risks:
+        pair = pair_of(record.data)
+        counts[pair] = counts.get(pair, 0) + 1
+    scales = context.repository.manifest.get("risk_method", {})
+    likelihoods = _scale(scales.get("likelihood"), method.likelihood)
+    impacts = _scale(scales.get("impact"), method.impact)
+    head = "".join(f'<th scope="col">{escape.text(v)}<br><small>{escape.text(n)}</small></th>' for v, n in impacts)
+    rows = []
+    for value, name in reversed(likelihoods):
+        cells = "".join(_cell(method, value, impact, counts.get((value, impact), 0)) for impact, _ in impacts)
+        rows.append(f'<tr><th scope="row">{escape.text(value)} <small>{escape.text(name)}</small></th>{cells}</tr>')
+    return (f'<table class="aims-heatmap">\n<caption>{escape.text(label)} risk: number of risks by likelihood '
+            f'(rows) and impact (columns)</caption>\n<thead><tr><th scope="col">Likelihood \\ Impact</th>{head}'
+            f'</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n")
+
+
+def _cell(method: scoring.RiskMethod, likelihood: int, impact: int, count: int) -> str:
+    level = method.level(likelihood * impact)
+    name = level.name if level else ""
+    empty = " aims-heatmap__cell--empty" if not count else ""
+    return (f'<td class="aims-heatmap__cell aims-level--{escape.css_class(name)}{empty}">'
+            f'<span class="aims-heatmap__count">{count}</span> <small>{escape.text(name)}</small></td>')
+
+
+def _scale(entries: t.Any, values: tuple[int, ...]) -> list[tuple[int, str]]:
+    names = {e.get("value"): e.get("label") for e in entries or [] if isinstance(e, dict)}
+    return [(v, str(names.get(v) or "")) for v in values]
+
+
+def _legend(context: RenderContext) -> str:
+    rows = [(level_label(level.name), escape.cell(f"{level.low}–{level.high}")) for level in context.method.levels]
+    appetite = f"\nAppetite: residual scores up to {escape.text(context.method.appetite)}.\n"
+    return table(("Level", "Scores"), rows) + appetite

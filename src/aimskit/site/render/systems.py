@@ -1,0 +1,104 @@
+"""The AI system inventory: an index and a page per system with its risks, assessments and controls."""
+
+from __future__ import annotations
+
+from aimskit import reference
+from aimskit.governance import scoring
+from aimskit.records import kinds
+from aimskit.records.model import Record
+from aimskit.site.render import escape, links
+from aimskit.site.render.context import RenderContext
+from aimskit.site.render.policies import review_cell
+from aimskit.site.render.tables import bullet_list, field_table, level_badge, page, table
+
+TIER_LABELS = {"prohibited": "Prohibited", "high": "High-risk", "limited": "Limited risk (transparency)",
+               "minimal": "Minimal risk", "not-applicable": "Not applicable", "unclassified": "Not yet classified"}
+
+
+def render(context: RenderContext) -> dict[str, str]:
+    systems = context.of(kinds.SYSTEM)
+    risks = context.risks_of_system()
+    assessments = context.assessments_of_system()
+    pages = {links.SYSTEMS: _index(context, systems, risks)}
+    for record in systems:
+        key = record.id or record.stem
+        pages[f"systems/{key}.md"] = _system(context, record, risks.get(key, []), assessments.get(key, []))
+    return pages
+
+
+def tier(record: Record) -> str:
+    return str((record.data.get("eu_ai_act") or {}).get("tier") or "not-applicable")
+
+
+def _index(context: RenderContext, systems: list[Record], risks: dict[str, list[Record]]) -> str:
+    link = context.linker(links.SYSTEMS)
+    rows = [(link.record(r.id), link.record(r.id, r.data.get("name")), escape.cell(TIER_LABELS.get(tier(r), tier(r))),
+             escape.cell(r.data.get("lifecycle_stage")), link.role(r.data.get("owner")),
+             escape.text(len(risks.get(r.id or "", [])))) for r in systems]
+    body = ["# AI systems\n", "The AI systems inside the scope of the AI management system.\n",
+            table(("Id", "System", "EU AI Act tier", "Life cycle", "Owner", "Risks"), rows)
+            if rows else "No AI systems recorded yet.\n"]
+    return page("AI systems", "\n".join(body))
+
+
+def _system(context: RenderContext, record: Record, risks: list[Record], assessments: list[Record]) -> str:
+    data = record.data
+    path = f"systems/{record.id or record.stem}.md"
+    link = context.linker(path)
+    oversight = data.get("human_oversight")
+    controls = sorted({c for r in risks for c in (r.data.get("treatment") or {}).get("controls") or []}
+                      | {c for a in assessments for c in a.data.get("controls") or []}, key=_control_order)
+    parts = [escape.heading(1, f"{record.id} {data.get('name') or ''}".strip()) + "\n",
+             "← " + link.to("All AI systems", links.SYSTEMS) + "\n",
+             field_table(_header(context, link, data)),
+             "## Purpose\n", escape.paragraph(data.get("purpose")) + "\n",
+             "## Intended use\n", escape.paragraph(data.get("intended_use")) + "\n"]
+    if data.get("foreseeable_misuse"):
+        parts += ["## Foreseeable misuse\n", escape.paragraph(data["foreseeable_misuse"]) + "\n"]
+    parts += ["## Human oversight\n", escape.paragraph(oversight) + "\n",
+              "## Affected parties\n", bullet_list(escape.text(p) for p in data.get("affected_parties") or []),
+              "## Data sources\n", _data_sources(data.get("data_sources")),
+              "## Risks\n", _risks(context, link, risks),
+              "## Impact assessments\n", bullet_list(link.record(a.id, f"{a.id} {a.data.get('title', '')}")
+                                                     for a in assessments),
+              "## Controls\n", bullet_list(f"{link.control(c)} {escape.text(_control_title(c))}" for c in controls)]
+    tags = [data.get("name") or record.id, *controls]
+    return page(f"{record.id} {data.get('name') or ''}".strip(), "\n".join(parts), tags=tags,
+                description=data.get("purpose"))
+
+
+def _header(context: RenderContext, link: links.Linker, data: dict) -> list[tuple[str, str]]:
+    act = data.get("eu_ai_act") or {}
+    provider = data.get("provider")
+    return [("Owner", link.role(data.get("owner"), with_id=True)),
+            ("Provider", link.record(provider) if provider != "in-house" else "In-house"),
+            ("Life cycle stage", escape.cell(data.get("lifecycle_stage"))),
+            ("Our AI role", escape.cell(data.get("ai_role"))),
+            ("EU AI Act tier", escape.cell(TIER_LABELS.get(act.get("tier"), act.get("tier")))),
+            ("Tier rationale", escape.cell(act.get("rationale"))),
+            ("Models", escape.cell(data.get("models"))),
+            ("In scope", escape.cell(data.get("in_scope", True))),
+            ("Next review", review_cell(data.get("next_review"), context))]
+
+
+def _data_sources(sources) -> str:
+    rows = [(escape.cell(s.get("name")), escape.cell(s.get("provenance")), escape.cell(s.get("personal_data")),
+             escape.cell(s.get("quality_checks"))) for s in sources or [] if isinstance(s, dict)]
+    return table(("Source", "Provenance", "Personal data", "Quality checks"), rows) if rows else "None recorded.\n"
+
+
+def _risks(context: RenderContext, link: links.Linker, risks: list[Record]) -> str:
+    def level(score):
+        found = context.method.level(score)
+        return level_badge(score, found.name if found else None)
+    rows = [(link.record(r.id), escape.cell(r.data.get("title")), level(scoring.inherent_score(r.data)),
+             level(scoring.residual_score(r.data)), escape.cell(r.data.get("status"))) for r in risks]
+    return table(("Risk", "Title", "Inherent", "Residual", "Status"), rows) if rows else "No risks recorded.\n"
+
+
+def _control_order(control_id: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in control_id[2:].split(".") if p.isdigit())
+
+
+def _control_title(control_id: str) -> str:
+    return str(reference.controls().get(control_id, {}).get("title", ""))

@@ -1,0 +1,74 @@
+"""Markdown tables and small HTML fragments built from already-escaped cells."""
+
+from __future__ import annotations
+
+import typing as t
+
+from aimskit.site.render import escape
+
+
+def table(headers: t.Sequence[str], rows: t.Iterable[t.Sequence[str]]) -> str:
+    """A Markdown pipe table; ``headers`` are our own labels, ``rows`` hold escaped fragments."""
+    lines = ["| " + " | ".join(escape.text(h) for h in headers) + " |",
+             "|" + "|".join("---" for _ in headers) + "|"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def field_table(fields: t.Iterable[tuple[str, str]]) -> str:
+    """A two-column table of labelled values (the document-control header of a page)."""
+    return table(("Field", "Value"), ((f"**{escape.text(label)}**", value) for label, value in fields))
+
+
+def badge(label: t.Any, kind: str) -> str:
+    """A small coloured label (its colour comes from the stylesheet, never from data)."""
+    return f'<span class="aims-badge aims-badge--{escape.css_class(kind)}">{escape.text(label)}</span>'
+
+
+def level_badge(score: int | None, level_name: str | None) -> str:
+    """A risk score with its level, coloured by the level's class."""
+    if score is None:
+        return "&nbsp;"
+    if not level_name:
+        return escape.text(score)
+    return (f'<span class="aims-level aims-level--{escape.css_class(level_name)}">'
+            f"{escape.text(score)} · {escape.text(level_name)}</span>")
+
+
+def level_label(level_name: t.Any) -> str:
+    """A risk level name coloured by its level's class."""
+    return f'<span class="aims-level aims-level--{escape.css_class(level_name)}">{escape.text(level_name)}</span>'
+
+
+def anchor(record_id: t.Any) -> str:
+    """An empty element that gives a table row a stable anchor (``#risk-001``)."""
+    return f'<span class="aims-anchor" id="{escape.slug(record_id)}"></span>'
+
+
+def bullet_list(items: t.Iterable[str]) -> str:
+    """A Markdown list of escaped fragments, or a dash when empty."""
+    lines = [f"- {item}" for item in items]
+    return "\n".join(lines) + "\n" if lines else "None recorded.\n"
+
+
+def admonition(kind: str, title: str, body: str) -> str:
+    """A Material admonition; ``title`` is ours, ``body`` an escaped fragment."""
+    indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
+    return f'!!! {kind} "{escape.text(title)}"\n\n{indented}\n'
+
+
+def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.Any = None,
+         hide: t.Sequence[str] = ()) -> str:
+    """A whole page: front matter (escaped title and tags, via yaml.safe_dump) and its body.
+
+    ``hide`` lists Material's page elements to leave out (``toc``, ``navigation``) on wide tables.
+    """
+    fields: dict[str, t.Any] = {"title": escape.title(title)}
+    if hide:
+        fields["hide"] = list(hide)
+    if description:
+        fields["description"] = escape.title(description)
+    unique_tags = list(dict.fromkeys(escape.title(tag) for tag in tags if tag))
+    if unique_tags:
+        fields["tags"] = unique_tags
+    return escape.front_matter(fields) + body.rstrip() + "\n"
