@@ -11,11 +11,11 @@ import threading
 import time
 from pathlib import Path
 
-from aimskit.commands._common import repository_root
+from aimskit.commands._common import print_findings, repository_root
 from aimskit.errors import AimskitError
 from aimskit.records import kinds
 from aimskit.site import engine as site_engine
-from aimskit.site.pipeline import print_findings, validate_and_render
+from aimskit.site.pipeline import validate_and_render
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -82,7 +82,7 @@ def _watch(root: Path, args: argparse.Namespace, served: _Site) -> None:
 
 def _rebuild(root: Path, engine: str, destination: Path) -> bool:
     rendered = validate_and_render(root)
-    print_findings(rendered)
+    print_findings(rendered.findings, rendered.checked)
     if not rendered.ok:
         print("aimskit: the records have errors; still serving the last good site", file=sys.stderr, flush=True)
         return False

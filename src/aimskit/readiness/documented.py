@@ -12,9 +12,11 @@ import dataclasses
 import typing as t
 
 from aimskit import reference
+from aimskit.governance.currency import is_effective
+from aimskit.governance.fields import items, text
 from aimskit.readiness import checks as c
 from aimskit.readiness import checks_operation as o
-from aimskit.readiness.facts import Facts, is_effective, items, text
+from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL, Outcome, paths, worst
 from aimskit.records import kinds
 
