@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     site_engine.check_engine(args.engine)
     rendered = validate_and_render(root)
     print_findings(rendered.findings, rendered.checked)
-    if not rendered.ok:
+    if rendered.pages is None:
         print("aimskit: the records have errors; the site was not built (the previous site is unchanged)",
               file=sys.stderr)
         return 1

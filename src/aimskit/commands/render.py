@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     rendered = validate_and_render(root)
     print_findings(rendered.findings, rendered.checked)
-    if not rendered.ok:
+    if rendered.pages is None:
         return 1
     site_engine.publish_pages(rendered.pages, args.outdir)
     print(f"Rendered {len(rendered.pages)} pages into {args.outdir}")

@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
         if not _rebuild(root, args.engine, served.folder):
             return 1
         server = _server(served, args.port)
-        host, port = server.server_address[:2]
-        print(f"Serving the site on http://{host}:{port}/ (rebuilds when a record changes; Ctrl+C to stop)", flush=True)
+        port = server.server_address[1]
+        print(f"Serving the site on http://127.0.0.1:{port}/ (rebuilds when a record changes; Ctrl+C to stop)", flush=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             _watch(root, args, served)
@@ -83,7 +83,7 @@ def _watch(root: Path, args: argparse.Namespace, served: _Site) -> None:
 def _rebuild(root: Path, engine: str, destination: Path) -> bool:
     rendered = validate_and_render(root)
     print_findings(rendered.findings, rendered.checked)
-    if not rendered.ok:
+    if rendered.pages is None:
         print("aimskit: the records have errors; still serving the last good site", file=sys.stderr, flush=True)
         return False
     try:

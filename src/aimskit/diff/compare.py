@@ -176,8 +176,8 @@ def field_changes(old: t.Any, new: t.Any, path: str = "") -> t.Iterator[FieldCha
     if isinstance(old, dict) and isinstance(new, dict):
         for key in [*new, *(k for k in old if k not in new)]:
             yield from field_changes(old.get(key), new.get(key), f"{path}.{key}" if path else str(key))
-    elif isinstance(old, list) and isinstance(new, list) and _list_key(old, new):
-        yield from _keyed_list_changes(old, new, path, _list_key(old, new))
+    elif isinstance(old, list) and isinstance(new, list) and (key := _list_key(old, new)):
+        yield from _keyed_list_changes(old, new, path, key)
     elif isinstance(old, list) and isinstance(new, list) and all(map(_scalar, old + new)):
         if sorted(map(repr, old)) != sorted(map(repr, new)):
             yield FieldChange(path, old, new)

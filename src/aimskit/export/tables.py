@@ -11,7 +11,7 @@ import typing as t
 
 from aimskit import reference
 from aimskit.governance import scoring
-from aimskit.governance.fields import items, mappings
+from aimskit.governance.fields import items, mapping, mappings
 from aimskit.records import kinds
 from aimskit.records.model import Record, Repository
 
@@ -60,9 +60,8 @@ def risk_rows(repository: Repository) -> list[Row]:
     method = scoring.RiskMethod.from_manifest(repository.manifest)
     rows = []
     for risk in _data(repository, kinds.RISK):
-        treatment = risk.get("treatment") if isinstance(risk.get("treatment"), dict) else {}
-        residual = risk.get("residual") if isinstance(risk.get("residual"), dict) else risk
-        acceptance = risk.get("acceptance") if isinstance(risk.get("acceptance"), dict) else {}
+        treatment, acceptance = mapping(risk, "treatment"), mapping(risk, "acceptance")
+        residual = mapping(risk, "residual") or risk
         inherent, remaining = scoring.inherent_score(risk), scoring.residual_score(risk)
         rows.append({
             "id": risk.get("id"), "title": risk.get("title"), "systems": items(risk, "systems"),
@@ -85,7 +84,7 @@ def system_rows(repository: Repository) -> list[Row]:
     risks, assessments = _citing(repository, kinds.RISK), _citing(repository, kinds.IMPACT_ASSESSMENT)
     rows = []
     for system in _data(repository, kinds.SYSTEM):
-        tier = system.get("eu_ai_act") if isinstance(system.get("eu_ai_act"), dict) else {}
+        tier = mapping(system, "eu_ai_act")
         rows.append({
             "id": system.get("id"), "name": system.get("name"), "owner": system.get("owner"),
             "lifecycle_stage": system.get("lifecycle_stage"), "provider": system.get("provider"),
@@ -95,8 +94,8 @@ def system_rows(repository: Repository) -> list[Row]:
             "affected_parties": items(system, "affected_parties"),
             "human_oversight": system.get("human_oversight"), "models": items(system, "models"),
             "data_sources": [source.get("name") for source in mappings(system, "data_sources")],
-            "risks": risks.get(system.get("id"), []),
-            "impact_assessments": assessments.get(system.get("id"), []),
+            "risks": risks.get(str(system.get("id")), []),
+            "impact_assessments": assessments.get(str(system.get("id")), []),
             "next_review": system.get("next_review"),
         })
     return rows
@@ -106,7 +105,7 @@ def policy_rows(repository: Repository, approvals: Approvals) -> list[Row]:
     """The policies, each with its last approval as recorded in git (blank without history)."""
     rows = []
     for policy in _data(repository, kinds.POLICY):
-        last = next((row for row in approvals.get(policy.get("id"), []) if row.get("status") == "approved"), {})
+        last = next((row for row in approvals.get(str(policy.get("id")), []) if row.get("status") == "approved"), {})
         rows.append({
             "id": policy.get("id"), "title": policy.get("title"), "owner": policy.get("owner"),
             "approver": policy.get("approver"), "version": policy.get("version"),
@@ -160,5 +159,5 @@ def _citing(repository: Repository, kind: kinds.Kind) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for data in _data(repository, kind):
         for system in items(data, "systems"):
-            found.setdefault(system, []).append(data.get("id"))
+            found.setdefault(system, []).append(str(data.get("id")))
     return found

@@ -126,7 +126,7 @@ def approvals(root: Path, path: str, rev: str = "HEAD", limit: int = 100,
     if not revisions:
         return []
     repo, prefix = open_repository(root)
-    brought_in, main_line = _integration_points(repo.common_dir, resolve(repo, rev).hexsha)
+    brought_in, main_line = _integration_points(str(repo.common_dir), resolve(repo, rev).hexsha)
     rows: dict[str, Approval] = {}
     for revision in revisions:
         point = brought_in.get(revision.hexsha, revision.hexsha)

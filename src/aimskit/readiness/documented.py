@@ -91,7 +91,7 @@ def documented_information(f: Facts) -> list[DocumentedItem]:
     for entry in reference.documented_information():
         clause, item = str(entry["clause"]), str(entry["item"])
         found = checks_for(clause, item)
-        if found == DERIVED:
+        if isinstance(found, str):  # DERIVED: summarised from the other items below
             derived.append(len(result))
             outcome = Outcome(MISSING)
         else:
@@ -103,7 +103,7 @@ def documented_information(f: Facts) -> list[DocumentedItem]:
     return result
 
 
-def _outcome(f: Facts, clause: str, found: Checks | None) -> Outcome:
+def _outcome(f: Facts, clause: str, found: tuple[c.Check, ...] | None) -> Outcome:
     if clause.startswith("A."):
         if f.excluded(clause):
             return Outcome(NOT_APPLICABLE, (f.soa.path,) if f.soa else (), "control excluded in the SoA")

@@ -53,7 +53,7 @@ def provider_is_a_provider(repository: Repository, options: Options) -> t.Iterat
         for path, provider in strings(system, "provider"):
             supplier = index.get(provider)
             relationship = supplier.data.get("relationship") if supplier and supplier.kind is kinds.SUPPLIER else None
-            if isinstance(relationship, str) and relationship != "provider":
+            if supplier is not None and isinstance(relationship, str) and relationship != "provider":
                 yield at(system, path, "AIMS415",
                          f"provider {provider} is recorded as a {relationship}, not a provider",
                          f"set relationship: provider in {supplier.path} or correct the system's provider",
