@@ -2,7 +2,7 @@
 
 Each case builds the clean mini repository plus one system on which two predicates once parted
 ways, then asks both sides the same question about that system: they must give one answer, and
-it must be the one governance/scope.py and governance/currency.py define: ``in_scope: false`` takes a system out of
+it must be the one governance/scope.py defines: ``in_scope: false`` takes a system out of
 scope even when aims.yml lists it, and a retired system needs no current impact assessment.
 """
 
