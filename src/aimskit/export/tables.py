@@ -21,12 +21,12 @@ UNDECIDED = "undecided"
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "soa": ("control", "title", "applicable", "justification", "status", "implemented_by", "evidence", "owner"),
-    "risks": ("id", "title", "systems", "source", "owner", "likelihood", "impact", "inherent_score",
+    "risks": ("id", "title", "description", "systems", "source", "objectives", "owner", "likelihood", "impact", "inherent_score",
               "inherent_level", "treatment", "controls", "residual_likelihood", "residual_impact",
-              "residual_score", "residual_level", "above_appetite", "accepted_by", "accepted_on", "status",
+              "residual_score", "residual_level", "above_appetite", "accepted_by", "accepted_on", "acceptance_rationale", "status",
               "identified", "next_review"),
-    "systems": ("id", "name", "owner", "lifecycle_stage", "provider", "ai_role", "in_scope", "eu_ai_act_tier",
-                "eu_ai_act_rationale", "purpose", "intended_use", "affected_parties", "human_oversight",
+    "systems": ("id", "name", "description", "owner", "lifecycle_stage", "provider", "ai_role", "in_scope", "eu_ai_act_tier",
+                "eu_ai_act_rationale", "purpose", "intended_use", "foreseeable_misuse", "affected_parties", "human_oversight",
                 "models", "data_sources", "risks", "impact_assessments", "next_review"),
     "policies": ("id", "title", "owner", "approver", "version", "status", "effective", "approved_on",
                  "next_review", "controls", "clauses", "last_approved_version", "last_approved_by",
@@ -64,8 +64,9 @@ def risk_rows(repository: Repository) -> list[Row]:
         acceptance = risk.get("acceptance") if isinstance(risk.get("acceptance"), dict) else {}
         inherent, remaining = scoring.inherent_score(risk), scoring.residual_score(risk)
         rows.append({
-            "id": risk.get("id"), "title": risk.get("title"), "systems": _list(risk, "systems"),
-            "source": risk.get("source"), "owner": risk.get("owner"),
+            "id": risk.get("id"), "title": risk.get("title"), "description": risk.get("description"),
+            "systems": _list(risk, "systems"), "source": risk.get("source"), "objectives": _list(risk, "objectives"),
+            "owner": risk.get("owner"),
             "likelihood": risk.get("likelihood"), "impact": risk.get("impact"),
             "inherent_score": inherent, "inherent_level": _level(method, inherent),
             "treatment": treatment.get("option"), "controls": _list(treatment, "controls"),
@@ -73,6 +74,7 @@ def risk_rows(repository: Repository) -> list[Row]:
             "residual_score": remaining, "residual_level": _level(method, remaining),
             "above_appetite": method.above_appetite(remaining),
             "accepted_by": acceptance.get("by"), "accepted_on": acceptance.get("date"),
+            "acceptance_rationale": acceptance.get("rationale"),
             "status": risk.get("status"), "identified": risk.get("identified"),
             "next_review": risk.get("next_review"),
         })
@@ -86,11 +88,13 @@ def system_rows(repository: Repository) -> list[Row]:
     for system in _data(repository, kinds.SYSTEM):
         tier = system.get("eu_ai_act") if isinstance(system.get("eu_ai_act"), dict) else {}
         rows.append({
-            "id": system.get("id"), "name": system.get("name"), "owner": system.get("owner"),
+            "id": system.get("id"), "name": system.get("name"), "description": system.get("description"),
+            "owner": system.get("owner"),
             "lifecycle_stage": system.get("lifecycle_stage"), "provider": system.get("provider"),
             "ai_role": system.get("ai_role"), "in_scope": system.get("in_scope", True),
             "eu_ai_act_tier": tier.get("tier"), "eu_ai_act_rationale": tier.get("rationale"),
             "purpose": system.get("purpose"), "intended_use": system.get("intended_use"),
+            "foreseeable_misuse": system.get("foreseeable_misuse"),
             "affected_parties": _list(system, "affected_parties"),
             "human_oversight": system.get("human_oversight"), "models": _list(system, "models"),
             "data_sources": [source.get("name") for source in _items(system.get("data_sources"))],
