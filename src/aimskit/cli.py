@@ -11,7 +11,7 @@ import typing as t
 from aimskit import __version__
 from aimskit.errors import AimskitError
 
-COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export")
+COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export", "import")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -22,7 +22,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         if only is None or name == only:
-            importlib.import_module(f"aimskit.commands.{name.replace('-', '_')}").register(subparsers)
+            importlib.import_module(f"aimskit.commands.{name.replace('-', '_')}{'_' * (name == 'import')}").register(subparsers)
         else:
             subparsers.add_parser(name)
     return parser
