@@ -17,6 +17,7 @@ from aimskit.rules import (  # noqa: F401  (importing a topic registers its rule
     risks,
     soa,
     systems,
+    todo,
 )
 from aimskit.rules.registry import RULES, Options, Rule, check, descriptions, rule
 
