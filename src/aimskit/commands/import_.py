@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "--map and --mapping cover other names. Without --write this is a dry run that shows what "
                     "would be written; with --write every record is written, or none, and only if the result "
                     "validates.")
-    parser.add_argument("what", choices=("risks", "systems"), help="what the sheet lists")
+    parser.add_argument("what", choices=("risks", "systems"), metavar="risks|systems", help="what the sheet lists")
     parser.add_argument("file", type=Path, metavar="FILE", help="the .csv or .xlsx file")
     parser.add_argument("--sheet", metavar="NAME", help="the worksheet of an XLSX file (default: the first)")
     parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",

@@ -1,5 +1,14 @@
 """Sheet rows turned into risk or AI system records, with a finding (file, row, column) for every
-value that cannot be used. Nothing is written here."""
+value that cannot be used. Nothing is written here.
+
+Finding codes (line = the sheet's row, column = its column): AIMS701: a row gives a value for
+every field the record needs that has no default (title, owner, scores, treatment, AI system);
+AIMS702: a value maps to one of the field's values (treatment, status, stage, tier, Annex C);
+AIMS703: a date is a date, and not an ambiguous one such as 03/04/2026; AIMS704: a score is on
+the risk method's scale (or rescaled with --rescale); AIMS705: an owner is a role (by id, title
+or holder); AIMS706: an AI system or provider is in the repository (or --create-missing);
+AIMS707: a sheet id is neither taken in the repository nor repeated in the sheet; AIMS708: a
+control is an Annex A control; AIMS710: every column of the header is imported (a warning)."""
 
 from __future__ import annotations
 
