@@ -18,7 +18,8 @@ from aimskit import reference
 from aimskit.cli import main
 from aimskit.records.loading import load_yaml_file
 
-SHEETS = ["SoA", "Risks", "AI systems", "Policies", "Approvals", "Readiness", "Provenance"]
+SHEETS = ["SoA", "Risks", "AI systems", "Policies", "Treatment actions", "Data sources", "Approvals", "Readiness",
+          "Provenance"]
 HOSTILE = '=HYPERLINK("http://evil.invalid","click")'
 
 

@@ -26,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export", help="write the SoA, risks, systems, policies and approvals for an auditor",
         description="Export the Statement of Applicability, the risk register, the AI systems, the "
                     "policies and their approvals from the working tree or from a git revision (a tag such "
-                    "as v1.0): csv writes soa.csv, risks.csv, systems.csv, policies.csv and approvals.csv; "
+                    "as v1.0): csv writes soa.csv, risks.csv, systems.csv, policies.csv, actions.csv (treatment "
+                    "actions), data_sources.csv and approvals.csv; "
                     "xlsx writes aims-export.xlsx (one sheet per table, readiness and provenance); json "
                     "writes aims-export.json; oscal writes an OSCAL 1.1 catalog of the Annex A controls and a "
                     "component definition of the AIMS. A README.txt beside them records the revision, the "

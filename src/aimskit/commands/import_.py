@@ -12,7 +12,7 @@ from pathlib import Path
 from aimskit import rules
 from aimskit.commands._common import repository_root
 from aimskit.errors import UsageError
-from aimskit.importing import columns, sheets, writing
+from aimskit.importing import columns, details, sheets, writing
 from aimskit.importing import records as planning
 from aimskit.importing.resolve import NewRecord
 from aimskit.records.findings import has_errors, sort_findings
@@ -57,6 +57,12 @@ def run(args: argparse.Namespace) -> int:
     sheet = sheets.read_sheet(args.file, args.sheet)
     repository = load_repository(root)
     plan = planning.plan(repository, sheet, options)
+    extra = details.find(args.file, args.what, sheet)
+    if extra is not None:
+        added, found = details.attach(extra, args.what, plan.records, plan.resolver)
+        plan.findings.extend(found)
+        print(f"read {added} {details.TABLES[args.what].sheet.lower()} from {_safe(extra.path)}"
+              f"{' (' + _safe(extra.name) + ')' if extra.name != Path(extra.path).name else ''}", file=sys.stderr)
     if has_errors(plan.findings):
         return _refuse(plan.findings, f"nothing imported: {args.file} has rows that cannot be used")
     if not plan.records:

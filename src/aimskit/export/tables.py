@@ -31,6 +31,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "policies": ("id", "title", "owner", "approver", "version", "status", "effective", "approved_on",
                  "next_review", "controls", "clauses", "last_approved_version", "last_approved_by",
                  "merged_by", "merge_commit"),
+    "actions": ("risk", "description", "owner", "due", "status"),
+    "data_sources": ("system", "name", "provenance", "personal_data", "quality_checks"),
     "approvals": ("policy", "version", "status", "approver", "approved_on", "merged_by", "pull_request",
                   "merge_subject", "date", "commit", "author"),
 }
@@ -122,6 +124,22 @@ def policy_rows(repository: Repository, approvals: Approvals) -> list[Row]:
     return rows
 
 
+def action_rows(repository: Repository) -> list[Row]:
+    """The risks' treatment actions, one row each, in register order."""
+    return [{"risk": risk.get("id"), "description": action.get("description"), "owner": action.get("owner"),
+             "due": action.get("due"), "status": action.get("status")}
+            for risk in _data(repository, kinds.RISK)
+            for action in _items((risk.get("treatment") if isinstance(risk.get("treatment"), dict) else {})
+                                 .get("actions"))]
+
+
+def data_source_rows(repository: Repository) -> list[Row]:
+    """The AI systems' data sources and their provenance, one row each."""
+    return [{"system": system.get("id"), "name": source.get("name"), "provenance": source.get("provenance"),
+             "personal_data": source.get("personal_data"), "quality_checks": source.get("quality_checks")}
+            for system in _data(repository, kinds.SYSTEM) for source in _items(system.get("data_sources"))]
+
+
 def approval_table(approvals: Approvals) -> list[Row]:
     """One row per version of each policy as it reached the main line, newest first per policy."""
     return [{
@@ -134,10 +152,12 @@ def approval_table(approvals: Approvals) -> list[Row]:
 
 
 def tables(repository: Repository, approvals: Approvals) -> dict[str, list[Row]]:
-    """Every table by file stem (the keys of ``COLUMNS``): soa, risks, systems, policies, approvals."""
+    """Every table by file stem (the keys of ``COLUMNS``): soa, risks, systems, policies, actions,
+    data_sources, approvals."""
     return {
         "soa": soa_rows(repository), "risks": risk_rows(repository), "systems": system_rows(repository),
-        "policies": policy_rows(repository, approvals), "approvals": approval_table(approvals),
+        "policies": policy_rows(repository, approvals), "actions": action_rows(repository),
+        "data_sources": data_source_rows(repository), "approvals": approval_table(approvals),
     }
 
 

@@ -25,7 +25,7 @@ from aimskit.governance import scoring
 
 XLSX_NAME = "aims-export.xlsx"
 SHEETS = {"soa": "SoA", "risks": "Risks", "systems": "AI systems", "policies": "Policies",
-          "approvals": "Approvals"}
+          "actions": "Treatment actions", "data_sources": "Data sources", "approvals": "Approvals"}
 READINESS, PROVENANCE = "Readiness", "Provenance"
 DATE_COLUMNS = frozenset({"identified", "next_review", "accepted_on", "effective", "approved_on", "due"})
 LEVEL_COLUMNS = frozenset({"inherent_level", "residual_level"})

@@ -8,7 +8,8 @@ AIMS703: a date is a date, and not an ambiguous one such as 03/04/2026; AIMS704:
 the risk method's scale (or rescaled with --rescale); AIMS705: an owner is a role (by id, title
 or holder); AIMS706: an AI system or provider is in the repository (or --create-missing);
 AIMS707: a sheet id is neither taken in the repository nor repeated in the sheet; AIMS708: a
-control is an Annex A control; AIMS710: every column of the header is imported (a warning)."""
+control is an Annex A control; AIMS709: a row of a treatment actions or data sources table names a
+row of the register; AIMS710: every column of the header is imported (a warning)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ class Plan:
     records: list[NewRecord]
     created: list[NewRecord]
     findings: list[Finding]
+    resolver: Resolver
 
 
 @dataclasses.dataclass(frozen=True)
@@ -131,7 +133,7 @@ def plan(repository: Repository, sheet: Sheet, options: Options) -> Plan:
         if record is not None and row.ok:
             record.sheet_id = sheet_id
             records.append(record)
-    return Plan(found, records, resolver.created, findings)
+    return Plan(found, records, resolver.created, findings, resolver)
 
 
 def _ids(rows: list[_Row], kind: kinds.Kind, ids: Ids, findings: list[Finding]) -> list[tuple[str, str | None]]:
