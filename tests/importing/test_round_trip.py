@@ -12,7 +12,6 @@ from aimskit.cli import main
 from aimskit.records.loading import load_yaml_file
 
 
-
 def _records(root: Path, folder: str) -> dict[str, dict]:
     return {p.stem: load_yaml_file(p.name, p.read_bytes()).data for p in sorted((root / folder).glob("*.yaml"))}
 

@@ -99,7 +99,7 @@ def _workbook(path: Path, content: bytes, wanted: str | None) -> Sheet:
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+    except Exception as exc:  # noqa: BLE001  (openpyxl raises many kinds for a damaged file)
         raise AimskitError(f"{path} is not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
     if wanted is not None and wanted not in book.sheetnames:
         raise AimskitError(f"{path} has no sheet {wanted!r}; its sheets: {', '.join(book.sheetnames)}")

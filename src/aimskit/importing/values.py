@@ -178,7 +178,7 @@ def score(value: t.Any, scale: t.Sequence[int], labels: t.Mapping[str, int], wha
     if number.is_integer() and int(number) in scale:
         return int(number)
     raise Refused(f"{what} {number:g} is not on the risk method's scale 1 to {top}",
-                  f"correct it, or pass --rescale N if the sheet scores on a 1 to N scale")
+                  "correct it, or pass --rescale N if the sheet scores on a 1 to N scale")
 
 
 def _number(value: t.Any) -> float | None:

@@ -17,7 +17,6 @@ from aimskit.records.findings import Finding, Severity
 from aimskit.records.model import DirectorySource
 from aimskit.rules.validation import validate
 
-
 GAP_CODES = ("AIMS4",)
 
 
