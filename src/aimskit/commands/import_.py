@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "validates.")
     parser.add_argument("what", choices=("risks", "systems"), metavar="risks|systems", help="what the sheet lists")
     parser.add_argument("file", type=Path, metavar="FILE", help="the .csv or .xlsx file")
-    parser.add_argument("--sheet", metavar="NAME", help="the worksheet of an XLSX file (default: the first)")
+    parser.add_argument("--sheet", metavar="NAME", help="the worksheet of an XLSX file (default: the one whose header names most fields)")
     parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                         help="read column COLUMN as FIELD (FIELD 'ignore' skips it); repeatable")
     parser.add_argument("--mapping", type=Path, metavar="FILE",
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     options = planning.Options(what=args.what, maps=columns.parse_maps(args.what, args.map, args.mapping),
                                defaults=_defaults(args.what, args.default), rescale=_rescale(args.rescale),
                                create_missing=args.create_missing, today=today)
-    sheet = sheets.read_sheet(args.file, args.sheet)
+    sheet = columns.best_sheet(sheets.read_sheets(args.file, args.sheet), args.what, options.maps)
     repository = load_repository(root)
     plan = planning.plan(repository, sheet, options)
     extra = details.find(args.file, args.what, sheet)

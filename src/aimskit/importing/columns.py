@@ -110,6 +110,14 @@ def _mapping_file(path: Path) -> dict[str, t.Any]:
     return columns
 
 
+def best_sheet(sheets: t.Sequence[Sheet], what: str, maps: dict[str, str]) -> Sheet:
+    """The sheet whose header names most fields (the first on a tie): a workbook's register."""
+    def score(sheet: Sheet) -> int:
+        return max((len(_match(row, FIELDS[what], maps)) for row in sheet.rows[:HEADER_SEARCH]), default=0)
+
+    return max(sheets, key=lambda sheet: (score(sheet), -sheets.index(sheet)))
+
+
 def layout(sheet: Sheet, what: str, maps: dict[str, str]) -> Layout:
     """Find the header row (the one among the first rows that names most fields) and its columns."""
     fields = FIELDS[what]

@@ -41,6 +41,11 @@ class Sheet:
 
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     """The non-empty rows of ``path`` (CSV, or the worksheet ``sheet`` / the first one of an XLSX)."""
+    return read_sheets(path, sheet)[0]
+
+
+def read_sheets(path: Path, sheet: str | None = None) -> list[Sheet]:
+    """Every sheet of ``path``: a CSV file's one, a workbook's worksheets (or only ``sheet``)."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -55,7 +60,7 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
         return _workbook(path, content, sheet)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise AimskitError(f"{path} is not an XLSX workbook; save it as .xlsx or .csv")
-    return _csv(path, content)
+    return [_csv(path, content)]
 
 
 def _csv(path: Path, content: bytes) -> Sheet:
@@ -94,7 +99,7 @@ def _delimiter(text: str) -> str:
     return max(DELIMITERS, key=lambda d: (first.count(d), -DELIMITERS.index(d)))
 
 
-def _workbook(path: Path, content: bytes, wanted: str | None) -> Sheet:
+def _workbook(path: Path, content: bytes, wanted: str | None) -> list[Sheet]:
     import openpyxl  # loaded only for workbooks
 
     try:
@@ -103,7 +108,10 @@ def _workbook(path: Path, content: bytes, wanted: str | None) -> Sheet:
         raise AimskitError(f"{path} is not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
     if wanted is not None and wanted not in book.sheetnames:
         raise AimskitError(f"{path} has no sheet {wanted!r}; its sheets: {', '.join(book.sheetnames)}")
-    sheet = book[wanted] if wanted is not None else book.worksheets[0]
+    return [_worksheet(path, sheet) for sheet in ([book[wanted]] if wanted is not None else book.worksheets)]
+
+
+def _worksheet(path: Path, sheet: t.Any) -> Sheet:
     filled: dict[tuple[int, int], t.Any] = {}
     for merged in sheet.merged_cells.ranges:
         value = sheet.cell(row=merged.min_row, column=merged.min_col).value
