@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import shutil
 import subprocess
 import zipfile
@@ -16,6 +17,9 @@ import pytest
 
 from aimskit import reference
 from aimskit.cli import main
+from aimskit.export.tables import COLUMNS
+from aimskit.export.xlsx import MAX_CELL, xlsx_files
+from aimskit.governance.scoring import RiskMethod
 from aimskit.records.loading import load_yaml_file
 
 SHEETS = ["SoA", "Risks", "AI systems", "Policies", "Treatment actions", "Data sources", "Approvals", "Readiness",
@@ -132,7 +136,7 @@ def test_libreoffice_opens_the_workbook_and_converts_every_sheet_to_csv(exported
     done = subprocess.run(["libreoffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", spec,
                            "--outdir", str(out), str(exported)], check=False, capture_output=True, text=True,
                           timeout=180)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0 and "Error" not in done.stdout, done.stdout + done.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(f"aims-export-{name}.csv" for name in SHEETS)
     with (out / "aims-export-Risks.csv").open(encoding="utf-8", newline="") as stream:
         risks = {row["id"]: row for row in csv.DictReader(stream)}
@@ -142,3 +146,12 @@ def test_libreoffice_opens_the_workbook_and_converts_every_sheet_to_csv(exported
     assert risks["RISK-002"]["title"] == "'" + HOSTILE
     with (out / "aims-export-SoA.csv").open(encoding="utf-8", newline="") as stream:
         assert [row["control"] for row in csv.DictReader(stream)] == list(reference.controls())
+
+
+def test_text_longer_than_a_cell_holds_is_cut_and_says_so():
+    long = "x" * 40_000 + "\x07bell"
+    row = dict.fromkeys(COLUMNS["risks"])
+    row.update({"id": "RISK-001", "description": long})
+    content = xlsx_files({"risks": [row]}, None, {}, RiskMethod.from_manifest({}))["aims-export.xlsx"]
+    cell = _rows(openpyxl.load_workbook(io.BytesIO(content))["Risks"])[0]["description"]
+    assert len(cell) == MAX_CELL and cell.endswith("the full text is in the record]") and cell.startswith("xxx")

@@ -30,6 +30,8 @@ READINESS, PROVENANCE = "Readiness", "Provenance"
 DATE_COLUMNS = frozenset({"identified", "next_review", "accepted_on", "effective", "approved_on", "due"})
 LEVEL_COLUMNS = frozenset({"inherent_level", "residual_level"})
 MAX_WIDTH, MIN_WIDTH = 60, 8
+MAX_CELL = 32_767  # the most characters a spreadsheet cell holds; longer text makes Excel repair the file
+TRUNCATED = " [… cut at 32,767 characters: the full text is in the record]"
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
@@ -130,7 +132,10 @@ def _value(column: str, value: t.Any) -> t.Any:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    return _clean(csv_cell(value)) or None
+    text = _clean(csv_cell(value))
+    if len(text) > MAX_CELL:
+        text = text[:MAX_CELL - len(TRUNCATED)] + TRUNCATED
+    return text or None
 
 
 def _clean(text: str) -> str:
