@@ -85,7 +85,8 @@ def readiness_rows(readiness: dict[str, t.Any]) -> list[Row]:
 
 def provenance_rows(info: dict[str, t.Any]) -> list[Row]:
     """Where the records came from: source, revision, commit, dirty flag, tags, date, version."""
-    dirty = info.get("uncommitted_changes")
+    # a git revision is committed by definition; the working tree may not be
+    dirty = False if info.get("source") == "git revision" else info.get("uncommitted_changes")
     return [
         {"field": "source", "value": info.get("source")},
         {"field": "revision", "value": info.get("rev") or "(working tree)"},
