@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
-import typing as t
 from pathlib import Path
 
-from aimskit import git, reporting, rules
+from aimskit import reporting
 from aimskit.commands._common import repository_root
+from aimskit.export import FORMATS, export
 from aimskit.export import files as export_files
-from aimskit.export import tables as export_tables
-from aimskit.governance import scoring
-from aimskit.readiness import assess
-from aimskit.records.findings import Finding
-from aimskit.records.model import Repository
-from aimskit.rules.validation import validate
-
-FORMATS = ("csv", "xlsx", "json", "oscal")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,37 +35,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     export_files.check_target(args.output)
-    source = git.GitSource(root, args.rev) if args.rev else None
-    result = validate(root, rules.Options(), source=source)
+    result = export(root, args.format, args.rev)
     if not result.ok:
-        checked = result.checked
-        sys.stdout.write(reporting.reporter("text")(result.findings, checked))
+        sys.stdout.write(reporting.reporter("text")(result.findings, result.checked))
         print(f"aimskit: nothing exported: the records at {args.rev or 'the working tree'} have errors",
               file=sys.stderr)
         return 1
-    repository = result.repository
-    approvals = export_files.collect_approvals(root, repository, args.rev or "HEAD")
-    tables = export_tables.tables(repository, approvals)
-    info = export_files.provenance(root, source, args.format, dt.datetime.now(dt.timezone.utc))
-    files = _files(args.format, repository, tables, approvals, info, result.findings)
-    files[export_files.README] = export_files.readme(info, [*files, export_files.README])
-    export_files.place(args.output, files)
-    print(f"wrote {', '.join(sorted(files))} to {args.output}")
+    assert result.files is not None
+    export_files.place(args.output, result.files)
+    print(f"wrote {', '.join(sorted(result.files))} to {args.output}")
     return 0
-
-
-def _files(format: str, repository: Repository, tables: dict[str, list[export_tables.Row]],
-           approvals: export_tables.Approvals, info: dict[str, t.Any], findings: list[Finding]) -> dict[str, bytes]:
-    if format == "csv":
-        return export_files.csv_files(tables)
-    if format == "xlsx":
-        from aimskit.export import xlsx  # openpyxl loads only for this format
-
-        today = dt.date.fromisoformat(info["exported_at"][:10])
-        readiness = assess(repository, today, findings).as_dict()
-        return xlsx.xlsx_files(tables, readiness, info, scoring.RiskMethod.from_manifest(repository.manifest))
-    if format == "oscal":
-        from aimskit.export import oscal
-
-        return oscal.oscal_files(repository, info)
-    return export_files.json_files(repository, tables, approvals, info)

@@ -42,9 +42,10 @@ def xlsx_files(tables: dict[str, list[Row]], readiness: dict[str, t.Any] | None,
                method: scoring.RiskMethod) -> dict[str, bytes]:
     """The workbook ``aims-export.xlsx``: one sheet per table, Readiness and Provenance."""
     book = Workbook()
-    book.remove(book.active)
-    for name, title in SHEETS.items():
-        _table_sheet(book.create_sheet(title), COLUMNS[name], tables.get(name, []), method)
+    for index, (name, title) in enumerate(SHEETS.items()):
+        sheet = book.worksheets[0] if index == 0 else book.create_sheet(title)
+        sheet.title = title
+        _table_sheet(sheet, COLUMNS[name], tables.get(name, []), method)
     if readiness is not None:
         _table_sheet(book.create_sheet(READINESS), ("item", "value", "note"), readiness_rows(readiness), method)
     _table_sheet(book.create_sheet(PROVENANCE), ("field", "value"), provenance_rows(info), method)

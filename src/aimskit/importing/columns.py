@@ -72,7 +72,7 @@ class Layout:
 
     header: SheetRow
     fields: dict[str, int]
-    ignored: tuple[str, ...]  # header names that map to no field
+    ignored: tuple[tuple[int, str], ...]  # (column, header name) of the columns that map to no field
 
 
 def parse_maps(what: str, pairs: t.Sequence[str], mapping_file: Path | None) -> dict[str, str]:
@@ -126,7 +126,7 @@ def layout(sheet: Sheet, what: str, maps: dict[str, str]) -> Layout:
         raise UsageError(f"{sheet.path} has no rows")
     best = max(candidates, key=lambda row: (len(_match(row, fields, maps)), -row.number))
     matched = _match(best, fields, maps)
-    ignored = tuple(str(cell) for index, cell in enumerate(best.cells)
+    ignored = tuple((index, str(cell)) for index, cell in enumerate(best.cells)
                     if cell is not None and index not in matched.values() and normal(cell) not in DERIVED[what]
                     and maps.get(normal(cell)) != IGNORE)
     return Layout(best, matched, ignored)

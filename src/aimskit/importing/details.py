@@ -116,7 +116,7 @@ def _add(record: NewRecord, what: str, item: dict[str, t.Any]) -> None:
         record.data["treatment"].setdefault("actions", []).append(item)
         return
     if "data_sources" not in record.data:
-        ordered = {}
+        ordered: dict[str, t.Any] = {}
         for key, value in record.data.items():
             if key == "affected_parties":
                 ordered["data_sources"] = []

@@ -20,6 +20,7 @@ import typing as t
 
 from aimskit import reference
 from aimskit.governance import scoring
+from aimskit.governance.fields import field, mapping, mappings
 from aimskit.importing import values as v
 from aimskit.importing.columns import Layout, layout
 from aimskit.importing.resolve import TODO, Ids, NewRecord, Resolver, months_later
@@ -110,21 +111,21 @@ def plan(repository: Repository, sheet: Sheet, options: Options) -> Plan:
     """The records ``sheet`` would become in ``repository``, and every problem found on the way."""
     found = layout(sheet, options.what, options.maps)
     findings: list[Finding] = []
-    for name in found.ignored:
-        findings.append(warning(sheet.path, found.header.number, found.header.cells.index(name) + 1, "AIMS710",
+    for index, name in found.ignored:
+        findings.append(warning(sheet.path, found.header.number, index + 1, "AIMS710",
                                 f"column {name!r} is not imported", "map it to a field with --map COLUMN=FIELD"))
     kind = kinds.RISK if options.what == "risks" else kinds.SYSTEM
     ids = Ids(repository)
-    review = repository.manifest.get("review") if isinstance(repository.manifest.get("review"), dict) else {}
-    months = review.get("cycle_months") if isinstance(review.get("cycle_months"), int) else 12
+    cycle = field(repository.manifest, "review", "cycle_months")
+    months = cycle if isinstance(cycle, int) and not isinstance(cycle, bool) and cycle > 0 else 12
     resolver = Resolver(repository, ids, options.create_missing, options.today, months)
     rows = [_Row(sheet, row, found.fields, options.defaults, findings)
             for row in sheet.rows if row.number > found.header.number]
     assigned = _ids(rows, kind, ids, findings)
     build = _risk if kind is kinds.RISK else _system
-    method = repository.manifest.get("risk_method") if isinstance(repository.manifest.get("risk_method"), dict) else {}
-    labels = {key: {v.words(entry.get("label")): entry.get("value") for entry in method.get(key) or []
-                    if isinstance(entry, dict) and isinstance(entry.get("value"), int) and entry.get("label")}
+    method = mapping(repository.manifest, "risk_method")
+    labels = {key: {v.words(entry.get("label")): int(entry["value"]) for entry in mappings(method, key)
+                    if isinstance(entry.get("value"), int) and entry.get("label")}
               for key in ("likelihood", "impact")}
     context = _Context(resolver, scoring.RiskMethod.from_manifest(repository.manifest), labels, options, months)
     records = []
@@ -165,7 +166,7 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     resolver, method, options = context.resolver, context.method, context.options
     todo: list[str] = []
     title = row.required("title", row.text("title"), "title")
-    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: resolver.role(v.text(raw), row.row.number)),
+    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: resolver.role(v.text(raw) or "", row.row.number)),
                          "owner")
 
     def score(field: str, scale: tuple[int, ...]) -> int | None:
@@ -212,7 +213,7 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
 
 
 def _acceptance(row: _Row, resolver: Resolver, todo: list[str]) -> dict[str, t.Any] | None:
-    by = row.convert("accepted_by", "AIMS705", lambda raw: resolver.role(v.text(raw), row.row.number))
+    by = row.convert("accepted_by", "AIMS705", lambda raw: resolver.role(v.text(raw) or "", row.row.number))
     on = row.convert("accepted_on", "AIMS703", v.date)
     rationale = row.text("acceptance_rationale")
     if by is None and on is None:
@@ -231,7 +232,7 @@ def _system(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     todo: list[str] = []
     fields: list[str] = []
     name = row.required("name", row.text("name"), "name")
-    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: resolver.role(v.text(raw), row.row.number)),
+    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: resolver.role(v.text(raw) or "", row.row.number)),
                          "owner")
 
     def text_or_todo(field: str, note: str) -> str:
@@ -253,7 +254,7 @@ def _system(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     if stage is None and row.ok_to_report("lifecycle_stage"):
         stage = "operation"
         todo.append("confirm the life-cycle stage (aimskit import set operation)")
-    provider = row.convert("provider", "AIMS706", lambda raw: resolver.provider(v.text(raw), owner or "", row.row.number))
+    provider = row.convert("provider", "AIMS706", lambda raw: resolver.provider(v.text(raw) or "", owner or "", row.row.number))
     if provider is None and row.ok_to_report("provider"):
         provider = "in-house"
         todo.append("confirm the provider (aimskit import set in-house)")

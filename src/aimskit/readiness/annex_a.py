@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from aimskit import reference
-from aimskit.readiness.facts import Facts, items, text
+from aimskit.governance.fields import items, text
+from aimskit.readiness.facts import Facts
 
 SOA_STATUSES = ("not-started", "planned", "in-progress", "implemented", "excluded")
 APPLICABLE, EXCLUDED, UNDECIDED = "applicable", "excluded", "undecided"

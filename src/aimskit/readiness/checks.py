@@ -9,7 +9,9 @@ from __future__ import annotations
 import typing as t
 
 from aimskit import reference
-from aimskit.readiness.facts import Facts, cites, is_effective, items, mapping, text
+from aimskit.governance.currency import is_effective
+from aimskit.governance.fields import items, mapping, text
+from aimskit.readiness.facts import Facts, cites
 from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, graded, is_placeholder, paths
 from aimskit.readiness.risks import above_appetite_unaccepted
 from aimskit.records import kinds

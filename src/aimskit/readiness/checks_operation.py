@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.governance.currency import is_effective
+from aimskit.governance.fields import items, mapping, text
 from aimskit.readiness.checks import ASSESSED_RISK
-from aimskit.readiness.facts import Facts, is_effective, items, mapping, text
+from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MISSING, PARTIAL, Outcome, coverage, graded, paths
 from aimskit.records import kinds
 from aimskit.records.model import Record

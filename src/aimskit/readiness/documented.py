@@ -12,9 +12,11 @@ import dataclasses
 import typing as t
 
 from aimskit import reference
+from aimskit.governance.currency import is_effective
+from aimskit.governance.fields import items, text
 from aimskit.readiness import checks as c
 from aimskit.readiness import checks_operation as o
-from aimskit.readiness.facts import Facts, is_effective, items, text
+from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL, Outcome, paths, worst
 from aimskit.records import kinds
 
@@ -89,7 +91,7 @@ def documented_information(f: Facts) -> list[DocumentedItem]:
     for entry in reference.documented_information():
         clause, item = str(entry["clause"]), str(entry["item"])
         found = checks_for(clause, item)
-        if found == DERIVED:
+        if isinstance(found, str):  # DERIVED: summarised from the other items below
             derived.append(len(result))
             outcome = Outcome(MISSING)
         else:
@@ -101,7 +103,7 @@ def documented_information(f: Facts) -> list[DocumentedItem]:
     return result
 
 
-def _outcome(f: Facts, clause: str, found: Checks | None) -> Outcome:
+def _outcome(f: Facts, clause: str, found: tuple[c.Check, ...] | None) -> Outcome:
     if clause.startswith("A."):
         if f.excluded(clause):
             return Outcome(NOT_APPLICABLE, (f.soa.path,) if f.soa else (), "control excluded in the SoA")

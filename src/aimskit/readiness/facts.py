@@ -11,45 +11,12 @@ import datetime as dt
 import functools
 import typing as t
 
-from aimskit.governance.scoring import RiskMethod, is_overdue
+from aimskit.governance import currency, scope
+from aimskit.governance.fields import items, text
+from aimskit.governance.scoring import RiskMethod
 from aimskit.records import kinds
 from aimskit.records.kinds import Kind
 from aimskit.records.model import Record, Repository
-
-# When a record counts as "in force" rather than a template or a plan.
-EFFECTIVE_STATUS: dict[str, tuple[str, ...]] = {
-    kinds.POLICY.name: ("approved",),
-    kinds.IMPACT_ASSESSMENT.name: ("approved",),
-    kinds.SOA.name: ("approved",),
-    kinds.AUDIT.name: ("completed",),
-    kinds.MANAGEMENT_REVIEW.name: ("held",),
-}
-WITHDRAWN_STATUS = ("retired",)
-
-
-def text(data: t.Any, key: str) -> str:
-    """``data[key]`` when it is a non-blank string, else ``""``."""
-    value = data.get(key) if isinstance(data, dict) else None
-    return value.strip() if isinstance(value, str) else ""
-
-
-def items(data: t.Any, key: str) -> list[t.Any]:
-    """``data[key]`` when it is a list, else ``[]``."""
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, list) else []
-
-
-def mapping(data: t.Any, key: str) -> dict[str, t.Any]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, dict) else {}
-
-
-def is_effective(record: Record) -> bool:
-    """Approved documents, completed audits, held reviews; other kinds count as they stand."""
-    wanted = EFFECTIVE_STATUS.get(record.kind.name)
-    if wanted is None:
-        return text(record.data, "status") not in WITHDRAWN_STATUS
-    return text(record.data, "status") in wanted
 
 
 def cites(record: Record, clauses: t.Iterable[str] = (), controls: t.Iterable[str] = ()) -> bool:
@@ -96,14 +63,17 @@ class Facts:
     @functools.cached_property
     def systems(self) -> list[Record]:
         """Systems in the inventory that are not retired."""
-        return [r for r in self.of(kinds.SYSTEM) if text(r.data, "lifecycle_stage") != "retired"]
+        return [r for r in self.of(kinds.SYSTEM) if scope.is_live(r)]
 
     @functools.cached_property
     def in_scope_systems(self) -> list[Record]:
-        """Live systems inside the AIMS scope (``in_scope`` not false; listed in aims.yml when it lists any)."""
-        listed = set(map(str, items(mapping(self.manifest, "scope"), "in_scope_systems")))
-        return [r for r in self.systems
-                if r.data.get("in_scope") is not False and (not listed or r.id in listed)]
+        """Live systems inside the AIMS scope (see :func:`aimskit.governance.scope.in_scope`)."""
+        return [r for r in self.of(kinds.SYSTEM) if scope.in_scope(r, self.repository)]
+
+    @functools.cached_property
+    def systems_needing_assessment(self) -> list[Record]:
+        """Live systems that are in scope or high-risk (the ones AIMS409 and the dashboard look at)."""
+        return [r for r in self.of(kinds.SYSTEM) if scope.needs_impact_assessment(r, self.repository)]
 
     @functools.cached_property
     def open_risks(self) -> list[Record]:
@@ -111,8 +81,7 @@ class Facts:
 
     def is_current(self, record: Record) -> bool:
         """Effective and not past its ``next_review``."""
-        return is_effective(record) and not is_overdue(record.data.get("next_review"), self.today)
+        return currency.is_current(record, self.today)
 
     def assessments_of(self, system_id: str | None) -> list[Record]:
-        return [r for r in self.of(kinds.IMPACT_ASSESSMENT)
-                if system_id in items(r.data, "systems") and text(r.data, "status") not in WITHDRAWN_STATUS]
+        return currency.assessments_of(self.repository, system_id)
