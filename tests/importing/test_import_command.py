@@ -184,3 +184,12 @@ def test_systems_register(repo, capsys):
     assert data["name"] == "Meeting notes assistant" and data["provider"] == "SUP-002"
     assert data["lifecycle_stage"] == "operation" and data["eu_ai_act"]["tier"] == "minimal"
     assert data["next_review"] == "2027-01-15" and data["intended_use"].startswith("TODO:")
+
+
+def test_a_residual_score_needs_both_halves(repo, capsys):
+    csv_file = repo.parent / "register.csv"
+    csv_file.write_text("Title,Likelihood,Impact,Residual likelihood,Owner,Treatment,Controls,System\n"
+                        "Half a residual,2,3,1,product-owner,Mitigate,A.6.2.4,SYS-001\n", encoding="utf-8")
+    assert _import(repo, "risks", str(csv_file), "--write") == 1
+    assert "error AIMS701 row 2: a residual score needs both likelihood and impact" in capsys.readouterr().out
+    assert _files(repo, "risks")[-1] == "RISK-010.yaml"

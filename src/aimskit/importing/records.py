@@ -166,8 +166,7 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     resolver, method, options = context.resolver, context.method, context.options
     todo: list[str] = []
     title = row.required("title", row.text("title"), "title")
-    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: resolver.role(v.text(raw) or "", row.row.number)),
-                         "owner")
+    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: _role(resolver, raw, row)), "owner")
 
     def score(field: str, scale: tuple[int, ...]) -> int | None:
         labels = context.labels[field.replace("residual_", "")]
@@ -204,6 +203,11 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     residual = (score("residual_likelihood", method.likelihood), score("residual_impact", method.impact))
     if all(value is not None for value in residual):
         data["residual"] = {"likelihood": residual[0], "impact": residual[1]}
+    elif any(value is not None for value in residual):
+        missing = "residual_likelihood" if residual[0] is None else "residual_impact"
+        if row.ok_to_report(missing):
+            row.refuse(missing, "AIMS701", v.Refused("a residual score needs both likelihood and impact",
+                                                     "fill in both residual columns, or neither"))
     acceptance = _acceptance(row, resolver, todo)
     if acceptance:
         data["acceptance"] = acceptance
@@ -212,8 +216,12 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     return NewRecord(kinds.RISK, record_id, data, row.row.number, todo=["description"] if todo else [])
 
 
+def _role(resolver: Resolver, raw: t.Any, row: _Row) -> str:
+    return resolver.role(v.text(raw) or "", row.row.number)
+
+
 def _acceptance(row: _Row, resolver: Resolver, todo: list[str]) -> dict[str, t.Any] | None:
-    by = row.convert("accepted_by", "AIMS705", lambda raw: resolver.role(v.text(raw) or "", row.row.number))
+    by = row.convert("accepted_by", "AIMS705", lambda raw: _role(resolver, raw, row))
     on = row.convert("accepted_on", "AIMS703", v.date)
     rationale = row.text("acceptance_rationale")
     if by is None and on is None:
@@ -232,8 +240,7 @@ def _system(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     todo: list[str] = []
     fields: list[str] = []
     name = row.required("name", row.text("name"), "name")
-    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: resolver.role(v.text(raw) or "", row.row.number)),
-                         "owner")
+    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: _role(resolver, raw, row)), "owner")
 
     def text_or_todo(field: str, note: str) -> str:
         value = row.text(field)
