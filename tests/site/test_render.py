@@ -34,18 +34,31 @@ def pages(baked_repo: Path) -> dict[str, str]:
 def test_every_section_page_is_rendered(pages: dict[str, str]) -> None:
     expected = {links.DASHBOARD, links.POLICIES, links.RISKS, links.HEAT_MAPS, links.SYSTEMS, links.ASSESSMENTS,
                 links.SOA, links.ROLES, links.OBJECTIVES, links.AUDITS, links.REVIEWS, links.NONCONFORMITIES,
-                links.SUPPLIERS, links.CLAUSES, links.FRAMEWORKS, links.NIST, links.EU_AI_ACT, links.TAGS}
+                links.SUPPLIERS, links.CLAUSES, links.FRAMEWORKS, links.NIST, links.EU_AI_ACT, links.TAGS,
+                links.CONTACTS, links.SCOPE, links.GLOSSARY}
     assert expected <= set(pages)
     assert any(path.startswith("policies/POL-") for path in pages)
     assert any(path.startswith("systems/SYS-") for path in pages)
 
 
-def test_risks_are_rows_with_anchors_not_pages(baked_repo: Path, pages: dict[str, str]) -> None:
+def test_each_risk_has_a_page_linked_from_its_register_row(baked_repo: Path, pages: dict[str, str]) -> None:
     risk_ids = sorted(p.stem for p in (baked_repo / "risks").glob("RISK-*.yaml"))
     assert risk_ids
-    assert not [path for path in pages if "RISK-" in path]
+    assert sorted(path for path in pages if "RISK-" in path) == [f"risks/{i}.md" for i in risk_ids]
     for risk_id in risk_ids:
         assert f'id="{risk_id.lower()}"' in pages[links.RISKS]
+        assert f"[{risk_id.replace('-', '&#45;')}]({risk_id}.md)" in pages[links.RISKS]
+
+
+@pytest.mark.parametrize("folder, prefix", [("suppliers", "SUP"), ("audits", "AUD"),
+                                            ("management-reviews", "MR"), ("nonconformities", "NC")])
+def test_registers_have_a_page_per_record(baked_repo: Path, pages: dict[str, str], folder, prefix) -> None:
+    files = sorted((baked_repo).rglob(f"{prefix}-*.yaml"))
+    assert files, prefix
+    for file in files:
+        record_page = pages[f"{folder}/{file.stem}.md"]
+        assert f'<nav class="aims-breadcrumb"' in record_page
+        assert f"({file.stem}.md)" in pages[f"{folder}/index.md"]
 
 
 def test_soa_lists_each_annex_a_control_once(pages: dict[str, str]) -> None:
@@ -61,7 +74,8 @@ def test_heat_maps_are_accessible_tables(pages: dict[str, str]) -> None:
 
 def test_policy_header_shows_owner_version_and_review(baked_repo: Path, pages: dict[str, str]) -> None:
     policy = pages["policies/POL-001.md"]
-    for label in ("Owner", "Approver", "Version", "Status", "Effective", "Next review", "Annex A controls"):
+    for label in ("Owner", "Approver", "Version", "Status", "Effective from", "Next review",
+                  "Annex A controls"):
         assert f"**{label}**" in policy
     assert "../roles.md#ai-governance-lead" in policy
     assert "../soa.md#a-2-2" in policy
@@ -92,6 +106,7 @@ def test_drafts_are_marked_or_hidden(baked_repo: Path, tmp_path: Path) -> None:
 def test_a_draft_says_it_is_not_yet_approved(bake) -> None:
     pages = render_repo(bake(example_content=False))
     assert "| **Approved on** | not yet approved |" in pages["policies/POL-001.md"]
+    assert "| **Effective from** | not yet in effect |" in pages["policies/POL-001.md"]
 
 
 def test_output_grows_linearly_with_the_risks(baked_repo: Path, tmp_path: Path) -> None:

@@ -16,23 +16,32 @@ SYSTEMS = "systems/index.md"
 ASSESSMENTS = "impact-assessments/index.md"
 SOA = "soa.md"
 ROLES = "roles.md"
+CONTACTS = "contacts.md"
+SCOPE = "scope.md"
+GLOSSARY = "glossary.md"
+HOME = "home.md"
 OBJECTIVES = "objectives.md"
-AUDITS = "audits.md"
-REVIEWS = "management-reviews.md"
-NONCONFORMITIES = "nonconformities.md"
-SUPPLIERS = "suppliers.md"
+AUDITS = "audits/index.md"
+REVIEWS = "management-reviews/index.md"
+NONCONFORMITIES = "nonconformities/index.md"
+SUPPLIERS = "suppliers/index.md"
 CLAUSES = "clauses.md"
 FRAMEWORKS = "frameworks/index.md"
 NIST = "frameworks/nist-ai-rmf.md"
 EU_AI_ACT = "frameworks/eu-ai-act.md"
 TAGS = "tags.md"
 
-# Records with a page of their own; the others are rows or sections of a register page.
+# Records with a page of their own (in the folder of their register); objectives are sections of one page.
 _OWN_PAGE = {kinds.POLICY.prefix: "policies", kinds.SYSTEM.prefix: "systems",
-             kinds.IMPACT_ASSESSMENT.prefix: "impact-assessments"}
-_ON_REGISTER = {kinds.RISK.prefix: RISKS, kinds.OBJECTIVE.prefix: OBJECTIVES, kinds.AUDIT.prefix: AUDITS,
-                kinds.MANAGEMENT_REVIEW.prefix: REVIEWS, kinds.NONCONFORMITY.prefix: NONCONFORMITIES,
-                kinds.SUPPLIER.prefix: SUPPLIERS}
+             kinds.IMPACT_ASSESSMENT.prefix: "impact-assessments", kinds.RISK.prefix: "risks",
+             kinds.SUPPLIER.prefix: "suppliers", kinds.AUDIT.prefix: "audits",
+             kinds.MANAGEMENT_REVIEW.prefix: "management-reviews", kinds.NONCONFORMITY.prefix: "nonconformities"}
+_ON_REGISTER = {kinds.OBJECTIVE.prefix: OBJECTIVES}
+
+
+def record_page(record_id: str) -> str:
+    """The page of a record that has one (``RISK-001`` → ``risks/RISK-001.md``)."""
+    return f"{_OWN_PAGE[record_id.partition('-')[0]]}/{record_id}.md"
 
 
 def record_target(record_id: str) -> tuple[str, str | None] | None:

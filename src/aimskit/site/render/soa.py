@@ -32,8 +32,8 @@ def render(context: RenderContext) -> dict[str, str]:
              "Each of the 38 controls of ISO/IEC 42001 Annex A: whether it applies, why, how far it is "
              "implemented, and the documents that implement it. Jump to a status:\n", jump + "\n"]
     if data:
-        parts.append(field_table([("Owner", link.role(data.get("owner"), with_id=True)),
-                                  ("Approver", link.role(data.get("approver"), with_id=True)),
+        parts.append(field_table([("Owner", link.role(data.get("owner"))),
+                                  ("Approver", link.role(data.get("approver"))),
                                   ("Version", escape.cell(data.get("version"))),
                                   ("Status", status_badge(data.get("status"))),
                                   ("Next review", review_cell(data.get("next_review"), context))]))
