@@ -62,7 +62,7 @@ def test_registers_have_a_page_per_record(baked_repo: Path, pages: dict[str, str
 
 
 def test_soa_lists_each_annex_a_control_once(pages: dict[str, str]) -> None:
-    anchors = re.findall(r'class="aims-anchor" id="(a-[0-9-]+)"', pages[links.SOA])
+    anchors = re.findall(r'(?m)^### A\.[^\n]*\{ #(a-[0-9-]+) \}$', pages[links.SOA])
     assert len(anchors) == 38 == len(set(anchors))
 
 
@@ -129,3 +129,56 @@ def multiply_risks(repo: Path, count: int) -> None:
         source = texts[number % len(texts)]
         text = re.sub(r"(?m)^id: .*$", f"id: RISK-{number:05d}", source, count=1)
         (repo / "risks" / f"RISK-{number:05d}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_sections_follow_the_top_level_navigation_of_the_template(baked_repo: Path) -> None:
+    from aimskit.site.engine import _TolerantLoader
+    from aimskit.site.render.sections import SECTIONS
+
+    config = __import__("yaml").load((baked_repo / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    assert [next(iter(entry)) for entry in config["nav"]] == [section.title for section in SECTIONS]
+
+
+def test_record_pages_carry_a_breadcrumb_to_their_section(pages: dict[str, str]) -> None:
+    risk = pages["risks/RISK-001.md"]
+    assert ('<nav class="aims-breadcrumb" aria-label="Breadcrumb" data-aims-tab="4" markdown="span">'
+            "[Home](../../index.md) › [Risks](index.md) › "
+            '<span aria-current="page">RISK&#45;001</span></nav>') in risk
+    audit = pages["audits/AUD-001.md"]
+    assert "[Assessments](../impact-assessments/index.md) › [Internal audits](index.md)" in audit
+
+
+def test_placeholder_holders_are_shown_as_vacant_and_people_with_their_contact(pages: dict[str, str]) -> None:
+    contacts = pages[links.CONTACTS]
+    assert "replace with" not in contacts.lower() and "Privacy office" not in contacts
+    assert contacts.count("Vacant: no one is named for this role yet.") == 7
+    assert "Alex Morgan — &#35;ai&#45;governance &#40;team chat&#41;" in contacts
+    policy = pages["policies/POL-005.md"]  # owned by the data protection officer, a placeholder in the bake
+    assert "Data protection officer](../contacts.md#data-protection-officer): vacant" in policy
+
+
+def test_revisions_link_to_the_code_host_when_the_repository_url_is_known(baked_repo: Path, tmp_path: Path) -> None:
+    from aimskit.git import file_history
+
+    repo = copy_repository(baked_repo, tmp_path / "aims")
+    text = (repo / "aims.yml").read_text(encoding="utf-8")
+    (repo / "aims.yml").write_text(text.replace("site:\n", "site:\n  repo_url: https://github.com/example/aims.git\n"),
+                                   encoding="utf-8")
+    history = file_history(repo, "policies/POL-001.md")
+    assert history
+    pages = render_repo(repo, histories={"policies/POL-001.md": history})
+    expected = f'<a href="https://github.com/example/aims/commit/{history[0].hexsha}">'
+    assert expected in pages["policies/POL-001.md"]
+    assert expected in pages["partials/home.txt"]
+    assert "<a href=" not in render_repo(baked_repo, histories={"policies/POL-001.md": history})[
+        "policies/POL-001.md"].split("## Revision history")[1].split("## Approval record")[0]
+
+
+def test_control_ids_sort_by_number_and_policy_text_cites_no_repository_path(pages: dict[str, str]) -> None:
+    from aimskit.site.render.links import Linker
+
+    assert Linker("x.md").controls(["A.10.3", "A.4.6", "A.2.2"]).index("A.4.6") < \
+        Linker("x.md").controls(["A.10.3", "A.4.6", "A.2.2"]).index("A.10.3")
+    body = pages["policies/POL-001.md"].split("## Policy")[1]
+    assert "`aims.yml`" not in body and "`roles/`" not in body
+    assert "[the AIMS manifest](../scope.md)" in body

@@ -14,6 +14,7 @@ import yaml
 
 from aimskit.site.render import (
     assessments,
+    escape,
     assets,
     clauses,
     contacts,
@@ -46,11 +47,19 @@ def render(context: RenderContext) -> dict[str, str]:
     pages: dict[str, str] = {}
     for module in PAGE_MODULES:
         pages.update(module.render(context))
-    return {path: with_breadcrumb(path, text) if path.endswith(".md") else text for path, text in pages.items()}
+    organisation = context.organisation
+    built = context.today.isoformat()
+    return {path: with_breadcrumb(path, text, organisation, built) if path.endswith(".md") else text
+            for path, text in pages.items()}
 
 
-def with_breadcrumb(path: str, text: str) -> str:
-    """Insert the page's breadcrumb after its front matter (labelled with the record id or the page title)."""
+def with_breadcrumb(path: str, text: str, organisation: str = "", built: str = "") -> str:
+    """Insert the page's print header and breadcrumb after its front matter.
+
+    The breadcrumb is labelled with the record id or the page title. The print header (shown only
+    on paper) names the organisation, the document, its version and the date: the print date when
+    the browser runs the small print script, else the date the site was built.
+    """
     if not text.startswith("---\n"):
         return text
     end = text.index("\n---\n", 3) + 5
@@ -58,4 +67,7 @@ def with_breadcrumb(path: str, text: str) -> str:
     title = html.unescape(str(fields.get("title") or ""))
     first = title.split(" ", 1)[0]
     label = first if _RECORD_ID.match(first) else title
-    return text[:end] + "\n" + sections.breadcrumb(path, label) + text[end:]
+    version = f" · version {escape.text(html.unescape(str(fields['aims_version'])))}" if fields.get("aims_version") else ""
+    printed = (f'<div class="aims-print-header">{escape.text(organisation)} · {escape.text(title)}{version} · '
+               f'printed <span class="aims-print-date">{escape.text(built)}</span></div>\n')
+    return text[:end] + "\n" + printed + sections.breadcrumb(path, label) + text[end:]

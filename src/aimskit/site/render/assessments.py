@@ -49,7 +49,8 @@ def _assessment(context: RenderContext, record: Record) -> str:
         parts.append(admonition(note[0], note[1], note[2].replace("policy", "assessment")))
     parts += [field_table(header), "## Impacts\n",
               table(("Area", "Impact", "Severity", "Mitigations", "Risks"), impacts) if impacts else "None.\n",
-              "## Assessment\n", body_markdown(record, "This assessment has no narrative yet."),
+              "## Assessment\n", body_markdown(record, "This assessment has no narrative yet.", link),
               "## Revision history\n", revision_table(context.histories.get(record.path), context.repository.manifest)]
     tags = [*(data.get("systems") or []), *(data.get("controls") or [])]
-    return page(f"{record.id} {data.get('title') or ''}".strip(), "\n".join(parts), tags=tags)
+    return page(f"{record.id} {data.get('title') or ''}".strip(), "\n".join(parts), tags=tags,
+                version=data.get("version"))

@@ -93,7 +93,8 @@ class Linker:
         return self.to(control_id, SOA, control_id)
 
     def controls(self, ids: t.Any) -> str:
-        return ", ".join(self.control(c) for c in ids or []) or "&nbsp;"
+        """Annex A controls in the standard's numeric order (A.4.6 before A.10.3), each linked to the SoA."""
+        return ", ".join(self.control(c) for c in sorted(map(str, ids or []), key=control_order)) or "&nbsp;"
 
     def clause(self, clause_id: t.Any) -> str:
         return self.to(clause_id, CLAUSES, f"clause-{clause_id}")
@@ -104,6 +105,11 @@ class Linker:
     def iso(self, ref: t.Any) -> str:
         """A control (A.x.y) or a clause number, linked to its page."""
         return self.control(ref) if str(ref).startswith("A.") else self.clause(ref)
+
+
+def control_order(control_id: str) -> tuple[int, ...]:
+    """An Annex A id as numbers, so ids sort as the standard numbers them (A.4.6 before A.10.3)."""
+    return tuple(int(p) for p in str(control_id).removeprefix("A.").split(".") if p.isdigit())
 
 
 def evidence(linker: Linker, paths: t.Iterable[str], limit: int = 6) -> str:

@@ -7,7 +7,7 @@ import typing as t
 from aimskit.governance import scoring
 from aimskit.records import kinds
 from aimskit.records.model import Record
-from aimskit.site.render import codehost, escape, links, people
+from aimskit.site.render import codehost, escape, links, people, plain
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.tables import admonition, badge, field_table, page, table
 
@@ -70,14 +70,14 @@ def _policy(context: RenderContext, record: Record) -> str:
     parts.append("*Effective from* is the date the policy applies from; *Approved on* is the date it was approved; "
                  "it is reviewed again by its *Next review* date.\n")
     parts.append("## Policy\n")
-    parts.append(body_markdown(record, "This policy has no text yet."))
+    parts.append(body_markdown(record, "This policy has no text yet.", link))
     parts.append("## Revision history\n")
     parts.append(revision_table(context.histories.get(record.path), context.repository.manifest))
     parts.append("## Approval record\n")
     parts.append(approval_table(context.approvals.get(record.path)))
     tags = [*(data.get("controls") or []), *(data.get("tags") or [])]
     return page(f"{record.id} {data.get('title') or ''}".strip(), "\n".join(parts), tags=tags,
-                description=data.get("summary"))
+                description=data.get("summary"), version=data.get("version"))
 
 
 def who_to_ask(link: links.Linker, owner: t.Any, what: str) -> str:
@@ -94,16 +94,12 @@ def _header(context: RenderContext, link, data: dict[str, t.Any]) -> list[tuple[
         ("Effective from", effective(data)),
         ("Approved on", approved(data)),
         ("Next review", review_cell(data.get("next_review"), context)),
-        ("Annex A controls", link.controls(sorted(map(str, data.get("controls") or []), key=_control_order))),
+        ("Annex A controls", link.controls(data.get("controls"))),
         ("Clauses", link.clauses(data.get("clauses"))),
     ]
 
 
-def _control_order(control_id: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in control_id.removeprefix("A.").split(".") if p.isdigit())
-
-
-def body_markdown(record: Record, empty: str) -> str:
+def body_markdown(record: Record, empty: str, linker: links.Linker | None = None) -> str:
     """The Markdown body of a document, its headings moved below the page's own sections."""
     # Document text is Markdown written by the AIMS owners and reviewed in pull requests, so it
     # is rendered as Markdown (trusted); only record metadata goes through the escaping module.
@@ -112,7 +108,10 @@ def body_markdown(record: Record, empty: str) -> str:
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         lines.append("#" + line if line.startswith("#") and not fenced else line)
-    return "\n".join(lines) + "\n" if lines else f"*{empty}*\n"
+    text = "\n".join(lines)
+    if linker is not None:
+        text = plain.staff_text(text, linker)
+    return text + "\n" if lines else f"*{empty}*\n"
 
 
 def status_badge(status: t.Any) -> str:

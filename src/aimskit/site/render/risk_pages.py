@@ -86,7 +86,7 @@ def _heat_map_link(context: RenderContext, data: dict[str, t.Any]) -> str:
 def _treatment(context: RenderContext, link: links.Linker, treatment: dict[str, t.Any]) -> str:
     option = treatment.get("option")
     parts = [f"**Option:** {escape.text(TREATMENT_OPTIONS.get(option, option or 'not recorded'))}\n"]
-    controls = sorted(map(str, treatment.get("controls") or []), key=control_order)
+    controls = sorted(map(str, treatment.get("controls") or []), key=links.control_order)
     if controls:
         titles = reference.controls()
         parts.append("**Controls:**\n\n" + "\n".join(
@@ -136,8 +136,3 @@ def _assessments_by_risk(context: RenderContext) -> dict[str, list[Record]]:
         for risk_id in sorted(cited):
             found.setdefault(risk_id, []).append(record)
     return found
-
-
-def control_order(control_id: str) -> tuple[int, ...]:
-    """Annex A ids in the standard's order (A.4.6 before A.10.3)."""
-    return tuple(int(p) for p in str(control_id).removeprefix("A.").split(".") if p.isdigit())

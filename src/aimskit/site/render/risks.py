@@ -36,7 +36,8 @@ def _register(context: RenderContext, risks: list[Record]) -> str:
         f"{escape.text(context.repository.manifest.get('risk_method', {}).get('matrix', ''))} matrix; "
         f"residual scores above the appetite of {appetite} need a formal acceptance. "
         f"See the {link.to('heat maps', links.HEAT_MAPS)} for the distribution.\n",
-        table(_HEADERS, (_row(context, link, r) for r in risks)) if risks else "No risks recorded yet.\n",
+        ('<div class="aims-register" markdown="1">\n\n' + table(_HEADERS, (_row(context, link, r) for r in risks))
+         + "\n</div>\n") if risks else "No risks recorded yet.\n",
     ]
     return page("Risk register", "\n".join(body), hide=("navigation", "toc"))
 

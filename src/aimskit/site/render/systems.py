@@ -47,7 +47,7 @@ def _system(context: RenderContext, record: Record, risks: list[Record], assessm
     link = context.linker(path)
     oversight = data.get("human_oversight")
     controls = sorted({c for r in risks for c in (r.data.get("treatment") or {}).get("controls") or []}
-                      | {c for a in assessments for c in a.data.get("controls") or []}, key=_control_order)
+                      | {c for a in assessments for c in a.data.get("controls") or []}, key=links.control_order)
     parts = [escape.heading(1, f"{record.id} {data.get('name') or ''}".strip()) + "\n",
              field_table(_header(context, link, data)),
              "## Purpose\n", escape.paragraph(data.get("purpose")) + "\n",
@@ -101,10 +101,6 @@ def _risks(context: RenderContext, link: links.Linker, risks: list[Record]) -> s
     rows = [(link.record(r.id), link.record(r.id, r.data.get("title")), level(scoring.inherent_score(r.data)),
              level(scoring.residual_score(r.data)), escape.cell(r.data.get("status"))) for r in risks]
     return table(("Risk", "Title", "Inherent", "Residual", "Status"), rows) if rows else "No risks recorded.\n"
-
-
-def _control_order(control_id: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in control_id[2:].split(".") if p.isdigit())
 
 
 def _control_title(control_id: str) -> str:
