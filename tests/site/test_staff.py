@@ -89,8 +89,13 @@ def test_a_risk_opens_from_the_heat_map(browser, servers, engine, site_repo) -> 
     heading = page.locator("h1").inner_text()
     assert heading.startswith("RISK-")
     for section in ("Scores", "Treatment", "Acceptance"):
-        assert page.get_by_role("heading", name=section).count() == 1
+        assert page.get_by_role("heading", name=section, exact=True).count() == 1
     assert page.locator(".aims-breadcrumb").inner_text().startswith("Home")
+    risks_tab = page.locator(".md-tabs__item").nth(3)
+    assert risks_tab.inner_text().strip() == "Risks"
+    assert risks_tab.locator(".md-tabs__link").evaluate("e => getComputedStyle(e).fontWeight") == "700"
+    assert page.locator(".md-tabs__item").nth(1).locator(".md-tabs__link").evaluate(
+        "e => getComputedStyle(e).fontWeight") != "700"
     shot(page, f"risk-{engine}")
     context.close()
 
