@@ -7,7 +7,7 @@ import typing as t
 from aimskit.governance import scoring
 from aimskit.records import kinds
 from aimskit.records.model import Record
-from aimskit.site.render import codehost, escape, links, people, plain
+from aimskit.site.render import codehost, escape, glossary, links, people, plain
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.tables import admonition, badge, field_table, page, table
 
@@ -28,8 +28,9 @@ def render(context: RenderContext) -> dict[str, str]:
 def _index(context: RenderContext, policies: list[Record]) -> str:
     link = context.linker(links.POLICIES)
     parts = ["# Policies\n", "The AI policies of the organisation: what each one is for, who owns it (ask them about "
-             "it), and since when it applies. A policy takes effect on its effective date once it is approved; a "
-             "draft does not apply yet.\n"]
+             "it), and since when it applies. A policy takes effect on its "
+             f"{glossary.term_link(link, 'Effective date', 'effective date')} once it is approved; a "
+             f"{glossary.term_link(link, 'Draft', 'draft')} does not apply yet.\n"]
     for record in policies:
         data = record.data
         parts.append(escape.heading(2, f"{record.id} {data.get('title') or ''}".strip(), record.id) + "\n")

@@ -8,7 +8,7 @@ from aimskit import reference
 from aimskit.governance import scoring
 from aimskit.records import kinds
 from aimskit.records.model import Record
-from aimskit.site.render import escape, links
+from aimskit.site.render import escape, glossary, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import review_cell
 from aimskit.site.render.tables import field_table, level_badge, page, table
@@ -71,7 +71,8 @@ def _scores(context: RenderContext, data: dict[str, t.Any]) -> str:
         rows.append((escape.text(label), escape.cell(likelihood), escape.cell(impact),
                      level_badge(score, level.name if level else None),
                      "above the appetite" if method.above_appetite(score) else "within the appetite"))
-    place = (f"The appetite is a score of {escape.text(method.appetite)}: a residual score above it needs a "
+    link = context.linker(links.record_page(str(data.get("id"))))
+    place = (f"The {glossary.term_link(link, 'Risk appetite', 'appetite')} is a score of {escape.text(method.appetite)}: a residual score above it needs a "
              "formal acceptance. See where the risk sits on the " + _heat_map_link(context, data) + ".\n")
     return table(("Score", "Likelihood", "Impact", "Level", "Appetite"), rows) + "\n" + place
 
@@ -85,7 +86,8 @@ def _heat_map_link(context: RenderContext, data: dict[str, t.Any]) -> str:
 
 def _treatment(context: RenderContext, link: links.Linker, treatment: dict[str, t.Any]) -> str:
     option = treatment.get("option")
-    parts = [f"**Option:** {escape.text(TREATMENT_OPTIONS.get(option, option or 'not recorded'))}\n"]
+    parts = [f"**{glossary.term_link(link, 'Risk treatment', 'Option')}:** "
+             f"{escape.text(TREATMENT_OPTIONS.get(option, option or 'not recorded'))}\n"]
     controls = sorted(map(str, treatment.get("controls") or []), key=links.control_order)
     if controls:
         titles = reference.controls()

@@ -7,7 +7,7 @@ import typing as t
 from aimskit.governance import scoring
 from aimskit.records import kinds
 from aimskit.records.model import Record
-from aimskit.site.render import escape, links
+from aimskit.site.render import escape, glossary, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import review_cell
 from aimskit.site.render.tables import anchor, level_badge, level_label, page, table
@@ -34,7 +34,9 @@ def _register(context: RenderContext, risks: list[Record]) -> str:
         "# Risk register\n",
         f"{len(risks)} AI risks. Scores are likelihood × impact on the organisation's "
         f"{escape.text(context.repository.manifest.get('risk_method', {}).get('matrix', ''))} matrix; "
-        f"residual scores above the appetite of {appetite} need a formal acceptance. "
+        f"{glossary.term_link(link, 'Residual risk', 'residual')} scores above the "
+        f"{glossary.term_link(link, 'Risk appetite', 'appetite')} of {appetite} need a formal "
+        f"{glossary.term_link(link, 'Risk acceptance', 'acceptance')}. "
         f"See the {link.to('heat maps', links.HEAT_MAPS)} for the distribution.\n",
         ('<div class="aims-register" markdown="1">\n\n' + table(_HEADERS, (_row(context, link, r) for r in risks))
          + "\n</div>\n") if risks else "No risks recorded yet.\n",

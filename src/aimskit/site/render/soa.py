@@ -6,7 +6,7 @@ import typing as t
 
 from aimskit import reference
 from aimskit.records import kinds
-from aimskit.site.render import escape, links
+from aimskit.site.render import escape, glossary, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import review_cell, status_badge
 from aimskit.site.render.tables import badge, field_table, page
@@ -29,7 +29,8 @@ def render(context: RenderContext) -> dict[str, str]:
     jump = " · ".join(link.to(f"{_STATUS_TITLES.get(s, s)} ({len(by_status[s])})", links.SOA, f"status-{s}")
                       for s in statuses if s in by_status)
     parts = ["# Statement of Applicability\n",
-             "Each of the 38 controls of ISO/IEC 42001 Annex A: whether it applies, why, how far it is "
+             f"Each of the 38 {glossary.term_link(link, 'Control', 'controls')} of ISO/IEC 42001 Annex A: "
+             "whether it applies, why, how far it is "
              "implemented, and the documents that implement it. Jump to a status:\n", jump + "\n"]
     if data:
         parts.append(field_table([("Owner", link.role(data.get("owner"))),
