@@ -105,7 +105,8 @@ def measure(risks: int, engine: str, workdir: Path) -> dict[str, float]:
 def report(results: list[dict[str, float]], engine: str) -> str:
     lines = [f"aimskit build --strict ({engine}) vs plain MkDocs Material --strict with the same page count "
              "(fresh processes; a page per risk)", "",
-             "| risks | validate+render s | rest of build s | aimskit build s | plain MkDocs s | ratio | aimskit site | "
+             "| risks | validate+render s | rest of build s | aimskit build s | plain MkDocs s | ratio | "
+             "aimskit site | "
              "plain site | pages (aimskit / plain) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
@@ -115,7 +116,8 @@ def report(results: list[dict[str, float]], engine: str) -> str:
                      f"{r['pages']:,} / {r['plain_pages']:,} |")
     if len(results) > 1:
         first, last = results[0], results[-1]
-        lines += ["", f"Growth {first['risks']:,} → {last['risks']:,} risks (×{last['risks'] / first['risks']:.0f}): "
+        lines += ["", f"Growth {first['risks']:,} → {last['risks']:,} risks "
+                      f"(×{last['risks'] / first['risks']:.0f}): "
                       f"aimskit site ×{last['site_size'] / first['site_size']:.1f}, "
                       f"plain site ×{last['plain_size'] / first['plain_size']:.1f}, "
                       f"aimskit time ×{last['total'] / first['total']:.1f}"]

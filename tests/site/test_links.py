@@ -19,7 +19,8 @@ def test_the_checker_finds_a_missing_page_and_a_missing_fragment(tmp_path: Path)
     checked, broken = check_site(tmp_path)
     assert checked == 4
     assert sorted((b.href, b.reason.split(" in ")[0]) for b in broken) == [
-        ("#gone", "no element with id 'gone'"), ("../b/", "no such file"), ("../index.html#x", "no element with id 'x'")]
+        ("#gone", "no element with id 'gone'"), ("../b/", "no such file"),
+        ("../index.html#x", "no element with id 'x'")]
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])

@@ -75,6 +75,19 @@ def test_using_ai_at_work_is_on_the_home_page_and_found_by_search(browser, serve
     context.close()
 
 
+def test_search_for_a_risk_theme_finds_the_risk_and_the_assessment(browser, servers) -> None:
+    context, page = new_page(browser)
+    page.goto(servers["mkdocs"].url + "/")
+    results = search(page, "fairness")
+    page.wait_for_timeout(500)
+    texts = results.all_inner_texts()
+    assert any("RISK-008" in text for text in texts)
+    assert any("AIA-001" in text for text in texts)
+    assert not any("Statement of Applicability" in text.splitlines()[0] for text in texts[:1])
+    shot(page, "search-fairness")
+    context.close()
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_risk_opens_from_the_heat_map(browser, servers, engine, site_repo) -> None:
     context, page = new_page(browser)

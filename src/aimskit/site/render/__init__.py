@@ -67,7 +67,8 @@ def with_breadcrumb(path: str, text: str, organisation: str = "", built: str = "
     title = html.unescape(str(fields.get("title") or ""))
     first = title.split(" ", 1)[0]
     label = first if _RECORD_ID.match(first) else title
-    version = f" · version {escape.text(html.unescape(str(fields['aims_version'])))}" if fields.get("aims_version") else ""
+    version = fields.get("aims_version")
+    version = f" · version {escape.text(html.unescape(str(version)))}" if version else ""
     printed = (f'<div class="aims-print-header">{escape.text(organisation)} · {escape.text(title)}{version} · '
                f'printed <span class="aims-print-date">{escape.text(built)}</span></div>\n')
     return text[:end] + "\n" + printed + sections.breadcrumb(path, label) + text[end:]

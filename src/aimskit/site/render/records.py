@@ -60,7 +60,8 @@ def _register(context: RenderContext, kind: kinds.Kind, path: str, title: str, i
     parts = [f"# {escape.text(title)}\n", escape.text(intro) + "\n"]
     if not records:
         return page(title, "\n".join([*parts, "None recorded yet.\n"]))
-    rows = [[link.record(r.id), link.record(r.id, _name(r)), *(_summary(context, link, c, r.data.get(c)) for c in columns)]
+    rows = [[link.record(r.id), link.record(r.id, _name(r)),
+             *(_summary(context, link, c, r.data.get(c)) for c in columns)]
             for r in records]
     parts.append(table(["Id", "Title", *(c.replace("_", " ").capitalize() for c in columns)], rows))
     if kind is not kinds.OBJECTIVE:

@@ -72,7 +72,8 @@ def _scores(context: RenderContext, data: dict[str, t.Any]) -> str:
                      level_badge(score, level.name if level else None),
                      "above the appetite" if method.above_appetite(score) else "within the appetite"))
     link = context.linker(links.record_page(str(data.get("id"))))
-    place = (f"The {glossary.term_link(link, 'Risk appetite', 'appetite')} is a score of {escape.text(method.appetite)}: a residual score above it needs a "
+    place = (f"The {glossary.term_link(link, 'Risk appetite', 'appetite')} is a score of "
+             f"{escape.text(method.appetite)}: a residual score above it needs a "
              "formal acceptance. See where the risk sits on the " + _heat_map_link(context, data) + ".\n")
     return table(("Score", "Likelihood", "Impact", "Level", "Appetite"), rows) + "\n" + place
 

@@ -30,7 +30,8 @@ def render(context: RenderContext) -> dict[str, str]:
         if exclusions else "Nothing is left out.\n"]
     parts += ["## Issues we take into account\n", "**Inside the organisation**\n",
               bullet_list(escape.text(i) for i in context_.get("internal_issues") or []),
-              "**Outside the organisation**\n", bullet_list(escape.text(i) for i in context_.get("external_issues") or [])]
+              "**Outside the organisation**\n",
+              bullet_list(escape.text(i) for i in context_.get("external_issues") or [])]
     parties = [p for p in manifest.get("interested_parties") or [] if isinstance(p, dict)]
     parts += ["## Interested parties\n", table(("Who", "What they need", "Addressed by"), [
         (escape.cell(p.get("name")), escape.cell(p.get("needs")), link.records(_list(p.get("addressed_by"))))

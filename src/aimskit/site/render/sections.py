@@ -62,7 +62,7 @@ def tab_number(section: Section) -> int:
 
 
 def breadcrumb(page: str, current: t.Any) -> str:
-    """A breadcrumb (Home › section › register › this page) and the section marker, as HTML with Markdown links."""
+    """A breadcrumb (Home › section › register › this page) with its section marker: HTML with Markdown links."""
     section = section_of(page)
     link = links.Linker(page)
     steps = [link.to("Home", HOME_PAGE)]
