@@ -80,8 +80,9 @@ def _using_ai(context: RenderContext, link: links.Linker, lead_line: str) -> str
         summary = escape.paragraph(data.get("summary")) + "\n\n" if data.get("summary") else ""
         return (f"The {link.record(policy.id, data.get('title') or policy.id)} sets the rules for using AI at "
                 f"work, including {tools}.\n\n{summary}Its owner: {people.who(link, data.get('owner'))}.\n")
-    shown = policy is not None and policy.id in context.ids
-    name = link.record(policy.id, policy.data.get("title") or policy.id) if shown else "policy on using AI at work"
+    name = "policy on using AI at work"
+    if policy is not None and policy.id in context.ids:
+        name = link.record(policy.id, policy.data.get("title") or policy.id)
     body = (f"Our {name} is in preparation and does not apply yet. It will cover {tools}. Until it is approved, "
             "follow the AI policy, do not enter personal, confidential or customer data into an AI tool that is "
             f"not listed among our AI systems, and ask the {lead_line} before you start.")
@@ -89,7 +90,7 @@ def _using_ai(context: RenderContext, link: links.Linker, lead_line: str) -> str
 
 
 def _scope(link: links.Linker, manifest: t.Mapping[str, t.Any]) -> str:
-    scope = manifest.get("scope") if isinstance(manifest.get("scope"), dict) else {}
+    scope: dict[str, t.Any] = manifest["scope"] if isinstance(manifest.get("scope"), dict) else {}
     parts = []
     if scope.get("statement"):
         parts.append("**What is in:** " + escape.paragraph(scope["statement"]) + "\n")

@@ -47,7 +47,7 @@ def render(context: RenderContext) -> dict[str, str]:
 
 
 def _record_page(context: RenderContext, record: Record, fields: Fields) -> str:
-    path = links.record_page(record.id)
+    path = links.record_page(str(record.id))
     title = f"{record.id} {_name(record)}".strip()
     body = [escape.heading(1, title) + "\n", field_table(fields(context, context.linker(path), record.data))]
     return page(title, "\n".join(body), description=record.data.get("description"))

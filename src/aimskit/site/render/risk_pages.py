@@ -28,7 +28,7 @@ def render(context: RenderContext) -> dict[str, str]:
 
 
 def risk_page(context: RenderContext, record: Record, assessments: list[Record]) -> str:
-    data, path = record.data, links.record_page(record.id)
+    data, path = record.data, links.record_page(str(record.id))
     link = context.linker(path)
     treatment = data.get("treatment") if isinstance(data.get("treatment"), dict) else {}
     title = f"{record.id} {data.get('title') or ''}".strip()
@@ -60,7 +60,7 @@ def _source(source: t.Any) -> str:
 
 def _scores(context: RenderContext, data: dict[str, t.Any]) -> str:
     method = context.method
-    residual = data.get("residual") if isinstance(data.get("residual"), dict) else data
+    residual: dict[str, t.Any] = data["residual"] if isinstance(data.get("residual"), dict) else data
     rows = []
     for label, (likelihood, impact), score in (
             ("Inherent (before treatment)", (data.get("likelihood"), data.get("impact")),
@@ -80,15 +80,15 @@ def _scores(context: RenderContext, data: dict[str, t.Any]) -> str:
 
 def _heat_map_link(context: RenderContext, data: dict[str, t.Any]) -> str:
     link = context.linker(links.record_page(str(data.get("id"))))
-    residual = data.get("residual") if isinstance(data.get("residual"), dict) else data
+    residual: dict[str, t.Any] = data["residual"] if isinstance(data.get("residual"), dict) else data
     cell = f"residual-{residual.get('likelihood')}-{residual.get('impact')}"
     return link.to("residual heat map", links.HEAT_MAPS, cell)
 
 
 def _treatment(context: RenderContext, link: links.Linker, treatment: dict[str, t.Any]) -> str:
-    option = treatment.get("option")
+    option = str(treatment.get("option") or "not recorded")
     parts = [f"**{glossary.term_link(link, 'Risk treatment', 'Option')}:** "
-             f"{escape.text(TREATMENT_OPTIONS.get(option, option or 'not recorded'))}\n"]
+             f"{escape.text(TREATMENT_OPTIONS.get(option, option))}\n"]
     controls = sorted(map(str, treatment.get("controls") or []), key=links.control_order)
     if controls:
         titles = reference.controls()

@@ -22,7 +22,7 @@ HOME_PAGE = "../index.md"  # the hand-written home page, relative to the generat
 class Section(t.NamedTuple):
     key: str
     title: str
-    index: str
+    page: str  # the section's index page
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -66,11 +66,11 @@ def breadcrumb(page: str, current: t.Any) -> str:
     section = section_of(page)
     link = links.Linker(page)
     steps = [link.to("Home", HOME_PAGE)]
-    if section.key != "home" and section.index != page:
-        steps.append(link.to(section.title, section.index))
+    if section.key != "home" and section.page != page:
+        steps.append(link.to(section.title, section.page))
     folder = posixpath.dirname(page)
     register = _REGISTERS.get(folder)
-    if register and register[1] not in (page, section.index):
+    if register and register[1] not in (page, section.page):
         steps.append(link.to(register[0], register[1]))
     steps.append(f'<span aria-current="page">{escape.text(current) or "(untitled)"}</span>')
     return (f'<nav class="aims-breadcrumb" aria-label="Breadcrumb" data-aims-tab="{tab_number(section)}" '
