@@ -46,6 +46,12 @@ def test_policy_page(watched_page, server) -> None:
     assert REVISION_SUBJECT in rows.first.inner_text()
     assert "Robin Reviewer" in rows.first.inner_text()
     assert re.fullmatch(r"[0-9a-f]{7}", rows.first.locator("code").inner_text())
+    # the bake's commit and the revision, both committed on main: one approval row each, newest first
+    approvals = page.locator("h2#approval-record + table, h2#approval-record ~ div.md-typeset__scrollwrap table")
+    approval_rows = approvals.first.locator("tbody tr")
+    assert approval_rows.count() == 2
+    assert rows.first.locator("code").inner_text() in approval_rows.first.inner_text()
+    assert rows.nth(1).locator("code").inner_text() in approval_rows.nth(1).inner_text()
     watched_page.screenshot("policy")
     watched_page.assert_clean()
 

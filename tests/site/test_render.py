@@ -6,11 +6,14 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import git
 import pytest
-from sitekit import copy_repository
+from pagetables import tables
+from sitekit import commit_change, copy_repository
 
 from aimskit import readiness
 from aimskit.records.model import load_repository
+from aimskit.site.pipeline import gather_history
 from aimskit.site.render import RenderContext, links, render
 
 TODAY = dt.date(2026, 6, 1)
@@ -19,6 +22,11 @@ TODAY = dt.date(2026, 6, 1)
 def render_repo(root: Path, **context) -> dict[str, str]:
     repository = load_repository(root)
     return render(RenderContext(repository, TODAY, readiness=readiness.assess(repository, TODAY), **context))
+
+
+def table_under(page: str, heading: str):
+    """The table under ``heading``, or None when that section has no table."""
+    return next((t for t in tables(page) if t.heading == heading), None)
 
 
 def set_field(path: Path, field: str, value: str) -> None:
@@ -67,9 +75,22 @@ def test_policy_header_shows_owner_version_and_review(baked_repo: Path, pages: d
     assert "../soa.md#a-2-2" in policy
 
 
-def test_history_unavailable_is_said_and_revisions_are_listed(baked_repo: Path) -> None:
+def test_history_unavailable_is_said_and_revisions_are_listed(baked_repo: Path, tmp_path: Path) -> None:
     unavailable = render_repo(baked_repo, histories={"policies/POL-001.md": None})
     assert "Revision history unavailable" in unavailable["policies/POL-001.md"]
+    assert table_under(unavailable["policies/POL-001.md"], "Revision history") is None
+
+    repo = copy_repository(baked_repo, tmp_path / "aims")
+    commit_change(repo, "policies/POL-001.md", lambda text: text.rstrip() + "\n\nExceptions are written down.\n",
+                  "Write down how exceptions are granted")
+    commits = list(git.Repo(repo).iter_commits(paths="policies/POL-001.md"))
+    histories, approvals = gather_history(repo, load_repository(repo))
+    listed = render_repo(repo, histories=histories, approvals=approvals)["policies/POL-001.md"]
+    rows = table_under(listed, "Revision history").rows
+    assert [row[1:3] for row in rows] == [["Robin Reviewer", "Write down how exceptions are granted"],
+                                          [commits[1].author.name, "Generate the AI management system with aimskit"]]
+    assert [row[3] for row in rows] == [commits[0].hexsha[:7], commits[1].hexsha[:7]]
+    assert "Revision history unavailable" not in listed
 
 
 def test_eu_ai_act_page_says_when_the_module_is_off(bake, baked_repo: Path) -> None:
