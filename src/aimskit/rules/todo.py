@@ -27,8 +27,15 @@ def no_todo_markers(repository: Repository, options: Options) -> t.Iterator[Find
     """AIMS503: a risk, AI system, role or supplier holds no TODO marker (a value still to write)."""
     for kind, paths in FIELDS.items():
         for record in repository.of(kind):
+            data = record.data
             for spec in paths:
-                for path, text in _values(record.data, spec, ()):
+                found: list[tuple[tuple[str | int, ...], str]]
+                if len(spec) == 1:  # the common case, without the generator
+                    value = data.get(spec[0])
+                    found = [(spec, value)] if isinstance(value, str) and MARKER in value else []
+                else:
+                    found = list(_values(data, spec, ()))
+                for path, text in found:
                     if _marked(text):
                         yield at(record, path, "AIMS503", f"{'.'.join(map(str, path))} is still to be completed",
                                  "replace the TODO with the organisation's own text", severity=Severity.WARNING)
