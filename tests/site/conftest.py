@@ -32,6 +32,14 @@ def site_repo(baked_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return repo
 
 
+@pytest.fixture(scope="session")
+def zensical_site(site_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same repository built with Zensical (into a folder of its own)."""
+    repo = copy_repository(site_repo, tmp_path_factory.mktemp("zensical") / "aims")
+    assert build(repo, "--engine", "zensical") == 0
+    return repo / "site"
+
+
 class LocalServer(t.NamedTuple):
     url: str
     root: Path
