@@ -78,6 +78,26 @@ def md_escape(value: object) -> str:
     return "".join(_MARKDOWN_ENTITIES.get(char, char) for char in text)
 
 
+def default_slug(organisation: object) -> str:
+    """A folder name for ``organisation``'s repository that the template accepts, whatever the name.
+
+    Non-Latin scripts are transliterated (``Ελληνικά`` → ``ellinika-aims``); a name of symbols
+    only, or one that transliterates to nothing, gives plain ``aims``.
+    """
+    from slugify import slugify
+
+    stem = slugify(str(organisation), max_length=60, word_boundary=True)
+    return f"{stem}-aims" if stem else "aims"
+
+
+class SlugExtension(Extension):
+    """The ``default_slug`` filter: the default repository folder name for an organisation."""
+
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.filters["default_slug"] = default_slug
+
+
 class DatesAndScalesExtension(Extension):
     """``today`` (UTC, ISO) plus the ``add_months``, ``add_days``, ``rescale`` and ``md_escape`` filters."""
 
