@@ -78,7 +78,11 @@ def _inline_common(schema: dict[str, t.Any]) -> dict[str, t.Any]:
 
 @functools.lru_cache(maxsize=None)
 def fast_validator(name: str) -> t.Callable[[t.Any], t.Any]:
-    return fastjsonschema.compile(_inline_common(load_schema(name)), use_formats=True)
+    """The compiled fast check of schema ``name``, compiled once per schema content (see compiled.py)."""
+    from aimskit.records import compiled
+
+    sources = [(schemas_dir() / file).read_bytes() for file in (name, COMMON)]
+    return compiled.validator(name, sources, lambda: _inline_common(load_schema(name)))
 
 
 def is_valid(name: str, data: t.Any) -> bool:
