@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import os
 import re
 from pathlib import Path
 
@@ -98,12 +99,22 @@ class SlugExtension(Extension):
         environment.filters["default_slug"] = default_slug
 
 
+def generation_day() -> str:
+    """Today (UTC), or ``$AIMSKIT_TODAY``: ``aimskit upgrade`` regenerates with the original day, so
+    that dates the template derives from it do not show up as changes."""
+    fixed = os.environ.get("AIMSKIT_TODAY", "")
+    try:
+        return dt.date.fromisoformat(fixed).isoformat()
+    except ValueError:
+        return dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
 class DatesAndScalesExtension(Extension):
     """``today`` (UTC, ISO) plus the ``add_months``, ``add_days``, ``rescale`` and ``md_escape`` filters."""
 
     def __init__(self, environment):
         super().__init__(environment)
-        environment.globals["today"] = dt.datetime.now(dt.timezone.utc).date().isoformat()
+        environment.globals["today"] = generation_day()
         environment.filters["add_months"] = add_months
         environment.filters["add_days"] = add_days
         environment.filters["rescale"] = rescale

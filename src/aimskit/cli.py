@@ -14,7 +14,8 @@ from aimskit.errors import AimskitError
 #: Exit codes: 0 clean (warnings allowed), 1 findings or a refused action, 2 usage, 3 internal error.
 OK, FINDINGS, USAGE, INTERNAL_ERROR = 0, 1, 2, 3
 
-COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export", "import")
+COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export", "import",
+            "upgrade")
 # Commands that do not work on an existing AIMS repository, so take no --repo.
 WITHOUT_REPO = frozenset({"new"})
 REPO_HELP = "the AIMS repository (default: the current folder or the nearest parent holding aims.yml)"
