@@ -50,13 +50,16 @@ def entry(folder: str, name: str, sources: t.Sequence[bytes]) -> Path:
 
 
 def cached(folder: str, name: str, sources: t.Sequence[bytes], build: t.Callable[[], T]) -> T:
-    """The value ``build()`` makes from ``sources``: read from the cache, or built and stored there."""
+    """The value ``build()`` makes from ``sources``: read from the cache, or built and stored there.
+
+    The value must be one ``marshal`` can store: code objects, and plain data (str, bytes, numbers,
+    bool, None, and lists, tuples, sets and dicts of those)."""
     path = entry(folder, name, sources)
     found = _read(path)
     if found is not _MISSING:
         return t.cast(T, found)
     value = build()
-    _write(path, _MAGIC + marshal.dumps(value))
+    _write(path, _MAGIC + marshal.dumps(value))  # type: ignore[arg-type]  # values are marshal-able by contract
     return value
 
 
