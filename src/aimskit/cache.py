@@ -11,18 +11,31 @@ build. The folder is ``$AIMSKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/aimskit``, e
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import marshal
 import os
 import sys
-import tempfile
 import typing as t
 from pathlib import Path
 
+# The cache is read at every start, so it imports little: sha256 from the interpreter's own
+# module where there is one (hashlib loads OpenSSL), tempfile only to write.
+def _sha256() -> t.Callable[..., t.Any]:
+    for name in ("_sha2", "_sha256"):  # Python 3.12+, then 3.10 and 3.11
+        try:
+            return t.cast(t.Callable[..., t.Any], getattr(__import__(name), "sha256"))
+        except (ImportError, AttributeError):
+            continue
+    from hashlib import sha256
+
+    return sha256
+
+
+sha256 = _sha256()
+
 CACHE_VARIABLE = "AIMSKIT_CACHE_DIR"
 FORMAT = "1"  # bump when what is stored changes shape
-_MAGIC = importlib.util.MAGIC_NUMBER
+# Entries are marshal data, which only the interpreter version that wrote them reads back.
+_MAGIC = b"aimskit-cache\0" + sys.implementation.cache_tag.encode() + sys.hexversion.to_bytes(4, "big")
 T = t.TypeVar("T")
 
 
@@ -36,7 +49,7 @@ def cache_dir() -> Path:
 
 def digest(*sources: bytes) -> str:
     """The sha256 of ``sources`` (length-prefixed, so their boundaries count) and the cache format."""
-    hasher = hashlib.sha256(f"aimskit-cache-{FORMAT}".encode())
+    hasher = sha256(f"aimskit-cache-{FORMAT}".encode())
     for source in sources:
         hasher.update(b"\0%d\0" % len(source))
         hasher.update(source)
@@ -80,6 +93,8 @@ def _read(path: Path) -> t.Any:
 
 
 def _write(path: Path, data: bytes) -> bool:
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

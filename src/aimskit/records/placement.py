@@ -7,7 +7,6 @@ vanish from the site while CI stays green. Each gets one finding that names wher
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing as t
 
@@ -72,7 +71,7 @@ def misplaced_folders(source: FileSource) -> list[Finding]:
     naming the folder it probably meant."""
     known = _record_folders()
     by_folder: dict[str, list[str]] = {}
-    for path in source.list("*/*"):
+    for path in _other_folders_files(source, known):
         folder, _, name = path.partition("/")
         if (folder in known or folder in NOT_RECORD_FOLDERS or folder.startswith((".", "_"))
                 or _extension(name) not in RECORD_EXTENSIONS):
@@ -91,6 +90,24 @@ def misplaced_folders(source: FileSource) -> list[Finding]:
     return found
 
 
+def _other_folders_files(source: FileSource, known: dict[str, Kind]) -> list[str]:
+    """Files one level down in the top-level folders that are not records folders; on disk, the
+    records folders (thousands of files in a large AIMS) are not listed a second time."""
+    root = getattr(source, "root", None)
+    if root is None:
+        return source.list("*/*")
+    import os
+
+    try:
+        with os.scandir(root) as entries:
+            folders = sorted(entry.name for entry in entries if entry.is_dir(follow_symlinks=False)
+                             and entry.name not in known and entry.name not in NOT_RECORD_FOLDERS
+                             and not entry.name.startswith((".", "_")))
+    except OSError:
+        return []
+    return [path for folder in folders for path in source.list(f"{folder}/*")]
+
+
 def _meant_folder(folder: str, names: list[str], known: dict[str, Kind]) -> str | None:
     """The records folder ``folder`` was probably meant to be: by the ids of its files, else by name."""
     for name in sorted(names):
@@ -98,6 +115,8 @@ def _meant_folder(folder: str, names: list[str], known: dict[str, Kind]) -> str 
         kind = kinds.BY_PREFIX.get(match.group(1).upper()) if match else None
         if kind is not None:
             return kind.glob.rsplit("/", 1)[0]
+    import difflib
+
     close = difflib.get_close_matches(folder.lower(), list(known), n=1, cutoff=0.75)
     return close[0] if close else None
 
