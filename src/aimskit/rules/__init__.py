@@ -1,7 +1,7 @@
 """Cross-file rules: small functions over a loaded repository, each yielding findings with codes.
 
 Codes: AIMS2xx identity and references, AIMS4xx ISO/IEC 42001 consistency, AIMS5xx review
-dates. Importing this package registers every rule.
+dates, AIMS6xx CODEOWNERS, AIMS7xx starter content. Importing this package registers every rule.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from aimskit.rules import (  # noqa: F401  (importing a topic registers its rule
     evidence,
     governance,
     identity,
+    placeholders,
     references,
     reviews,
     risks,

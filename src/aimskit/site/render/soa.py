@@ -57,7 +57,7 @@ def _row(link: links.Linker, control_id: str, entry: dict[str, t.Any]) -> list[s
 
 
 def _applicable(applicable: t.Any) -> str:
-    if applicable:
+    if applicable is True:
         return badge("yes", "applicable")
     return badge("no" if applicable is False else "not decided", "excluded")
 
