@@ -11,7 +11,7 @@ import typing as t
 from aimskit import __version__
 from aimskit.errors import AimskitError
 
-COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export")
+COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export", "examples")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
