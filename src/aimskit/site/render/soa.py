@@ -9,7 +9,7 @@ from aimskit.records import kinds
 from aimskit.site.render import escape, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import review_cell, status_badge
-from aimskit.site.render.tables import anchor, badge, field_table, page, table
+from aimskit.site.render.tables import anchor, badge, example_banner, field_table, page, table
 
 STATUSES = ("implemented", "in-progress", "planned", "not-started", "excluded")
 _STATUS_TITLES = {"implemented": "Implemented", "in-progress": "In progress", "planned": "Planned",
@@ -31,6 +31,7 @@ def render(context: RenderContext) -> dict[str, str]:
     parts = ["# Statement of Applicability\n",
              "Each of the 38 controls of ISO/IEC 42001 Annex A: whether it applies, why, how far it is "
              "implemented, and the documents that implement it. Jump to a status:\n", jump + "\n"]
+    parts += example_banner(data)
     if data:
         parts.append(field_table([("Owner", link.role(data.get("owner"), with_id=True)),
                                   ("Approver", link.role(data.get("approver"), with_id=True)),

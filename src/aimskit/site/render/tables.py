@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.governance.starter import is_example
 from aimskit.site.render import escape
 
 
@@ -55,6 +56,15 @@ def admonition(kind: str, title: str, body: str) -> str:
     """A Material admonition; ``title`` is ours, ``body`` an escaped fragment."""
     indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
     return f'!!! {kind} "{escape.text(title)}"\n\n{indented}\n'
+
+
+EXAMPLE_NOTE = ("Shipped with the template to show how a filled-in record looks. It is not evidence and counts "
+                "for nothing in the readiness figures; `aimskit examples remove` deletes it.")
+
+
+def example_banner(data: t.Any) -> list[str]:
+    """A warning above a record that carries ``example: true`` (nothing otherwise)."""
+    return [admonition("warning", "Example record", EXAMPLE_NOTE)] if is_example(data) else []
 
 
 def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.Any = None,
