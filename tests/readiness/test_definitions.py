@@ -229,3 +229,17 @@ def test_an_example_record_never_counts(aims, kind):
         text = (aims.root / "soa.yaml").read_text(encoding="utf-8")
         (aims.root / "soa.yaml").write_text("example: true\n" + text, encoding="utf-8")
     assert _status(aims, clause, start) == "missing"
+
+
+def test_docs_state_the_current_definitions():
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "scripts"))
+    import readiness_definitions
+
+    page = (root / "docs" / "readiness.md").read_text(encoding="utf-8")
+    assert readiness_definitions.inject(page) == page, "docs/readiness.md is stale: run `make docs` and commit it"
+    for definition in DEFINITIONS:
+        assert " ".join(definition.met_when.split()).replace("|", "\\|") in page
