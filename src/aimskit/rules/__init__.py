@@ -16,6 +16,7 @@ from aimskit.rules import (  # noqa: F401  (importing a topic registers its rule
     references,
     reviews,
     risks,
+    treatment,
     soa,
     systems,
 )
