@@ -24,6 +24,7 @@ demo: venv
 	@echo "Its site: open $(DEMO)/site/index.html (or run: $(BIN)/aimskit --repo $(DEMO) serve)"
 
 test: venv
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 docs: venv

@@ -69,7 +69,7 @@ def test_csv_from_the_working_tree(tagged, tmp_path, capsys):
     assert (out / "soa.csv").read_bytes().startswith(b"\xef\xbb\xbfcontrol,title,")
     soa = _read_csv(out / "soa.csv")
     assert [row["control"] for row in soa] == list(reference.controls()) and len(soa) == 38
-    assert all(row["applicable"] in ("true", "false") for row in soa)
+    assert all(row["applicable"] in ("yes", "no") for row in soa)
     risks = _read_csv(out / "risks.csv")
     assert len(risks) == len(list((tagged / "risks").glob("*.yaml")))
     edited = _risk(risks, "RISK-001")
@@ -92,7 +92,7 @@ def test_csv_round_trips_every_risk_field(tagged, tmp_path):
         residual = scoring.residual_score(data)
         assert row["residual_score"] == str(residual)
         assert row["residual_level"] == method.level(residual).name
-        assert row["above_appetite"] == ("true" if residual > method.appetite else "false")
+        assert row["above_appetite"] == ("yes" if residual > method.appetite else "no")
 
 
 def test_csv_from_a_tag_shows_the_tagged_values(tagged, tmp_path):
@@ -154,7 +154,7 @@ def test_formula_injection_is_neutralised(baked_repo, tmp_path):
 
 @pytest.mark.parametrize(("value", "text"), [
     ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-    ("\rx", "'\rx"), ("a=b", "a=b"), (None, ""), (True, "true"), (False, "false"), (12, "12"),
+    ("\rx", "'\rx"), ("a=b", "a=b"), (None, ""), (True, "yes"), (False, "no"), (12, "12"),
     (["A.2.2", "A.2.3"], "A.2.2; A.2.3"), (["=x", "y"], "'=x; y"), ([], ""),
 ])
 def test_cell(value, text):

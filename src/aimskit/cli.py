@@ -11,6 +11,9 @@ import typing as t
 from aimskit import __version__
 from aimskit.errors import AimskitError
 
+#: Exit codes: 0 clean (warnings allowed), 1 findings or a refused action, 2 usage, 3 internal error.
+OK, FINDINGS, USAGE, INTERNAL_ERROR = 0, 1, 2, 3
+
 COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export", "examples")
 
 
@@ -45,7 +48,7 @@ def main(argv: t.Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
-        return int(exc.code or 0) and 2
+        return int(exc.code or 0) and USAGE
     try:
         return int(args.run(args))
     except AimskitError as exc:
@@ -53,9 +56,9 @@ def main(argv: t.Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # a bug in aimskit: one line and exit 2; AIMSKIT_DEBUG=1 shows the traceback
+    except Exception as exc:  # a bug in aimskit: one line and exit 3; AIMSKIT_DEBUG=1 shows the traceback
         if os.environ.get("AIMSKIT_DEBUG"):
             raise
         print(f"aimskit: internal error: {type(exc).__name__}: {exc} (set AIMSKIT_DEBUG=1 for the traceback)",
               file=sys.stderr)
-        return 2
+        return INTERNAL_ERROR

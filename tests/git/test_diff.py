@@ -189,7 +189,7 @@ def test_revision_whose_records_do_not_load(gov, capsys):
     gov.write("risks/RISK-002.yaml", "id: RISK-002\nid: RISK-002\n")
     gov.commit("Break a record")
     code, out, err = run_diff(gov, capsys, "HEAD~1", "HEAD")
-    assert code == 2 and out == ""
+    assert code == 1 and out == ""
     assert "records at HEAD do not load" in err
     assert "risks/RISK-002.yaml:2:1: error AIMS101 duplicate key 'id'" in err
 

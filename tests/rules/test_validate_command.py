@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aimskit import cli
-from aimskit.rules import registry
+from aimskit import cli, rules
 
 
 def _overdue_policy(root: Path) -> None:
@@ -53,14 +52,14 @@ def test_unknown_format_exits_2(base_repository: Path, capsys: pytest.CaptureFix
     assert "invalid choice: 'xml'" in capsys.readouterr().err
 
 
-def test_internal_error_exits_2_without_traceback(base_repository: Path, monkeypatch: pytest.MonkeyPatch,
+def test_internal_error_exits_3_without_traceback(base_repository: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     def broken_rule(repository, options):
         raise RuntimeError("rule bug")
 
     monkeypatch.delenv("AIMSKIT_DEBUG", raising=False)
-    monkeypatch.setattr(registry, "RULES", [*registry.RULES, broken_rule])
-    assert cli.main(["--repo", str(base_repository), "validate"]) == 2
+    monkeypatch.setattr(rules, "RULES", (*rules.RULES, broken_rule))
+    assert cli.main(["--repo", str(base_repository), "validate"]) == 3
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: rule bug" in err and "Traceback" not in err
 

@@ -34,8 +34,8 @@ def test_invalid_records_print_findings_and_keep_the_previous_site(built_repo: P
     finally:
         risk.write_text(original, encoding="utf-8")
     output = capsys.readouterr()
-    assert f"risks/{risk.name}:" in output.err and "error AIMS" in output.err
-    assert "previous site is unchanged" in output.out
+    assert f"risks/{risk.name}:" in output.out and "error AIMS" in output.out
+    assert "previous site is unchanged" in output.err
     assert snapshot(built_repo / "site") == before
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from aimskit.commands._common import repository_root
+from aimskit.commands._common import print_findings, repository_root
 from aimskit.site import engine as site_engine
-from aimskit.site.pipeline import print_findings, validate_and_render
+from aimskit.site.pipeline import validate_and_render
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,9 +22,10 @@ def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     site_engine.check_engine(args.engine)
     rendered = validate_and_render(root)
-    print_findings(rendered)
-    if not rendered.ok:
-        print("aimskit: the records have errors; the site was not built (the previous site is unchanged)")
+    print_findings(rendered.findings, rendered.checked)
+    if rendered.pages is None:
+        print("aimskit: the records have errors; the site was not built (the previous site is unchanged)",
+              file=sys.stderr)
         return 1
     destination = site_engine.build(root, rendered.pages, engine=args.engine, strict=args.strict)
     print(f"Built the site with {args.engine}: open {destination / 'index.html'}")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from aimskit import git, reporting, rules
+from aimskit import reporting
 from aimskit.commands._common import repository_root
+from aimskit.export import FORMATS, export
 from aimskit.export import files as export_files
-from aimskit.export import tables as export_tables
-from aimskit.rules.validation import validate
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "json writes aims-export.json. A README.txt beside them records the revision, the date "
                     "and the aimskit version. Records with errors are not exported. XLSX and OSCAL exports "
                     "are not available yet.")
-    parser.add_argument("--format", choices=("csv", "json"), required=True, help="csv (one file per table) "
+    parser.add_argument("--format", choices=FORMATS, required=True, help="csv (one file per table) "
                         "or json (one document with every record)")
     parser.add_argument("--rev", metavar="REV", help="export the records at this git revision, e.g. a tag "
                         "(default: the working tree)")
@@ -35,23 +33,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     export_files.check_target(args.output)
-    source = git.GitSource(root, args.rev) if args.rev else None
-    result = validate(root, rules.Options(), source=source)
+    result = export(root, args.format, args.rev)
     if not result.ok:
-        checked = result.checked
-        sys.stdout.write(reporting.reporter("text")(result.findings, checked))
+        sys.stdout.write(reporting.reporter("text")(result.findings, result.checked))
         print(f"aimskit: nothing exported: the records at {args.rev or 'the working tree'} have errors",
               file=sys.stderr)
         return 1
-    repository = result.repository
-    approvals = export_files.collect_approvals(root, repository, args.rev or "HEAD")
-    tables = export_tables.tables(repository, approvals)
-    info = export_files.provenance(root, source, args.format, dt.datetime.now(dt.timezone.utc))
-    if args.format == "csv":
-        files = export_files.csv_files(tables)
-    else:
-        files = export_files.json_files(repository, tables, approvals, info)
-    files[export_files.README] = export_files.readme(info, [*files, export_files.README])
-    export_files.place(args.output, files)
-    print(f"wrote {', '.join(sorted(files))} to {args.output}")
+    assert result.files is not None
+    export_files.place(args.output, result.files)
+    print(f"wrote {', '.join(sorted(result.files))} to {args.output}")
     return 0

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
+import typing as t
 from pathlib import Path
 
 from aimskit import resources
@@ -49,11 +51,10 @@ def generate(template: str, output_dir: Path, answers: dict, no_input: bool, che
     from cookiecutter import exceptions
     from cookiecutter.main import cookiecutter
 
-    # cookiecutter logs a traceback for a rejected answer; the hook has already said what is wrong.
-    logging.getLogger("cookiecutter").addHandler(logging.NullHandler())
     try:
-        return Path(cookiecutter(template, checkout=checkout, no_input=no_input, extra_context=answers,
-                                 output_dir=str(output_dir)))
+        with _cookiecutter_logs_muted():
+            return Path(cookiecutter(template, checkout=checkout, no_input=no_input, extra_context=answers,
+                                     output_dir=str(output_dir)))
     except exceptions.FailedHookException as exc:
         raise AimskitError(f"the repository was not created ({exc}); see the messages above") from None
     except exceptions.OutputDirExistsException:
@@ -65,6 +66,17 @@ def generate(template: str, output_dir: Path, answers: dict, no_input: bool, che
         raise AimskitError(f"the repository was not created: {exc}") from None
     except OSError as exc:
         raise AimskitError(f"the repository was not created: {exc}") from None
+
+
+@contextlib.contextmanager
+def _cookiecutter_logs_muted() -> t.Iterator[None]:
+    """cookiecutter logs a traceback for a rejected answer; the hook has already said what is wrong."""
+    logger, handler = logging.getLogger("cookiecutter"), logging.NullHandler()
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from aimskit.commands._common import repository_root
+from aimskit.commands._common import print_findings, repository_root
 from aimskit.site import engine as site_engine
-from aimskit.site.pipeline import print_findings, validate_and_render
+from aimskit.site.pipeline import validate_and_render
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,8 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     rendered = validate_and_render(root)
-    print_findings(rendered)
-    if not rendered.ok:
+    print_findings(rendered.findings, rendered.checked)
+    if rendered.pages is None:
         return 1
     site_engine.publish_pages(rendered.pages, args.outdir)
     print(f"Rendered {len(rendered.pages)} pages into {args.outdir}")

@@ -11,11 +11,11 @@ import threading
 import time
 from pathlib import Path
 
-from aimskit.commands._common import repository_root
+from aimskit.commands._common import print_findings, repository_root
 from aimskit.errors import AimskitError
 from aimskit.records import kinds
 from aimskit.site import engine as site_engine
-from aimskit.site.pipeline import print_findings, validate_and_render
+from aimskit.site.pipeline import validate_and_render
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
         if not _rebuild(root, args.engine, served.folder):
             return 1
         server = _server(served, args.port)
-        host, port = server.server_address[:2]
-        print(f"Serving the site on http://{host}:{port}/ (rebuilds when a record changes; Ctrl+C to stop)", flush=True)
+        port = server.server_address[1]
+        print(f"Serving the site on http://127.0.0.1:{port}/ (rebuilds when a record changes; Ctrl+C to stop)", flush=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             _watch(root, args, served)
@@ -82,8 +82,8 @@ def _watch(root: Path, args: argparse.Namespace, served: _Site) -> None:
 
 def _rebuild(root: Path, engine: str, destination: Path) -> bool:
     rendered = validate_and_render(root)
-    print_findings(rendered)
-    if not rendered.ok:
+    print_findings(rendered.findings, rendered.checked)
+    if rendered.pages is None:
         print("aimskit: the records have errors; still serving the last good site", file=sys.stderr, flush=True)
         return False
     try:

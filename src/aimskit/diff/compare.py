@@ -12,7 +12,7 @@ import typing as t
 from pathlib import Path
 
 from aimskit import git, rules
-from aimskit.errors import UsageError
+from aimskit.errors import AimskitError
 from aimskit.governance import scoring
 from aimskit.records import kinds
 from aimskit.records.findings import Finding, Severity
@@ -82,7 +82,7 @@ def compare(root: Path, base: str, head: str | None = None, options: rules.Optio
     head_source = git.GitSource(root, head) if head else DirectorySource(root)
     old = _load(root, base_source, base, options)
     new = _load(root, head_source, head or "the working tree", options)
-    renames = _git_renames(base_source, head)
+    renames = git.renames(base_source, head)
     changes = _record_changes(old.repository, new.repository, renames)
     return Comparison(
         base=base, head=head or "working tree", changes=changes,
@@ -91,7 +91,7 @@ def compare(root: Path, base: str, head: str | None = None, options: rules.Optio
     )
 
 
-class UnloadableRevision(UsageError):
+class UnloadableRevision(AimskitError):
     """A side of the comparison has records that do not load; ``findings`` says which."""
 
     def __init__(self, label: str, findings: list[Finding]) -> None:
@@ -176,8 +176,8 @@ def field_changes(old: t.Any, new: t.Any, path: str = "") -> t.Iterator[FieldCha
     if isinstance(old, dict) and isinstance(new, dict):
         for key in [*new, *(k for k in old if k not in new)]:
             yield from field_changes(old.get(key), new.get(key), f"{path}.{key}" if path else str(key))
-    elif isinstance(old, list) and isinstance(new, list) and _list_key(old, new):
-        yield from _keyed_list_changes(old, new, path, _list_key(old, new))
+    elif isinstance(old, list) and isinstance(new, list) and (key := _list_key(old, new)):
+        yield from _keyed_list_changes(old, new, path, key)
     elif isinstance(old, list) and isinstance(new, list) and all(map(_scalar, old + new)):
         if sorted(map(repr, old)) != sorted(map(repr, new)):
             yield FieldChange(path, old, new)
@@ -217,14 +217,9 @@ def _risk_score_changes(old: dict, new: dict, old_repo: Repository, new_repo: Re
         before, after = score_of(old), score_of(new)
         if before != after:
             yield FieldChange(f"{label} score", before, after)
-        old_level, new_level = _level_name(old_method, before), _level_name(new_method, after)
+        old_level, new_level = old_method.level_name(before), new_method.level_name(after)
         if old_level != new_level:
             yield FieldChange(f"{label} level", old_level, new_level)
-
-
-def _level_name(method: scoring.RiskMethod, score: int | None) -> str | None:
-    level = method.level(score)
-    return level.name if level else None
 
 
 def _body_diff(old: Record, new: Record) -> tuple[list[str], tuple[int, int]]:
@@ -264,26 +259,3 @@ def _crossings(old: Repository, new: Repository) -> list[AppetiteCrossing]:
 def _new_findings(old: list[Finding], new: list[Finding]) -> list[Finding]:
     seen = {(f.path, f.code, f.message) for f in old}
     return [f for f in new if (f.path, f.code, f.message) not in seen]
-
-
-def _git_renames(base: git.GitSource, head: str | None) -> dict[str, str]:
-    """Renames git detects between ``base`` and ``head`` (or the working tree): old → new path.
-
-    Only near-identical files (80% similar) count, so a deleted record and an unrelated new one
-    are not taken for a rename."""
-    revisions = [base.commit.hexsha] + ([base.repo.commit(head).hexsha] if head else [])
-    output = base.repo.git.diff("--name-status", "-M80%", "-z", *revisions, "--", base.prefix or ".")
-    fields, renames = output.split("\0"), {}
-    index = 0
-    while index < len(fields) and fields[index]:
-        status = fields[index]
-        if status.startswith(("R", "C")):
-            renames[_strip(fields[index + 1], base.prefix)] = _strip(fields[index + 2], base.prefix)
-            index += 3
-        else:
-            index += 2
-    return renames
-
-
-def _strip(path: str, prefix: str) -> str:
-    return path[len(prefix):] if path.startswith(prefix) else path

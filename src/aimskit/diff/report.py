@@ -7,6 +7,7 @@ import re
 import typing as t
 
 from aimskit.diff.compare import Comparison, FieldChange, RecordChange
+from aimskit.reporting import values
 from aimskit.reporting.markdown import cell as md
 from aimskit.reporting.markdown import table
 
@@ -16,14 +17,12 @@ def show(value: t.Any) -> str:
     """A field value in a few words."""
     if value is None:
         return "—"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
-        text = ", ".join(show(v) for v in value) or "(none)"
-    elif isinstance(value, (dict, list)):
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, list) and not value:
+        text = "(none)"
+    elif isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        text = "; ".join(values.as_text(v) for v in value)
     else:
-        text = str(value)
+        text = values.as_text(value)
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 

@@ -1,1 +1,49 @@
-"""Auditor exports: tables of the records and the files they are written to."""
+"""Auditor exports: the records as tables (``tables``), written as files (``files``).
+
+:func:`export` is the pipeline: validate the records (from the working tree or a git revision),
+then draw up the tables, their approvals and provenance, as the files of one export.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from aimskit import git, rules
+from aimskit.export import files, tables
+from aimskit.records.findings import Finding
+from aimskit.rules.validation import validate
+
+FORMATS = ("csv", "json")
+
+
+@dataclasses.dataclass
+class Export:
+    """The outcome of an export: the findings, and the files (name → bytes) when the records are valid."""
+
+    findings: list[Finding]
+    checked: int
+    files: dict[str, bytes] | None
+
+    @property
+    def ok(self) -> bool:
+        return self.files is not None
+
+
+def export(root: Path, format: str, rev: str | None = None, now: dt.datetime | None = None) -> Export:
+    """Validate the records at ``rev`` (default: the working tree) and, when valid, their export files."""
+    source = git.GitSource(root, rev) if rev else None
+    result = validate(root, rules.Options(), source=source)
+    if not result.ok:
+        return Export(result.findings, result.checked, None)
+    repository = result.repository
+    approvals = files.collect_approvals(root, repository, rev or "HEAD")
+    sheets = tables.tables(repository, approvals)
+    info = files.provenance(root, source, format, now or dt.datetime.now(dt.timezone.utc))
+    if format == "csv":
+        written = files.csv_files(sheets)
+    else:
+        written = files.json_files(repository, sheets, approvals, info)
+    written[files.README] = files.readme(info, [*written, files.README])
+    return Export(result.findings, result.checked, written)

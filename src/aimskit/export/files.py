@@ -18,6 +18,7 @@ from aimskit.errors import AimskitError, UsageError
 from aimskit.export.tables import COLUMNS, Approvals, Row, records_by_kind
 from aimskit.records.kinds import POLICY
 from aimskit.records.model import FileSource, Repository
+from aimskit.reporting import values
 
 README = "README.txt"
 JSON_NAME = "aims-export.json"
@@ -38,35 +39,25 @@ def provenance(root: Path, source: FileSource | None, format: str, now: dt.datet
                               "aimskit_version": __version__}
     if isinstance(source, git.GitSource):
         sha = source.commit.hexsha
-        return {**info, "source": "git revision", "rev": source.rev, "commit": sha, "tags": _tags(source.repo, sha)}
+        return {**info, "source": "git revision", "rev": source.rev, "commit": sha,
+                "tags": list(git.tags_at(source.repo, sha))}
     try:
-        repo, prefix = git.open_repository(root)
+        state = git.checkout_state(root)
     except UsageError:
         return {**info, "source": "working tree", "commit": None, "tags": [], "uncommitted_changes": None}
-    sha = repo.head.commit.hexsha if repo.head.is_valid() else None
-    return {**info, "source": "working tree", "commit": sha, "tags": _tags(repo, sha) if sha else [],
-            "uncommitted_changes": repo.is_dirty(untracked_files=True, path=prefix or ".")}
-
-
-def _tags(repo: t.Any, sha: str) -> list[str]:
-    return sorted(repo.git.tag("--points-at", sha).split())
+    return {**info, "source": "working tree", "commit": state.commit, "tags": list(state.tags),
+            "uncommitted_changes": state.uncommitted_changes}
 
 
 def cell(value: t.Any) -> str:
-    """A value as CSV text: lists joined with "; ", booleans as true/false, formulas defused."""
+    """A value as CSV text: lists joined with "; ", booleans as yes/no, formulas defused."""
     text = _text(value)
     # A spreadsheet runs a cell starting with these as a formula (CSV injection).
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _text(value: t.Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "; ".join(_text(item) for item in value)
-    return str(value)
+    return values.as_text(value, "; ")
 
 
 def csv_text(name: str, rows: list[Row]) -> str:

@@ -12,6 +12,7 @@ import typing as t
 
 from aimskit import reference
 from aimskit.governance import scoring
+from aimskit.governance.fields import items, mapping, mappings
 from aimskit.governance.starter import is_example
 from aimskit.readiness import assess
 from aimskit.records import kinds
@@ -44,7 +45,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 def soa_rows(repository: Repository) -> list[Row]:
     """One row per Annex A control in the standard's order; "undecided" where the SoA is silent."""
     soa = repository.single(kinds.SOA)
-    entries = {entry.get("control"): entry for entry in _items(soa.data.get("controls") if soa else None)}
+    entries = {entry.get("control"): entry for entry in mappings(soa.data if soa else None, "controls")}
     rows = []
     for control, facts in reference.controls().items():
         entry = entries.get(control)
@@ -53,7 +54,7 @@ def soa_rows(repository: Repository) -> list[Row]:
             "applicable": entry.get("applicable", UNDECIDED) if entry else UNDECIDED,
             "justification": entry.get("justification") if entry else None,
             "status": entry.get("status", UNDECIDED) if entry else UNDECIDED,
-            "implemented_by": _list(entry, "implemented_by"), "evidence": _list(entry, "evidence"),
+            "implemented_by": items(entry, "implemented_by"), "evidence": items(entry, "evidence"),
             "owner": entry.get("owner") if entry else None, "example": is_example(soa.data) if soa else False,
         })
     return rows
@@ -64,18 +65,17 @@ def risk_rows(repository: Repository) -> list[Row]:
     method = scoring.RiskMethod.from_manifest(repository.manifest)
     rows = []
     for risk in _data(repository, kinds.RISK):
-        treatment = risk.get("treatment") if isinstance(risk.get("treatment"), dict) else {}
-        residual = risk.get("residual") if isinstance(risk.get("residual"), dict) else risk
-        acceptance = risk.get("acceptance") if isinstance(risk.get("acceptance"), dict) else {}
+        treatment, acceptance = mapping(risk, "treatment"), mapping(risk, "acceptance")
+        residual = mapping(risk, "residual") or risk
         inherent, remaining = scoring.inherent_score(risk), scoring.residual_score(risk)
         rows.append({
-            "id": risk.get("id"), "title": risk.get("title"), "systems": _list(risk, "systems"),
+            "id": risk.get("id"), "title": risk.get("title"), "systems": items(risk, "systems"),
             "source": risk.get("source"), "owner": risk.get("owner"),
             "likelihood": risk.get("likelihood"), "impact": risk.get("impact"),
-            "inherent_score": inherent, "inherent_level": _level(method, inherent),
-            "treatment": treatment.get("option"), "controls": _list(treatment, "controls"),
+            "inherent_score": inherent, "inherent_level": method.level_name(inherent),
+            "treatment": treatment.get("option"), "controls": items(treatment, "controls"),
             "residual_likelihood": residual.get("likelihood"), "residual_impact": residual.get("impact"),
-            "residual_score": remaining, "residual_level": _level(method, remaining),
+            "residual_score": remaining, "residual_level": method.level_name(remaining),
             "above_appetite": method.above_appetite(remaining),
             "accepted_by": acceptance.get("by"), "accepted_on": acceptance.get("date"),
             "status": risk.get("status"), "identified": risk.get("identified"),
@@ -89,18 +89,18 @@ def system_rows(repository: Repository) -> list[Row]:
     risks, assessments = _citing(repository, kinds.RISK), _citing(repository, kinds.IMPACT_ASSESSMENT)
     rows = []
     for system in _data(repository, kinds.SYSTEM):
-        tier = system.get("eu_ai_act") if isinstance(system.get("eu_ai_act"), dict) else {}
+        tier = mapping(system, "eu_ai_act")
         rows.append({
             "id": system.get("id"), "name": system.get("name"), "owner": system.get("owner"),
             "lifecycle_stage": system.get("lifecycle_stage"), "provider": system.get("provider"),
             "ai_role": system.get("ai_role"), "in_scope": system.get("in_scope", True),
             "eu_ai_act_tier": tier.get("tier"), "eu_ai_act_rationale": tier.get("rationale"),
             "purpose": system.get("purpose"), "intended_use": system.get("intended_use"),
-            "affected_parties": _list(system, "affected_parties"),
-            "human_oversight": system.get("human_oversight"), "models": _list(system, "models"),
-            "data_sources": [source.get("name") for source in _items(system.get("data_sources"))],
-            "risks": risks.get(system.get("id"), []),
-            "impact_assessments": assessments.get(system.get("id"), []),
+            "affected_parties": items(system, "affected_parties"),
+            "human_oversight": system.get("human_oversight"), "models": items(system, "models"),
+            "data_sources": [source.get("name") for source in mappings(system, "data_sources")],
+            "risks": risks.get(str(system.get("id")), []),
+            "impact_assessments": assessments.get(str(system.get("id")), []),
             "next_review": system.get("next_review"), "example": is_example(system),
         })
     return rows
@@ -110,13 +110,13 @@ def policy_rows(repository: Repository, approvals: Approvals) -> list[Row]:
     """The policies, each with its last approval as recorded in git (blank without history)."""
     rows = []
     for policy in _data(repository, kinds.POLICY):
-        last = next((row for row in approvals.get(policy.get("id"), []) if row.get("status") == "approved"), {})
+        last = next((row for row in approvals.get(str(policy.get("id")), []) if row.get("status") == "approved"), {})
         rows.append({
             "id": policy.get("id"), "title": policy.get("title"), "owner": policy.get("owner"),
             "approver": policy.get("approver"), "version": policy.get("version"),
             "status": policy.get("status"), "effective": policy.get("effective"),
             "approved_on": policy.get("approved_on"), "next_review": policy.get("next_review"),
-            "controls": _list(policy, "controls"), "clauses": _list(policy, "clauses"),
+            "controls": items(policy, "controls"), "clauses": items(policy, "clauses"),
             "last_approved_version": last.get("version"), "last_approved_by": last.get("approver"),
             "merged_by": last.get("merged_by"), "merge_commit": last.get("hexsha"), "example": is_example(policy),
         })
@@ -171,20 +171,6 @@ def _citing(repository: Repository, kind: kinds.Kind) -> dict[str, list[str]]:
     """System id → ids of the ``kind`` records whose ``systems`` list names it."""
     found: dict[str, list[str]] = {}
     for data in _data(repository, kind):
-        for system in _list(data, "systems"):
-            found.setdefault(system, []).append(data.get("id"))
+        for system in items(data, "systems"):
+            found.setdefault(system, []).append(str(data.get("id")))
     return found
-
-
-def _level(method: scoring.RiskMethod, score: int | None) -> str | None:
-    level = method.level(score)
-    return level.name if level else None
-
-
-def _list(data: t.Mapping[str, t.Any] | None, key: str) -> list[t.Any]:
-    value = (data or {}).get(key)
-    return list(value) if isinstance(value, list) else []
-
-
-def _items(value: t.Any) -> list[dict[str, t.Any]]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []

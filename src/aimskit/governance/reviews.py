@@ -65,5 +65,6 @@ def overdue(repository: Repository, today: dt.date) -> t.Iterator[Overdue]:
     for schedule in SCHEDULES:
         for record in repository.of(schedule.kind):
             due = record.data.get(schedule.field) if isinstance(record.data, dict) else None
-            if not is_finished(record, schedule) and is_overdue(due, today):
-                yield Overdue(record, schedule, due, (today - parse_date(due)).days)
+            due_date = parse_date(due)
+            if not is_finished(record, schedule) and due_date is not None and due_date < today:
+                yield Overdue(record, schedule, str(due), (today - due_date).days)

@@ -54,6 +54,11 @@ class RiskMethod:
                 return level
         return None
 
+    def level_name(self, score: int | None) -> str | None:
+        """The name of the level whose range holds ``score``, or None."""
+        level = self.level(score)
+        return level.name if level else None
+
     def above_appetite(self, score: int | None) -> bool:
         return score is not None and score > self.appetite
 

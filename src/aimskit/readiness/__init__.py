@@ -11,9 +11,10 @@ import dataclasses
 import datetime as dt
 import typing as t
 
+from aimskit.governance.fields import mapping, text
 from aimskit.readiness.annex_a import AnnexA, ControlDecision, annex_a
 from aimskit.readiness.documented import DocumentedItem, documented_information
-from aimskit.readiness.facts import Facts, mapping, text
+from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL
 from aimskit.readiness.reviews import OverdueReview, overdue_reviews
 from aimskit.readiness.risks import LevelCount, RiskGap, above_appetite_unaccepted, risks_by_level

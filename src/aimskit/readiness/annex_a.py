@@ -6,7 +6,8 @@ import dataclasses
 
 from aimskit import reference
 from aimskit.governance.starter import is_example
-from aimskit.readiness.facts import Facts, items, mapping, text
+from aimskit.governance.fields import items, mapping, text
+from aimskit.readiness.facts import Facts
 from aimskit.records import kinds
 
 SOA_STATUSES = ("not-started", "planned", "in-progress", "implemented", "excluded")

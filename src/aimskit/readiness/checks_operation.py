@@ -7,7 +7,8 @@ import typing as t
 
 from aimskit.governance.scoring import score
 from aimskit.readiness.checks import ASSESSED_RISK, named_holders
-from aimskit.readiness.facts import Facts, items, mapping, text
+from aimskit.governance.fields import items, mapping, text
+from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, coverage, graded, paths
 from aimskit.records import kinds
 from aimskit.records.model import MANIFEST_NAME, Record

@@ -14,7 +14,8 @@ import dataclasses
 
 from aimskit import reference
 from aimskit.readiness.definitions import CONTROL_MET, DERIVED, Checks, definition_for
-from aimskit.readiness.facts import Facts, items, text
+from aimskit.governance.fields import items, text
+from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL, Outcome, paths, worst
 from aimskit.records import kinds
 
@@ -59,7 +60,7 @@ def documented_information(f: Facts) -> list[DocumentedItem]:
         clause, item = str(entry["clause"]), str(entry["item"])
         definition = definition_for(clause, item)
         found = definition.checks if definition else None
-        if found == DERIVED:
+        if isinstance(found, str):  # DERIVED: summarised from the other items below
             derived.append(len(result))
             outcome = Outcome(MISSING)
         else:
@@ -93,7 +94,7 @@ def _capped(f: Facts, clause: str, outcome: Outcome) -> Outcome:
     return Outcome(PARTIAL, outcome.evidence, f"open nonconformity {', '.join(open_ones)}; " + outcome.note)
 
 
-def _outcome(f: Facts, clause: str, found: Checks | None) -> Outcome:
+def _outcome(f: Facts, clause: str, found: tuple[t.Callable[[Facts], Outcome], ...] | None) -> Outcome:
     if clause.startswith("A."):
         if f.excluded(clause):
             return Outcome(NOT_APPLICABLE, (f.soa.path,) if f.soa else (), "control excluded in the SoA")

@@ -1,7 +1,8 @@
 """What the readiness checks look up, derived once from a loaded repository.
 
 Records may have failed their schema; every accessor here tolerates missing or mistyped fields so
-that a report can still be drawn up for a repository with findings.
+that a report can still be drawn up for a repository with findings. Example records
+(``example: true``) are invisible unless ``with_examples`` is set.
 """
 
 from __future__ import annotations
@@ -11,22 +12,18 @@ import datetime as dt
 import functools
 import typing as t
 
-from aimskit.governance.scoring import RiskMethod, is_overdue, parse_date
+from aimskit.governance import currency, scope
+from aimskit.governance.authority import holds
+from aimskit.governance.fields import items, mapping, text
+from aimskit.governance.scoring import RiskMethod, parse_date
 from aimskit.governance.starter import is_example
 from aimskit.records import kinds
 from aimskit.records.kinds import Kind
 from aimskit.records.model import DirectorySource, Record, Repository
 
-# When a record counts as "in force" rather than a template or a plan.
-EFFECTIVE_STATUS: dict[str, tuple[str, ...]] = {
-    kinds.POLICY.name: ("approved",),
-    kinds.IMPACT_ASSESSMENT.name: ("approved",),
-    kinds.SOA.name: ("approved",),
-    kinds.AUDIT.name: ("completed",),
-    kinds.MANAGEMENT_REVIEW.name: ("held",),
-}
-WITHDRAWN_STATUS = ("retired",)
-# The date field that says when an approval, an audit or a review happened.
+__all__ = ["Facts", "cites", "DATED_BY"]
+
+#: The date field that says when an approval, an audit or a review happened.
 DATED_BY: dict[str, str] = {
     kinds.POLICY.name: "approved_on",
     kinds.SOA.name: "approved_on",
@@ -34,31 +31,6 @@ DATED_BY: dict[str, str] = {
     kinds.AUDIT.name: "performed",
     kinds.MANAGEMENT_REVIEW.name: "date",
 }
-
-
-def text(data: t.Any, key: str) -> str:
-    """``data[key]`` when it is a non-blank string, else ``""``."""
-    value = data.get(key) if isinstance(data, dict) else None
-    return value.strip() if isinstance(value, str) else ""
-
-
-def items(data: t.Any, key: str) -> list[t.Any]:
-    """``data[key]`` when it is a list, else ``[]``."""
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, list) else []
-
-
-def mapping(data: t.Any, key: str) -> dict[str, t.Any]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, dict) else {}
-
-
-def is_effective(record: Record) -> bool:
-    """Approved documents, completed audits, held reviews; other kinds count as they stand."""
-    wanted = EFFECTIVE_STATUS.get(record.kind.name)
-    if wanted is None:
-        return text(record.data, "status") not in WITHDRAWN_STATUS
-    return text(record.data, "status") in wanted
 
 
 def cites(record: Record, clauses: t.Iterable[str] = (), controls: t.Iterable[str] = ()) -> bool:
@@ -119,14 +91,17 @@ class Facts:
     @functools.cached_property
     def systems(self) -> list[Record]:
         """Systems in the inventory that are not retired."""
-        return [r for r in self.of(kinds.SYSTEM) if text(r.data, "lifecycle_stage") != "retired"]
+        return [r for r in self.of(kinds.SYSTEM) if scope.is_live(r)]
 
     @functools.cached_property
     def in_scope_systems(self) -> list[Record]:
-        """Live systems inside the AIMS scope (``in_scope`` not false; listed in aims.yml when it lists any)."""
-        listed = set(map(str, items(mapping(self.manifest, "scope"), "in_scope_systems")))
-        return [r for r in self.systems
-                if r.data.get("in_scope") is not False and (not listed or r.id in listed)]
+        """Live systems inside the AIMS scope (see :func:`aimskit.governance.scope.in_scope`)."""
+        return [r for r in self.of(kinds.SYSTEM) if scope.in_scope(r, self.repository)]
+
+    @functools.cached_property
+    def systems_needing_assessment(self) -> list[Record]:
+        """Live systems that are in scope or high-risk (the ones AIMS409 and the dashboard look at)."""
+        return [r for r in self.of(kinds.SYSTEM) if scope.needs_impact_assessment(r, self.repository)]
 
     @functools.cached_property
     def open_risks(self) -> list[Record]:
@@ -134,16 +109,15 @@ class Facts:
 
     def is_current(self, record: Record) -> bool:
         """Effective and not past its ``next_review``."""
-        return is_effective(record) and not is_overdue(record.data.get("next_review"), self.today)
+        return currency.is_current(record, self.today)
 
     def assessments_of(self, system_id: str | None) -> list[Record]:
-        return [r for r in self.of(kinds.IMPACT_ASSESSMENT)
-                if system_id in items(r.data, "systems") and text(r.data, "status") not in WITHDRAWN_STATUS]
+        return [r for r in currency.assessments_of(self.repository, system_id) if self.counts(r)]
 
     def dated(self, record: Record) -> bool:
         """Effective, and its approval (or performance) date is given and not after today."""
         day = parse_date(record.data.get(DATED_BY.get(record.kind.name, "")))
-        return is_effective(record) and day is not None and day <= self.today
+        return currency.is_effective(record) and day is not None and day <= self.today
 
     def on_or_before_today(self, value: t.Any) -> bool:
         day = parse_date(value)
@@ -152,7 +126,7 @@ class Facts:
     def holds(self, role_id: t.Any, *authorities: str) -> bool:
         """Whether the role exists and holds one of ``authorities``."""
         role = self.repository.roles.get(role_id) if isinstance(role_id, str) else None
-        return role is not None and bool(set(map(str, items(role.data, "authorities"))) & set(authorities))
+        return any(holds(role, authority) for authority in authorities)
 
     def holds_role(self, role_id: t.Any) -> bool:
         return isinstance(role_id, str) and role_id in self.repository.roles

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from aimskit.governance import reviews
-from aimskit.readiness.facts import Facts, text
+from aimskit.governance.fields import text
+from aimskit.readiness.facts import Facts
 
 
 @dataclasses.dataclass(frozen=True)

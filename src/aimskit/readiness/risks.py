@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from aimskit.governance.fields import text
 from aimskit.governance.scoring import inherent_score, residual_score
-from aimskit.readiness.facts import Facts, text
+from aimskit.readiness.facts import Facts
 from aimskit.records import kinds
 
 
@@ -36,8 +37,8 @@ class RiskGap:
 def risks_by_level(f: Facts) -> list[LevelCount]:
     """Open (not closed) risks counted per level, inherent and residual, in the manifest's order."""
     method = f.method
-    inherent = [getattr(method.level(inherent_score(r.data)), "name", None) for r in f.open_risks]
-    residual = [getattr(method.level(residual_score(r.data)), "name", None) for r in f.open_risks]
+    inherent = [method.level_name(inherent_score(r.data)) for r in f.open_risks]
+    residual = [method.level_name(residual_score(r.data)) for r in f.open_risks]
     return [LevelCount(level.name, level.colour, inherent.count(level.name), residual.count(level.name))
             for level in method.levels]
 
@@ -49,8 +50,7 @@ def above_appetite_unaccepted(f: Facts) -> list[RiskGap]:
     for record in f.of(kinds.RISK):
         if method.needs_acceptance(record.data):
             residual = residual_score(record.data)
-            level = method.level(residual)
             gaps.append(RiskGap(record.id or record.stem, record.path, text(record.data, "title"),
                                 text(record.data, "owner"), inherent_score(record.data), residual,
-                                level.name if level else None, method.appetite))
+                                method.level_name(residual), method.appetite))
     return sorted(gaps, key=lambda g: (-(g.residual or 0), g.id))

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 
-from aimskit.readiness.facts import Facts, mapping, text
+from aimskit.governance.fields import mapping, text
+from aimskit.readiness.facts import Facts
 
 TIERS = ("prohibited", "high", "limited", "minimal", "not-applicable")
 
 
 @dataclasses.dataclass(frozen=True)
 class SystemGap:
-    """An in-scope system without a current (approved, not overdue) impact assessment.
+    """A live system, in scope or high-risk, without a current (approved, not overdue) impact assessment.
 
     ``assessments`` lists the ids of assessments that cover it but are draft or overdue.
     """
@@ -34,9 +35,9 @@ def systems_by_tier(f: Facts) -> dict[str, int]:
 
 
 def without_assessment(f: Facts) -> list[SystemGap]:
-    """In-scope systems that no current impact assessment covers."""
+    """Live systems, in scope or high-risk, that no current impact assessment covers."""
     gaps = []
-    for system in f.in_scope_systems:
+    for system in f.systems_needing_assessment:
         assessments = f.assessments_of(system.id)
         if not any(f.is_current(a) for a in assessments):
             gaps.append(SystemGap(system.id or system.stem, system.path, text(system.data, "name"),

@@ -20,8 +20,9 @@ from aimskit.records.findings import Finding, error
 
 MAX_FILE_BYTES = 1024 * 1024
 
+_PARSER: t.Any
 try:
-    from yaml.cyaml import CParser as _PARSER
+    from yaml.cyaml import CParser as _PARSER  # type: ignore[attr-defined]
 except ImportError:  # PyYAML built without libyaml
     _PARSER = None
 _BOOL_WORDS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
@@ -51,7 +52,7 @@ class _StrictResolver(yaml.resolver.BaseResolver):
 
 if _PARSER is not None:
 
-    class _FastComposer(_PARSER, _StrictResolver):  # type: ignore[misc, valid-type]
+    class _FastComposer(_PARSER, _StrictResolver):
         def __init__(self, stream: str) -> None:
             _PARSER.__init__(self, stream)
             _StrictResolver.__init__(self)
@@ -73,7 +74,7 @@ class _AliasRejectingComposer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.par
             event = self.peek_event()
             raise _Problem("AIMS102", "aliases are not allowed in AIMS records", event.start_mark,
                            "write the value out in full; an alias hides what the record says")
-        return super().compose_node(parent, index)
+        return super().compose_node(parent, index)  # type: ignore[return-value]
 
 
 class _Problem(Exception):

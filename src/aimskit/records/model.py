@@ -52,7 +52,11 @@ class Record:
 
 @dataclasses.dataclass
 class Repository:
-    """Everything loaded from one AIMS repository (a folder or a git revision)."""
+    """Everything loaded from one AIMS repository (a folder or a git revision).
+
+    A snapshot: its indexes are computed once, on first use. After changing records, make a new
+    snapshot (``dataclasses.replace(repository)``) rather than reusing this one.
+    """
 
     root: Path
     records: dict[str, list[Record]] = dataclasses.field(default_factory=dict)
@@ -170,9 +174,11 @@ def collector_paused() -> t.Iterator[None]:
     try:
         yield
     finally:
-        # Without freezing, the first collection after re-enabling scans everything built here.
-        gc.freeze()
         if enabled:
+            # Move what was built here straight into the oldest generation: left in the youngest,
+            # the first collection after re-enabling would scan all of it. Nothing stays frozen.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

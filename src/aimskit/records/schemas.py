@@ -104,9 +104,10 @@ def _findings_for(document: Document, err: jsonschema.ValidationError) -> t.Iter
         err = best_match(err.context)
     path = list(err.absolute_path)
     where = _json_path(path)
+    schema: dict[str, t.Any] = dict(err.schema) if isinstance(err.schema, t.Mapping) else {}
     if err.validator == "additionalProperties":
-        allowed = sorted(err.schema.get("properties", {}))
-        for key in sorted(set(err.instance) - set(allowed)):
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(t.cast(dict, err.instance)) - set(allowed)):
             line, column = document.key_position(path, key)
             yield error(document.path, line, column, "AIMS302", f"{where}: unknown field '{key}'",
                         _suggest(key, allowed))
@@ -115,10 +116,10 @@ def _findings_for(document: Document, err: jsonschema.ValidationError) -> t.Iter
     if err.validator == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
         yield error(document.path, line, column, "AIMS301", f"{where}: missing required field '{missing}'",
-                    _describe(err.schema.get("properties", {}).get(missing)))
+                    _describe(schema.get("properties", {}).get(missing)))
         return
     code, hint = _CODES.get(str(err.validator), ("AIMS300", None))
-    yield error(document.path, line, column, code, f"{where}: {_message(err)}", hint or _describe(err.schema))
+    yield error(document.path, line, column, code, f"{where}: {_message(err)}", hint or _describe(schema))
 
 
 _CODES = {
@@ -134,7 +135,7 @@ def _message(err: jsonschema.ValidationError) -> str:
     if err.validator == "type" and isinstance(err.instance, str) and err.validator_value == "boolean":
         return f"{err.instance!r} is not true or false"
     if err.validator == "enum":
-        return f"{err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
+        return f"{err.instance!r} is not one of {', '.join(map(str, t.cast(list, err.validator_value)))}"
     return err.message
 
 

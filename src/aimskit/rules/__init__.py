@@ -1,25 +1,47 @@
 """Cross-file rules: small functions over a loaded repository, each yielding findings with codes.
 
 Codes: AIMS2xx identity and references, AIMS4xx ISO/IEC 42001 consistency, AIMS5xx review
-dates, AIMS6xx CODEOWNERS, AIMS7xx starter content. Importing this package registers every rule.
+dates, AIMS6xx CODEOWNERS, AIMS7xx starter content and treatment. :data:`RULES` lists every rule, topic by topic.
 """
 
 from __future__ import annotations
 
-from aimskit.rules import (  # noqa: F401  (importing a topic registers its rules)
+import typing as t
+
+from aimskit.records.findings import Finding
+from aimskit.records.model import Repository
+from aimskit.rules import (
     catalogue,
-    codeowners,  # noqa: F401,E402  (AIMS601)
+    codeowners,
     evidence,
     governance,
     identity,
     placeholders,
     references,
+    registry,
     reviews,
     risks,
-    treatment,
     soa,
     systems,
+    treatment,
 )
-from aimskit.rules.registry import RULES, Options, Rule, check, descriptions, rule
+from aimskit.rules.registry import Options, Rule, rule
+
+#: Every rule, in the order their findings are produced (findings are sorted afterwards).
+RULES: tuple[Rule, ...] = registry.collect(
+    (identity, references, catalogue, evidence, governance, reviews, risks, soa, systems, codeowners,
+     placeholders, treatment))
+
+
+def check(repository: Repository, options: Options | None = None,
+          rules: t.Sequence[Rule] | None = None) -> list[Finding]:
+    """Every finding of ``rules`` (by default :data:`RULES`) on ``repository``."""
+    return registry.run(RULES if rules is None else rules, repository, options)
+
+
+def descriptions() -> dict[str, str]:
+    """What each rule code checks (``{"AIMS203": "...", ...}``)."""
+    return registry.describe(RULES)
+
 
 __all__ = ["RULES", "Options", "Rule", "check", "descriptions", "rule"]

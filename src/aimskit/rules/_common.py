@@ -39,18 +39,6 @@ def strings(record: Record, spec: str) -> t.Iterator[tuple[Path, str]]:
             yield path, value
 
 
-def field(data: t.Any, *path: str | int) -> t.Any:
-    """``data[path...]`` or None when any step is missing or of the wrong type."""
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
 def at(record: Record, path: Path, code: str, message: str, hint: str | None = None,
        severity: Severity = Severity.ERROR) -> Finding:
     """A finding positioned at the value at ``path`` in ``record``."""

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.governance.authority import APPROVAL_AUTHORITY, holds
 from aimskit.records import kinds
 from aimskit.records.findings import Finding
 from aimskit.records.model import Repository
-from aimskit.rules._common import at, field
+from aimskit.rules._common import at
 from aimskit.rules.registry import Options, rule
 
 APPROVED_DOCUMENTS = (kinds.POLICY, kinds.IMPACT_ASSESSMENT, kinds.SOA)
-#: The authority (in roles/*.yaml) that approving each kind of document takes.
-APPROVAL_AUTHORITY = {kinds.POLICY: "approve-policy", kinds.IMPACT_ASSESSMENT: "approve-impact-assessment",
-                      kinds.SOA: "approve-soa"}
 
 
 @rule
@@ -31,13 +29,12 @@ def approver_is_not_owner(repository: Repository, options: Options) -> t.Iterato
 def approver_holds_the_authority(repository: Repository, options: Options) -> t.Iterator[Finding]:
     """AIMS419: the approver of an approved policy, impact assessment or SoA holds the approval authority."""
     roles = repository.roles
-    for kind, authority in APPROVAL_AUTHORITY.items():
+    for kind in APPROVED_DOCUMENTS:
+        authority = APPROVAL_AUTHORITY[kind.name]
         for record in repository.of(kind):
             approver = record.data.get("approver")
             role = roles.get(approver) if isinstance(approver, str) else None
-            authorities = field(role.data, "authorities") if role else None
-            if record.data.get("status") == "approved" and role is not None \
-                    and not (isinstance(authorities, list) and authority in authorities):
+            if record.data.get("status") == "approved" and role is not None and not holds(role, authority):
                 yield at(record, ("approver",), "AIMS419",
                          f"approver '{approver}' does not hold the '{authority}' authority",
                          f"add '{authority}' to roles/{approver}.yaml authorities, or name a role that holds it")

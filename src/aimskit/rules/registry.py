@@ -1,10 +1,11 @@
-"""The rule registry: ``@rule`` registers a function, ``check`` runs them all."""
+"""What a rule is: ``@rule`` marks a function as one; ``run`` runs a sequence of them."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import re
+import types
 import typing as t
 
 from aimskit.records.findings import Finding, Severity
@@ -25,28 +26,34 @@ class Options:
 
 
 Rule = t.Callable[[Repository, Options], t.Iterable[Finding]]
-RULES: list[Rule] = []
+_MARK = "__aimskit_rule__"
 
 
 def rule(function: Rule) -> Rule:
-    """Register a rule."""
-    RULES.append(function)
+    """Mark ``function`` as a rule; :func:`collect` finds it in its module. Nothing is registered."""
+    setattr(function, _MARK, True)
     return function
 
 
-def check(repository: Repository, options: Options | None = None) -> list[Finding]:
-    """Every rule's findings for ``repository``."""
+def collect(modules: t.Iterable[types.ModuleType]) -> tuple[Rule, ...]:
+    """The rules marked with ``@rule`` in ``modules``, in module order and then definition order."""
+    return tuple(value for module in modules for value in vars(module).values()
+                 if callable(value) and getattr(value, _MARK, False) and value.__module__ == module.__name__)
+
+
+def run(rules: t.Iterable[Rule], repository: Repository, options: Options | None = None) -> list[Finding]:
+    """Every finding of ``rules`` on ``repository``."""
     options = options or Options()
-    return [finding for function in RULES for finding in function(repository, options)]
+    return [finding for function in rules for finding in function(repository, options)]
 
 
 _DOC_CODE = re.compile(r"(AIMS[0-9]{3}):\s*(.+?)(?=;\s*AIMS[0-9]{3}:|$)", re.DOTALL)
 
 
-def descriptions() -> dict[str, str]:
+def describe(rules: t.Iterable[Rule]) -> dict[str, str]:
     """What each rule code checks, from the rules' docstrings (``AIMSnnn: what it checks``)."""
     found: dict[str, str] = {}
-    for function in RULES:
+    for function in rules:
         summary = (function.__doc__ or "").strip().split("\n\n")[0]
         for code, text in _DOC_CODE.findall(summary):
             found[code] = " ".join(text.split()).rstrip(".")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import typing as t
 
 from aimskit.governance import reviews
+from aimskit.governance.fields import field
 from aimskit.governance.scoring import is_overdue
 from aimskit.records import kinds
 from aimskit.records.findings import Finding
 from aimskit.records.model import Repository
-from aimskit.rules._common import at, field, walk
+from aimskit.rules._common import at, walk
 from aimskit.rules.registry import Options, rule
 
 ACTIONS = {kinds.RISK: "treatment.actions.*", kinds.MANAGEMENT_REVIEW: "actions.*",

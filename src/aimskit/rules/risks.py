@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.governance.authority import holds
+from aimskit.governance.fields import field
 from aimskit.governance.scoring import Level, inherent_score, residual_score
 from aimskit.records import kinds
 from aimskit.records.findings import Finding
-from aimskit.records.model import Record, Repository
-from aimskit.rules._common import at, field, manifest_record, risk_method
+from aimskit.records.model import Repository
+from aimskit.rules._common import at, manifest_record, risk_method
 from aimskit.rules.registry import Options, rule
 
 SCORED = (("likelihood",), ("impact",), ("residual", "likelihood"), ("residual", "impact"))
@@ -65,16 +67,11 @@ def acceptance_by_authority(repository: Repository, options: Options) -> t.Itera
     for risk in repository.of(kinds.RISK):
         by = field(risk.data, "acceptance", "by")
         role = roles.get(by) if isinstance(by, str) else None
-        if role is not None and not _holds(role, authority):
-            holders = [role_id for role_id, other in roles.items() if _holds(other, authority)]
+        if role is not None and not holds(role, authority):
+            holders = [role_id for role_id, other in roles.items() if holds(other, authority)]
             yield at(risk, ("acceptance", "by"), "AIMS408", f"role '{by}' does not hold the '{authority}' authority",
                      f"roles with it: {', '.join(sorted(holders))}" if holders
                      else f"add '{authority}' to the authorities of the role that accepts risks")
-
-
-def _holds(role: Record, authority: str) -> bool:
-    authorities = field(role.data, "authorities")
-    return isinstance(authorities, list) and authority in authorities
 
 
 @rule

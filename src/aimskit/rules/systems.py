@@ -4,56 +4,33 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit.governance.scoring import is_overdue
+from aimskit.governance.currency import assessments_of, is_current, why_not_current
+from aimskit.governance.scope import in_scope_systems, is_high_risk, is_live
 from aimskit.records import kinds
 from aimskit.records.findings import Finding, Severity
-from aimskit.records.model import Record, Repository
-from aimskit.rules._common import at, field, strings
+from aimskit.records.model import Repository
+from aimskit.rules._common import at, strings
 from aimskit.rules.registry import Options, rule
-
-
-def _assessments_of(repository: Repository, system_id: str) -> list[Record]:
-    return [aia for aia in repository.of(kinds.IMPACT_ASSESSMENT)
-            if any(value == system_id for _, value in strings(aia, "systems.*"))]
 
 
 @rule
 def high_risk_systems_assessed(repository: Repository, options: Options) -> t.Iterator[Finding]:
-    """AIMS409: a high-risk system (EU AI Act) has an approved, current impact assessment."""
+    """AIMS409: a live high-risk system (EU AI Act) has an approved, current impact assessment."""
     if repository.unloaded_ids(kinds.IMPACT_ASSESSMENT):
         return  # an assessment that does not load may be the one; its own finding comes first
     for system in repository.of(kinds.SYSTEM):
-        if field(system.data, "eu_ai_act", "tier") != "high" or system.id is None:
+        if not (is_high_risk(system) and is_live(system)) or system.id is None:
             continue
-        assessments = _assessments_of(repository, system.id)
-        current = [a for a in assessments
-                   if a.data.get("status") == "approved" and not is_overdue(a.data.get("next_review"), options.today)]
-        if current:
+        assessments = assessments_of(repository, system.id)
+        if any(is_current(a, options.today) for a in assessments):
             continue
         if assessments:
-            names = ", ".join(f"{a.id or a.path} ({_why_not_current(a, options)})" for a in assessments)
+            names = ", ".join(f"{a.id or a.path} ({why_not_current(a, options.today)})" for a in assessments)
             message = f"high-risk system {system.id} has no current impact assessment: {names}"
         else:
             message = f"high-risk system {system.id} has no impact assessment"
         yield at(system, ("eu_ai_act", "tier"), "AIMS409", message,
                  "approve an impact assessment in impact-assessments/ that lists this system and is not overdue")
-
-
-def _why_not_current(assessment: Record, options: Options) -> str:
-    status = assessment.data.get("status")
-    if status != "approved":
-        return f"status {status}"
-    return f"review was due {assessment.data.get('next_review')}"
-
-
-def in_scope_systems(repository: Repository) -> list[Record]:
-    """Systems inside the AIMS scope: the manifest's list, else those not out of scope or retired."""
-    listed = field(repository.manifest, "scope", "in_scope_systems")
-    systems = repository.of(kinds.SYSTEM)
-    if isinstance(listed, list):
-        return [system for system in systems if system.id in listed]
-    return [system for system in systems
-            if system.data.get("in_scope") is not False and system.data.get("lifecycle_stage") != "retired"]
 
 
 @rule
@@ -76,7 +53,7 @@ def provider_is_a_provider(repository: Repository, options: Options) -> t.Iterat
         for path, provider in strings(system, "provider"):
             supplier = index.get(provider)
             relationship = supplier.data.get("relationship") if supplier and supplier.kind is kinds.SUPPLIER else None
-            if isinstance(relationship, str) and relationship != "provider":
+            if supplier is not None and isinstance(relationship, str) and relationship != "provider":
                 yield at(system, path, "AIMS415",
                          f"provider {provider} is recorded as a {relationship}, not a provider",
                          f"set relationship: provider in {supplier.path} or correct the system's provider",

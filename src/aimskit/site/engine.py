@@ -56,7 +56,8 @@ def read_layout(root: Path) -> Layout:
         config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except yaml.YAMLError as exc:
         raise AimskitError(f"{config_path}: not valid YAML: {exc}") from None
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    config = config if isinstance(config, dict) else {}
+    theme = config["theme"] if isinstance(config.get("theme"), dict) else {}
     return Layout(str(config.get("docs_dir") or "docs"), str(config.get("site_dir") or "site"), theme.get("custom_dir"))
 
 

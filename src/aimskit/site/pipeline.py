@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sys
 from pathlib import Path
 
-from aimskit import readiness, reporting, rules
+from aimskit import readiness, rules
 from aimskit.records import kinds
 from aimskit.records.findings import Finding
 from aimskit.records.model import Repository
@@ -55,9 +54,3 @@ def gather_history(root: Path, repository: Repository) -> tuple[dict, dict]:
             revisions = histories[record.path] = git.file_history(root, record.path)
             approvals[record.path] = git.approval_rows(root, record.path, revisions=revisions) if revisions else []
     return histories, approvals
-
-
-def print_findings(rendered: Rendered, stream=None) -> None:
-    """Print the validation findings as text (errors stop the build; warnings are shown)."""
-    if rendered.findings:
-        (stream or sys.stderr).write(reporting.reporter("text")(rendered.findings, rendered.checked))

@@ -17,6 +17,8 @@ import urllib.parse
 
 import yaml
 
+from aimskit.reporting import values
+
 # Characters that start Markdown syntax (emphasis, links, code, tables, headings, attribute lists,
 # abbreviations, footnotes, emoji shortcodes, line breaks) written as character references.
 _MARKDOWN_ACTIVE = {
@@ -34,14 +36,8 @@ _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 def as_text(value: t.Any) -> str:
-    """A record value as plain text (lists joined with commas, None as empty)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(as_text(item) for item in value)
-    return _CONTROL_RE.sub("", str(value))
+    """A record value as plain text (:func:`aimskit.reporting.values.as_text`), control characters removed."""
+    return _CONTROL_RE.sub("", values.as_text(value))
 
 
 def text(value: t.Any) -> str:

@@ -41,21 +41,16 @@ def _row(context: RenderContext, link: links.Linker, record: Record) -> list[str
     treatment = data.get("treatment") or {}
     inherent = scoring.inherent_score(data)
     residual = scoring.residual_score(data)
-    residual_text = level_badge(residual, _level_name(context, residual))
+    residual_text = level_badge(residual, context.method.level_name(residual))
     if context.method.above_appetite(residual):
         residual_text += " (accepted)" if data.get("acceptance") else " (above appetite)"
     return [
         anchor(record.id) + escape.text(record.id), escape.cell(data.get("title")), link.records(data.get("systems")),
         link.role(data.get("owner")),
-        level_badge(inherent, _level_name(context, inherent)), escape.cell(treatment.get("option")),
+        level_badge(inherent, context.method.level_name(inherent)), escape.cell(treatment.get("option")),
         link.controls(treatment.get("controls")), residual_text, escape.cell(data.get("status")),
         review_cell(data.get("next_review"), context),
     ]
-
-
-def _level_name(context: RenderContext, score: int | None) -> str | None:
-    level = context.method.level(score)
-    return level.name if level else None
 
 
 def _heat_maps(context: RenderContext, risks: list[Record]) -> str:
@@ -98,8 +93,7 @@ def heat_map(context: RenderContext, risks: list[Record], score_of, pair_of, lab
 
 
 def _cell(method: scoring.RiskMethod, likelihood: int, impact: int, count: int) -> str:
-    level = method.level(likelihood * impact)
-    name = level.name if level else ""
+    name = method.level_name(likelihood * impact) or ""
     empty = " aims-heatmap__cell--empty" if not count else ""
     return (f'<td class="aims-heatmap__cell aims-level--{escape.css_class(name)}{empty}">'
             f'<span class="aims-heatmap__count">{count}</span> <small>{escape.text(name)}</small></td>')

@@ -67,7 +67,7 @@ def _accountable_items(context: RenderContext, link: links.Linker) -> t.Iterator
         for record in context.of(kind):
             yield link.record(record.id, f"{record.id} {record.data.get('title') or record.data.get('name') or ''}"), \
                 record.data
-    risk_owners = {}
+    risk_owners: dict[t.Any, int] = {}
     for record in context.of(kinds.RISK):
         risk_owners.setdefault(record.data.get("owner"), 0)
         risk_owners[record.data.get("owner")] += 1

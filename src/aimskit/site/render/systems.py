@@ -74,7 +74,7 @@ def _header(context: RenderContext, link: links.Linker, data: dict) -> list[tupl
             ("Provider", link.record(provider) if provider != "in-house" else "In-house"),
             ("Life cycle stage", escape.cell(data.get("lifecycle_stage"))),
             ("Our AI role", escape.cell(data.get("ai_role"))),
-            ("EU AI Act tier", escape.cell(TIER_LABELS.get(act.get("tier"), act.get("tier")))),
+            ("EU AI Act tier", escape.cell(TIER_LABELS.get(str(act.get("tier")), act.get("tier")))),
             ("Tier rationale", escape.cell(act.get("rationale"))),
             ("Models", escape.cell(data.get("models"))),
             ("In scope", escape.cell(data.get("in_scope", True))),

@@ -1,108 +1,22 @@
-"""Git through GitPython: record files at a revision, a file's revisions, and its approvals.
-
-Nothing here checks anything out or touches the working tree: files are read from the object
-database. The AIMS repository may sit in a sub-folder of the git repository; paths given to and
-returned by this module are relative to the AIMS root.
-"""
+"""A document's revisions and its approvals, read from git history (GitPython)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import fnmatch
 import functools
 import re
 import typing as t
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import git
-from gitdb.exc import BadName, BadObject
 
 from aimskit.errors import UsageError
+from aimskit.git.repository import open_repository, resolve
 from aimskit.records.loading import LoadError, load_markdown_file
 
 _RECORD = "\x1e"
 _PR_NUMBER = re.compile(r"(?:pull request #(\d+)|\(#(\d+)\)\s*$|merge request \S*!(\d+))")
-
-
-def open_repository(root: Path) -> tuple[git.Repo, str]:
-    """The git repository holding ``root`` and the AIMS root's path inside it ('' or 'sub/')."""
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise UsageError(f"{root} is not in a git repository; run 'git init' and commit, "
-                         "or compare against the working tree only") from None
-    if repo.working_tree_dir is None:
-        raise UsageError(f"{root} is a bare git repository; run aimskit from a clone")
-    top = Path(repo.working_tree_dir).resolve()
-    inside = Path(root).resolve().relative_to(top).as_posix()
-    return repo, "" if inside == "." else inside + "/"
-
-
-def resolve(repo: git.Repo, rev: str) -> git.Commit:
-    """The commit ``rev`` names, or UsageError saying it does not exist."""
-    try:
-        commit = repo.commit(rev)
-        if repo.odb.info(commit.binsha).type != b"commit":  # a full sha is not checked by commit()
-            raise ValueError(rev)
-        return commit
-    except (BadName, BadObject, ValueError, git.GitCommandError):
-        hint = " (the repository has no commits yet)" if not repo.head.is_valid() else ""
-        raise UsageError(f"unknown git revision '{rev}'{hint}; give a branch, tag or commit "
-                         "(in CI, fetch the full history: fetch-depth: 0)") from None
-
-
-class GitSource:
-    """Record files as they were at a git revision (a ``FileSource`` for ``load_repository``)."""
-
-    def __init__(self, root: Path, rev: str) -> None:
-        self.repo, self.prefix = open_repository(root)
-        self.rev = rev
-        self.commit = resolve(self.repo, rev)
-        self._blobs = self._list_blobs()
-        self._folders: dict[str, list[str]] = {}
-        for path in self._blobs:
-            folder, _, name = path.rpartition("/")
-            self._folders.setdefault(folder, []).append(name)
-
-    def _list_blobs(self) -> dict[str, str]:
-        listing = self.repo.git.ls_tree("-r", "-z", "--full-tree", self.commit.hexsha)
-        blobs = {}
-        for entry in listing.split("\0"):
-            meta, _, path = entry.partition("\t")
-            parts = meta.split()
-            if len(parts) == 3 and parts[1] == "blob" and path.startswith(self.prefix):
-                blobs[path[len(self.prefix):]] = parts[2]
-        return blobs
-
-    def list(self, pattern: str) -> list[str]:
-        """Files matching ``pattern`` (``*`` and ``?`` stay within one folder, as in Path.glob)."""
-        folder_pattern, _, name_pattern = pattern.rpartition("/")
-        if not glob_magic(folder_pattern):
-            folders = [folder_pattern] if folder_pattern in self._folders else []
-        else:
-            folders = [f for f in self._folders if _match_parts(f, folder_pattern)]
-        found = [f"{folder}/{name}" if folder else name
-                 for folder in folders for name in self._folders[folder]
-                 if fnmatch.fnmatchcase(name, name_pattern)]
-        return sorted(found)
-
-    def read(self, path: str) -> bytes:
-        """The bytes of ``path`` at this revision."""
-        try:
-            sha = self._blobs[path]
-        except KeyError:
-            raise FileNotFoundError(f"{path} does not exist at {self.rev}") from None
-        return self.repo.odb.stream(bytes.fromhex(sha)).read()
-
-
-def glob_magic(pattern: str) -> bool:
-    return any(char in pattern for char in "*?[")
-
-
-def _match_parts(path: str, pattern: str) -> bool:
-    parts, wanted = PurePosixPath(path).parts, PurePosixPath(pattern).parts
-    return len(parts) == len(wanted) and all(fnmatch.fnmatchcase(p, w) for p, w in zip(parts, wanted))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -212,7 +126,7 @@ def approvals(root: Path, path: str, rev: str = "HEAD", limit: int = 100,
     if not revisions:
         return []
     repo, prefix = open_repository(root)
-    brought_in, main_line = _integration_points(repo.common_dir, resolve(repo, rev).hexsha)
+    brought_in, main_line = _integration_points(str(repo.common_dir), resolve(repo, rev).hexsha)
     rows: dict[str, Approval] = {}
     for revision in revisions:
         point = brought_in.get(revision.hexsha, revision.hexsha)

@@ -1,0 +1,24 @@
+"""How a record value reads as text, the same on the site, in reports, diffs and exports.
+
+Booleans read ``yes``/``no``, a missing value is empty, lists are joined, mappings read as
+``key: value`` pairs. Escaping for the output (HTML, Markdown, CSV) is the caller's, on top.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+YES, NO = "yes", "no"
+
+
+def as_text(value: t.Any, separator: str = ", ") -> str:
+    """``value`` as plain text: None → "", True → "yes", [a, b] → "a, b", {k: v} → "k: v"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, (list, tuple)):
+        return separator.join(as_text(item, separator) for item in value)
+    if isinstance(value, dict):
+        return separator.join(f"{key}: {as_text(item, separator)}" for key, item in value.items())
+    return str(value)
