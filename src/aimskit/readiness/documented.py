@@ -11,6 +11,7 @@ partial at most.
 from __future__ import annotations
 
 import dataclasses
+import typing as t
 
 from aimskit import reference
 from aimskit.readiness.definitions import CONTROL_MET, DERIVED, Checks, definition_for

@@ -7,7 +7,8 @@ import typing as t
 from aimskit.records import kinds
 from aimskit.records.findings import Finding
 from aimskit.records.model import Repository
-from aimskit.rules._common import at, field, risk_method
+from aimskit.governance.fields import field
+from aimskit.rules._common import at, risk_method
 from aimskit.rules.registry import Options, rule
 
 PLAN_AUTHORITY = "approve-treatment"
