@@ -30,13 +30,36 @@ def is_example(record: Record | t.Any) -> bool:
     return isinstance(data, dict) and data.get(EXAMPLE_FIELD) is True
 
 
+_ANY = re.compile("|".join(f"(?:{p.pattern})" if p.flags & re.IGNORECASE == 0 else f"(?i:{p.pattern})"
+                           for p in (_TEMPLATE_MARKER, _NOTE, _LOREM)))
+
+
+# Cheap substring tests that every placeholder passes; the regular expression runs only after one.
+_HINTS = ("replace with", "replace this", "to be decided", "todo", "tbd", "fixme", "lorem ipsum")
+
+
+def _may_hold(text: str) -> bool:
+    low = text.lower()
+    return any(hint in low for hint in _HINTS)
+
+
 def placeholder(text: str) -> str | None:
     """The placeholder found in ``text`` (the marker itself), or None."""
-    for pattern in (_TEMPLATE_MARKER, _NOTE, _LOREM):
-        match = pattern.search(text)
-        if match:
-            return match.group(0)
-    return None
+    match = _ANY.search(text) if _may_hold(text) else None
+    return match.group(0) if match else None
+
+
+def strings_in(value: t.Any) -> t.Iterator[str]:
+    """Every string anywhere inside ``value`` (nested lists and mappings)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def is_placeholder(text: t.Any) -> bool:
@@ -46,10 +69,4 @@ def is_placeholder(text: t.Any) -> bool:
 
 def placeholders_in(value: t.Any) -> bool:
     """Whether any string anywhere inside ``value`` (nested lists and mappings) is a placeholder."""
-    if isinstance(value, str):
-        return is_placeholder(value)
-    if isinstance(value, dict):
-        return any(placeholders_in(v) for v in value.values())
-    if isinstance(value, list):
-        return any(placeholders_in(v) for v in value)
-    return False
+    return placeholder("\n".join(strings_in(value))) is not None

@@ -6,7 +6,7 @@ import typing as t
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from aimskit.governance.starter import placeholder
+from aimskit.governance.starter import placeholder, placeholders_in
 from aimskit.records.findings import Finding, Severity
 from aimskit.records.model import Record, Repository
 from aimskit.rules.registry import Options, rule
@@ -32,6 +32,8 @@ def _finding(record: Record, line: int, column: int, marker: str, severity: Seve
 
 
 def _in_front(record: Record) -> t.Iterator[tuple[int, int, str]]:
+    if not placeholders_in(record.data):  # one search over the record's text; positions only on a hit
+        return
     document = record.document
     stack: list[Node] = [document.node] if document.node is not None else []
     while stack:
