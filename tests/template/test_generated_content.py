@@ -85,10 +85,15 @@ def test_every_yaml_file_names_its_schema(project):
 
 
 def test_deployer_excludes_customer_control_with_a_reason(bake):
-    soa = load_repository(bake(ai_role="deployer", example_content=False, commit=False)).single(kinds.SOA).data
+    soa = load_repository(bake(ai_role="deployer", commit=False)).single(kinds.SOA).data
     excluded = [entry for entry in soa["controls"] if entry["status"] == "excluded"]
     assert [entry["control"] for entry in excluded] == ["A.10.4"]
     assert excluded[0]["applicable"] is False and "customers" in excluded[0]["justification"]
+    # Without examples nothing is decided for the organisation: the guidance explains the usual exclusion.
+    skeleton = load_repository(bake(ai_role="deployer", example_content=False, commit=False)).single(kinds.SOA).data
+    customers = next(entry for entry in skeleton["controls"] if entry["control"] == "A.10.4")
+    assert customers["applicable"] == "undecided" and customers["status"] == "not-started"
+    assert "usually excludes it" in customers["justification"]
 
 
 def test_records_and_systems_only_come_with_examples(baked_repo, plain_repo):
