@@ -65,3 +65,15 @@ def test_acceptances_name_roles_that_exist(bake, sector):
         rationale = " ".join(acceptance["rationale"].split()).lower()
         for named in re.findall(r"accepted by the ([a-z ]+?) (?:because|until|as|since|while|on)\b", rationale):
             assert named in titles, (risk.path, named)
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_treatment_plans_are_approved_after_the_risk_process_exists(bake, sector):
+    repository = load_repository(bake(sector=sector))
+    risk_process = _approved_citing(repository, "6.1.2")
+    for risk in repository.of(kinds.RISK):
+        treatment = risk.data["treatment"]
+        approved = _day(treatment["approved_on"])
+        assert risk_process <= approved <= dt.date.today(), risk.path
+        assert _day(risk.data["identified"]) <= approved, risk.path
+        assert treatment["approved_by"] in repository.roles
