@@ -46,6 +46,8 @@ def test_site_shows_the_banners(baked_repo):
     assert '!!! warning "Example record"' in policy
     assert '!!! warning "Example record"' in pages[links.SOA]
     assert "Example record" not in pages[links.ROLES]
+    assert '!!! warning "Example records"' in pages[links.RISKS]
+    assert '!!! warning "Example records"' in pages[links.AUDITS]
 
 
 def test_export_marks_examples_and_repeats_the_report(baked_repo, tmp_path, capsys):

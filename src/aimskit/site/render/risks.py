@@ -10,7 +10,7 @@ from aimskit.records.model import Record
 from aimskit.site.render import escape, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import review_cell
-from aimskit.site.render.tables import anchor, level_badge, level_label, page, table
+from aimskit.site.render.tables import anchor, examples_banner, level_badge, level_label, page, table
 
 _HEADERS = ("Id", "Risk", "AI systems", "Owner", "Inherent", "Treatment", "Controls", "Residual",
             "Status", "Next review")
@@ -31,6 +31,7 @@ def _register(context: RenderContext, risks: list[Record]) -> str:
         f"{escape.text(context.repository.manifest.get('risk_method', {}).get('matrix', ''))} matrix; "
         f"residual scores above the appetite of {appetite} need a formal acceptance. "
         f"See the {link.to('heat maps', links.HEAT_MAPS)} for the distribution.\n",
+        *examples_banner(risks),
         table(_HEADERS, (_row(context, link, r) for r in risks)) if risks else "No risks recorded yet.\n",
     ]
     return page("Risk register", "\n".join(body), hide=("navigation", "toc"))

@@ -67,6 +67,16 @@ def example_banner(data: t.Any) -> list[str]:
     return [admonition("warning", "Example record", EXAMPLE_NOTE)] if is_example(data) else []
 
 
+def examples_banner(records: t.Iterable[t.Any]) -> list[str]:
+    """A warning above a list of records when some of them carry ``example: true``."""
+    count = sum(1 for record in records if is_example(getattr(record, "data", record)))
+    if not count:
+        return []
+    return [admonition("warning", "Example records",
+                       f"{count} of these records are examples shipped with the template. " + EXAMPLE_NOTE
+                       .replace("It is not", "They are not").replace("deletes it", "deletes them"))]
+
+
 def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.Any = None,
          hide: t.Sequence[str] = ()) -> str:
     """A whole page: front matter (escaped title and tags, via yaml.safe_dump) and its body.
