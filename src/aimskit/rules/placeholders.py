@@ -9,6 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from aimskit.governance.starter import placeholder, placeholders_in
 from aimskit.records.findings import Finding, Severity
 from aimskit.records.model import Record, Repository
+from aimskit.rules import todo
 from aimskit.rules.registry import Options, rule
 
 _HINT = "write the organisation's own text here; a placeholder never counts as evidence"
@@ -17,10 +18,13 @@ _HINT = "write the organisation's own text here; a placeholder never counts as e
 @rule
 def no_placeholders(repository: Repository, options: Options) -> t.Iterator[Finding]:
     """AIMS701: no record holds template placeholder text ("(replace with ...)", "Replace this
-    sentence ...") or a TODO / TBD / FIXME note (a warning, an error under --strict)."""
+    sentence ...", "To be decided") or a TODO / TBD / FIXME note that AIMS503 does not already report
+    (a warning, an error under --strict)."""
     severity = Severity.ERROR if options.strict else Severity.WARNING
     for record in repository.all_records():
         for line, column, marker in _in_front(record):
+            if marker == "TODO" and record.kind in todo.KINDS:
+                continue  # AIMS503 reports it
             yield _finding(record, line, column, marker, severity)
         for line, column, marker in _in_body(repository, record):
             yield _finding(record, line, column, marker, severity)
