@@ -1,0 +1,117 @@
+"""Git for comparisons: the range a diff covers and the files it changes (beside ``aimskit.git``,
+through which all other git access goes; nothing here touches the working tree)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import git
+
+from aimskit.git import open_repository, resolve
+
+
+
+@dataclasses.dataclass(frozen=True)
+class Range:
+    """The two sides of a comparison: ``base`` (a commit) and ``head`` (a commit, or None for the
+    working tree), with how the user named them."""
+
+    base: git.Commit
+    head: git.Commit | None
+    base_label: str
+    head_label: str
+    merge_base: bool
+
+
+def comparison_range(root: Path, base: str, head: str | None = None) -> Range:
+    """Resolve ``BASE [HEAD]``, ``A...B`` (from their merge base, as a pull request shows it) or
+    ``A..B`` (tip to tip). Two revisions given apart are compared from their merge base too, so
+    that changes made on the base branch since are not shown as reverted."""
+    repo, _ = open_repository(root)
+    tips = False
+    if head is None and "..." in base:
+        base, head = (part or "HEAD" for part in base.split("...", 1))
+    elif head is None and ".." in base:
+        base, head = (part or "HEAD" for part in base.split("..", 1))
+        tips = True
+    base_commit = resolve(repo, base)
+    head_commit = resolve(repo, head) if head else None
+    start = base_commit
+    if not tips:
+        other = head_commit or (repo.head.commit if repo.head.is_valid() else None)
+        found = repo.merge_base(base_commit, other) if other is not None else []
+        start = found[0] if found else base_commit
+    return Range(start, head_commit, base, head or "working tree", start.hexsha != base_commit.hexsha)
+
+
+@dataclasses.dataclass(frozen=True)
+class ChangedPath:
+    """A file the comparison changes: status A (added), M, D or R (renamed from ``old_path``).
+
+    ``path`` is relative to the git repository's top; ``record_path`` to the AIMS root, or None
+    when the file lies outside it."""
+
+    status: str
+    path: str
+    old_path: str | None
+    prefix: str
+
+    def relative(self, path: str | None) -> str | None:
+        return path[len(self.prefix):] if path is not None and path.startswith(self.prefix) else None
+
+    @property
+    def record_path(self) -> str | None:
+        return self.relative(self.path)
+
+    @property
+    def old_record_path(self) -> str | None:
+        return self.relative(self.old_path)
+
+
+def changed_paths(root: Path, span: Range) -> list[ChangedPath]:
+    """Files that differ between ``span.base`` and ``span.head`` (or the working tree, untracked
+    files included), with renames at git's default similarity (50%)."""
+    repo, prefix = open_repository(root)
+    revisions = [span.base.hexsha] + ([span.head.hexsha] if span.head else [])
+    output = repo.git(c="core.quotePath=false").diff("--name-status", "-M", "-z", "--no-ext-diff", *revisions)
+    fields, found, index = output.split("\0"), [], 0
+    while index < len(fields) and fields[index]:
+        status = fields[index][0]
+        if status in "RC":
+            found.append(ChangedPath("R" if status == "R" else "A", fields[index + 2],
+                                     fields[index + 1] if status == "R" else None, prefix))
+            index += 3
+        else:
+            found.append(ChangedPath("M" if status == "T" else status, fields[index + 1], None, prefix))
+            index += 2
+    if span.head is None:
+        untracked = repo.git(c="core.quotePath=false").ls_files("--others", "--exclude-standard", "-z")
+        found += [ChangedPath("A", path, None, prefix) for path in untracked.split("\0") if path]
+    return found
+
+
+MAX_TEXT_BYTES = 1_000_000
+
+
+def text_at(root: Path, commit: git.Commit | None, path: str) -> str | None:
+    """The text of ``path`` (relative to the git top) at ``commit``, or in the working tree when
+    None; None when absent, a symlink, binary or over a megabyte."""
+    repo, _ = open_repository(root)
+    if commit is None:
+        top = Path(repo.working_tree_dir or ".")
+        file = top / path
+        if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_TEXT_BYTES:
+            return None
+        raw = file.read_bytes()
+    else:
+        try:
+            blob = commit.tree / path
+        except KeyError:
+            return None
+        if blob.type != "blob" or blob.mode == 0o120000 or blob.size > MAX_TEXT_BYTES:
+            return None
+        raw = blob.data_stream.read()
+    if b"\0" in raw:
+        return None
+    return raw.decode("utf-8", "replace")
