@@ -77,19 +77,23 @@ def record_changes(old: Repository, new: Repository, renames: dict[str, str]) ->
 
 
 def _pair_git_renames(removed: dict, added: dict, renames: dict[str, str]) -> dict:
-    """Records whose file git saw renamed (and whose id changed too): new key → old record."""
+    """Records whose file git saw renamed and whose id changed too, keeping their title (a
+    renumbering): new key → old record. Two records written from one template are alike enough
+    for git; a different title tells them apart."""
     by_path = {record.path: key for key, record in removed.items()}
+    new_paths = {new: old for old, new in renames.items()}
     paired = {}
     for key, record in list(added.items()):
-        old_path = next((o for o, n in renames.items() if n == record.path), None)
-        if old_path in by_path and by_path[old_path][0] == key[0]:
+        old_path = new_paths.get(record.path)
+        if old_path in by_path and by_path[old_path][0] == key[0] \
+                and title(removed[by_path[old_path]]) == title(record):
             paired[key] = removed.pop(by_path[old_path])
             added.pop(key)
     return paired
 
 
 def _summary(record: Record, status: str) -> RecordChange:
-    return RecordChange(kind=record.kind.name, id=_key(record)[1], title=title(record), status=status,
+    return RecordChange(kind=record.kind.name, id=record_key(record)[1], title=title(record), status=status,
                         path=record.path)
 
 
