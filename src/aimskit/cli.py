@@ -14,7 +14,8 @@ from aimskit.errors import AimskitError
 #: Exit codes: 0 clean (warnings allowed), 1 findings or a refused action, 2 usage, 3 internal error.
 OK, FINDINGS, USAGE, INTERNAL_ERROR = 0, 1, 2, 3
 
-COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export", "approve")
+COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export", "approve",
+            "gate")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -81,7 +81,7 @@ def test_soa_decision_change(gov):
 
 
 def test_policy_version_status_and_body(gov):
-    gov.replace("policies/POL-001.md", 'version: "1.0"', 'version: "1.1"')
+    gov.replace("policies/POL-001.md", '\nversion: "1.0"', '\nversion: "1.1"')
     gov.replace("policies/POL-001.md", "status: approved", "status: draft")
     gov.replace("policies/POL-001.md", "Every system has an owner.",
                 "Every system has an `owner` | and a <b>deputy</b>.")
@@ -94,8 +94,8 @@ def test_policy_version_status_and_body(gov):
     text = markdown(comparison)
     assert "| version | 1.0 | 1.1 |" in text and "| status | approved | draft |" in text
     assert "Text changed (+1 −1 lines; hunks numbered by file line)" in text
-    # the changed sentence is line 17 of the file (12 lines of front matter, then the text)
-    assert policy.body_diff[0] == "@@ -16,2 +16,2 @@"
+    # the changed sentence is line 21 of the file (16 lines of front matter with the approval, then the text)
+    assert policy.body_diff[0] == "@@ -20,2 +20,2 @@"
     assert "```diff\n" in text and "+Every system has an `owner` | and a <b>deputy</b>." in text
 
 

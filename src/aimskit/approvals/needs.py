@@ -151,3 +151,27 @@ def _exclusions(old: Record | None, new: Record | None, need: t.Callable[[t.Any,
         if isinstance(entry, dict) and entry.get("applicable") is False \
                 and (before.get(entry.get("control")) or {}).get("applicable") is not False:
             need(_get(new, "approver"), f"SoA exclusion of {entry.get('control')}")
+
+
+@dataclasses.dataclass(frozen=True)
+class NamedApproval:
+    """An approval a record names (``approval.approved_by``), recorded by this change."""
+
+    record: str
+    version: str
+    handle: str
+    role: str
+
+
+def named_approvals(base: Repository, head: Repository) -> list[NamedApproval]:
+    """Approvals whose ``approved_by`` this change records: the gate checks that person approved."""
+    found = []
+    for old, new in _pairs(base, head, approval.APPROVED_KINDS):
+        after = approval.recorded_approval(new.data) if new is not None else None
+        if after is None or after == approval.recorded_approval(old.data if old is not None else None):
+            continue
+        by = after.get("approved_by")
+        if isinstance(by, dict) and isinstance(by.get("handle"), str):
+            found.append(NamedApproval(_name(new), str(after.get("version")), by["handle"],
+                                       str(by.get("role") or _get(new, "approver"))))
+    return found

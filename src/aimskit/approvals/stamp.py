@@ -58,11 +58,28 @@ def find_record(repository: Repository, record_id: str) -> Record:
 
 
 def approve(root: Path, record_id: str, today: dt.date, version: str | None = None,
-            keep_date: bool = False) -> Stamped:
-    """Record the approval of ``record_id`` as it now stands (``version`` sets a new version)."""
+            keep_date: bool = False, by: str | None = None) -> Stamped:
+    """Record the approval of ``record_id`` as it now stands (``version`` sets a new version;
+    ``by``, a handle, names the person who approved, who must hold the approver role)."""
     repository = load_repository(root)
     record = find_record(repository, record_id)
-    return _stamp(root, record, repository, today, version, keep_date)
+    return _stamp(root, record, repository, today, version, keep_date, _approver(repository, record, by))
+
+
+def _approver(repository: Repository, record: Record, handle: str | None) -> dict[str, str] | None:
+    if handle is None:
+        return None
+    role = record.data.get("approver") if record.kind in approvals.APPROVED_KINDS else None
+    if not isinstance(role, str):
+        raise UsageError("--by names the person who approved a policy, impact assessment or the SoA")
+    wanted = "@" + handle.lstrip("@").lower()
+    holder_record = repository.roles.get(role)
+    holders = holder_record.data.get("holders") if holder_record is not None else None
+    for holder in holders if isinstance(holders, list) else []:
+        if isinstance(holder, dict) and str(holder.get("handle", "")).lower() == wanted:
+            return {"name": str(holder.get("name")), "handle": str(holder["handle"]), "role": role}
+    raise UsageError(f"{handle} does not hold the approver role '{role}' (roles/{role}.yaml holders); "
+                     "name a person who holds it")
 
 
 def approve_all(root: Path, today: dt.date, keep_date: bool = True) -> list[Stamped]:
@@ -83,7 +100,7 @@ def approve_all(root: Path, today: dt.date, keep_date: bool = True) -> list[Stam
 
 
 def _stamp(root: Path, record: Record, repository: Repository, today: dt.date, version: str | None,
-           keep_date: bool) -> Stamped:
+           keep_date: bool, by: dict[str, str] | None = None) -> Stamped:
     problems = [f for f in repository.findings if f.path == record.path]
     if has_errors(problems):
         raise ApprovalRefused(f"{record.path} has errors; fix them before recording an approval", problems)
@@ -92,7 +109,7 @@ def _stamp(root: Path, record: Record, repository: Repository, today: dt.date, v
     if record.kind is kinds.RISK:
         new_text, stamped = _stamp_acceptance(record, text, today, keep_date)
     elif record.kind in approvals.APPROVED_KINDS:
-        new_text, stamped = _stamp_document(record, text, today, version, keep_date)
+        new_text, stamped = _stamp_document(record, text, today, version, keep_date, by)
     else:
         raise ApprovalRefused(f"{record.path} is a {record.kind.name} record, which takes no approval; "
                               "approve a policy, impact assessment, the SoA or a risk acceptance")
@@ -101,7 +118,7 @@ def _stamp(root: Path, record: Record, repository: Repository, today: dt.date, v
 
 
 def _stamp_document(record: Record, text: str, today: dt.date, version: str | None,
-                    keep_date: bool) -> tuple[str, Stamped]:
+                    keep_date: bool, by: dict[str, str] | None) -> tuple[str, Stamped]:
     data = record.data
     version = version or str(data.get("version"))
     if not re.fullmatch(r"[0-9]+\.[0-9]+", version):
@@ -112,7 +129,9 @@ def _stamp_document(record: Record, text: str, today: dt.date, version: str | No
     start, end = _region(record, lines)
     edits = [("version", [f"version: {_quote(version)}"]), ("status", ["status: approved"]),
              ("approved_on", [f"approved_on: {_quote(date)}"]),
-             ("approval", ["approval:", f"  version: {_quote(version)}", f"  digest: {digest}"])]
+             ("approval", ["approval:", f"  version: {_quote(version)}", f"  digest: {digest}",
+                           *(["  approved_by:", *(f"    {key}: {_quote(by[key])}" for key in ("name", "handle", "role"))]
+                             if by else [])])]
     for key, replacement in edits:
         start, end = _set_top_level(lines, start, end, key, replacement)
     stamped = Stamped(record.id or "soa", record.path, version, digest, date)

@@ -20,6 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "in the pull request the approver approves: the review gate checks who approved.")
     parser.add_argument("id", metavar="ID", nargs="?", help="the record to approve (POL-003, AIA-001, soa, RISK-007)")
     parser.add_argument("--version", help="the new version to approve, e.g. 1.2 (default: the record's version)")
+    parser.add_argument("--by", metavar="@HANDLE", help="the person who approved (a holder of the approver role); "
+                        "recorded as approval.approved_by with their name and role, and checked by the review gate")
     parser.add_argument("--date", help="the approval date, YYYY-MM-DD (default: today)")
     parser.add_argument("--all-approved", action="store_true",
                         help="stamp every document already marked approved and every risk acceptance, keeping "
@@ -31,13 +33,13 @@ def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     today = _date(args.date) if args.date else dt.date.today()
     if args.all_approved:
-        if args.id or args.version:
+        if args.id or args.version or args.by:
             raise UsageError("--all-approved takes no ID and no --version")
         stamped = approve_all(root, today)
     elif not args.id:
         raise UsageError("name the record to approve, e.g. 'aimskit approve POL-003'")
     else:
-        stamped = [approve(root, args.id, today, version=args.version)]
+        stamped = [approve(root, args.id, today, version=args.version, by=args.by)]
     for entry in stamped:
         version = f" version {entry.version}" if entry.version else " acceptance"
         print(f"{entry.path}: {entry.id}{version} approved on {entry.date} ({entry.digest[:19]}…)", file=sys.stderr)

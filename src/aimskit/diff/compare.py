@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from aimskit import git, git_ranges, rules
-from aimskit.approvals.needs import Need, holders, required_approvals
+from aimskit.approvals.needs import NamedApproval, Need, holders, named_approvals, required_approvals
 from aimskit.diff.process import ProcessChange, process_changes
 from aimskit.diff.records import FieldChange, RecordChange, record_changes, record_key, title
 from aimskit.diff.soa import Decision, soa_decisions
@@ -56,6 +56,7 @@ class Comparison:
     decisions: list[Decision] = dataclasses.field(default_factory=list)
     load_errors: list[Finding] = dataclasses.field(default_factory=list)
     merge_base: str | None = None
+    named: list[NamedApproval] = dataclasses.field(default_factory=list)
 
     def of_status(self, status: str) -> list[RecordChange]:
         return [change for change in self.changes if change.status == status]
@@ -84,16 +85,19 @@ def compare(root: Path, base: str, head: str | None = None, options: rules.Optio
     removed = {c.id for c in changes if c.status == "removed"}
     process = process_changes(root, span, changed)
     needs = required_approvals(old_repository, new.repository, [p.path for p in process])
+    named = named_approvals(old_repository, new.repository)
     new_findings = [*_new(old_findings, new.findings), *_approval_dates(old_repository, new.repository)]
     return Comparison(
         base=span.base_label, head=span.head_label, changes=changes,
         crossings=_crossings(old_repository, new.repository),
         new_findings=[_removed_hint(f, removed) for f in new_findings if not _load_error(f)],
         resolved_findings=[f for f in _new(new.findings, old_findings) if not _load_error(f)],
-        needs=needs, holders={n.role: holders(old_repository, n.role) for n in needs},
+        needs=needs, holders={role: holders(old_repository, role) for role in {n.role for n in needs}
+                              | {a.role for a in named}},
         process=process, decisions=soa_decisions(old_repository, new.repository),
         load_errors=[f for f in new.repository.findings if _load_error(f)],
         merge_base=span.base.hexsha[:7] if span.merge_base else None,
+        named=named,
     )
 
 
