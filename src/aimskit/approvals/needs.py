@@ -119,10 +119,12 @@ def _document(old: Record | None, new: Record | None, need: t.Callable[[t.Any, s
             and all(_get(old, k) == _get(new, k) for k in ("status", "version", "approved_on", "approval")):
         return
     record = new or old
-    what = ("approval of " if new is not None and _get(new, "status") == "approved" else "change to approved ") \
-        + f"{_name(record)} version {_get(record, 'version')}"
     if new is None:
         what = f"removal of approved {_name(old)}"
+    elif _get(new, "status") == "approved" and (old is None or _get(old, "approval") != _get(new, "approval")):
+        what = f"approval of {_name(new)} version {_get(new, 'version')}"
+    else:
+        what = f"change to approved {_name(record)} version {_get(old, 'version')}"
     for side in (new, old):
         if side is not None:
             need(_get(side, "approver"), what)
