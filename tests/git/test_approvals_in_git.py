@@ -226,3 +226,44 @@ def test_holders_read_as_words_and_resolved_findings_are_listed(aims):
     assert "| ai-governance-lead | Gina Lead (@gina) | role top-management: holders changed |" in text
     fixed = markdown(compare(aims.root, "holders...fix"))
     assert "### Resolved findings (1)" in fixed and "AIMS203" in fixed
+
+
+def test_the_approval_record_names_people_and_never_shows_an_unapproved_edit(aims):
+    from aimskit.export.tables import approval_table as export_rows
+    from aimskit.git import approval_rows
+    from aimskit.site.render.policies import approval_table
+
+    branch(aims, "silent")
+    aims.replace("policies/POL-001.md", "We use AI responsibly.", "We use AI as we see fit.")
+    aims.commit("Reword the AI policy", author="Bob Builder")
+    aims.repo.git.checkout("-q", "main")
+    aims.merge("silent", "Merge pull request #11 from example/silent")
+    branch(aims, "policy-1.1")
+    aims.replace("policies/POL-001.md", "We use AI as we see fit.", "We use AI responsibly and lawfully.")
+    approve(aims.root, "POL-001", dt.date(2026, 5, 2), version="1.1", by="@tom")
+    aims.commit("AI policy 1.1", author="Bob Builder")
+    aims.repo.git.checkout("-q", "main")
+    aims.merge("policy-1.1", "Merge pull request #12 from example/policy-1.1")
+
+    rows = approval_rows(aims.root, "policies/POL-001.md")
+    assert [(r["version"], r["pull_request"], r["is_approval"], r["approved_by"]) for r in rows] == [
+        ("1.1", "12", True, "Tom Boss (@tom), top-management"),
+        ("1.0", "11", False, None),  # the silent edit: the text is not the approved text
+        ("1.0", None, True, None),   # the first commit: approved before approvals named people
+    ]
+    merge = aims.repo.commit("main").hexsha
+    assert rows[0]["hexsha"] == merge and rows[0]["approved_on"] == "2026-05-02"
+    table = approval_table(rows)
+    lines = table.splitlines()
+    assert lines[0] == ("| Version | Approved by | Approved on | Pull request | Merged by | Merged on | Merge commit "
+                        "| Text as approved |")
+    # the site escapes record values as character references
+    assert lines[2].startswith("| 1.1 | Tom Boss &#40;@tom&#41;, top&#45;management | 2026&#45;05&#45;02 | 12 | "
+                               "Carol Chair |")
+    assert lines[2].endswith(f"| {merge[:7]} | yes |")
+    assert lines[3].startswith("| 1.0 | — &#40;not approved&#58; changed after its approval&#41; | &nbsp; | 11 | "
+                               "Carol Chair |")
+    assert lines[3].endswith("| no |")
+    exported = export_rows({"POL-001": rows})
+    assert [(r["version"], r["approval"], r["approved_by"], r["text_as_approved"]) for r in exported] == [
+        ("1.1", True, "Tom Boss (@tom), top-management", "yes"), ("1.0", False, None, "no"), ("1.0", True, None, "yes")]

@@ -32,8 +32,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "policies": ("id", "title", "owner", "approver", "version", "status", "effective", "approved_on",
                  "next_review", "controls", "clauses", "last_approved_version", "last_approved_by",
                  "merged_by", "merge_commit"),
-    "approvals": ("policy", "version", "status", "approver", "approved_on", "merged_by", "pull_request",
-                  "merge_subject", "date", "commit", "author"),
+    "approvals": ("policy", "version", "status", "approval", "approved_by", "approver", "approved_on",
+                  "text_as_approved", "merged_by", "pull_request", "merge_subject", "date", "commit", "author"),
 }
 
 
@@ -105,24 +105,31 @@ def policy_rows(repository: Repository, approvals: Approvals) -> list[Row]:
     """The policies, each with its last approval as recorded in git (blank without history)."""
     rows = []
     for policy in _data(repository, kinds.POLICY):
-        last = next((row for row in approvals.get(str(policy.get("id")), []) if row.get("status") == "approved"), {})
+        last = next((row for row in approvals.get(str(policy.get("id")), []) if row.get("is_approval")), {})
         rows.append({
             "id": policy.get("id"), "title": policy.get("title"), "owner": policy.get("owner"),
             "approver": policy.get("approver"), "version": policy.get("version"),
             "status": policy.get("status"), "effective": policy.get("effective"),
             "approved_on": policy.get("approved_on"), "next_review": policy.get("next_review"),
             "controls": items(policy, "controls"), "clauses": items(policy, "clauses"),
-            "last_approved_version": last.get("version"), "last_approved_by": last.get("approver"),
+            "last_approved_version": last.get("version"),
+            "last_approved_by": last.get("approved_by") or last.get("approver"),
             "merged_by": last.get("merged_by"), "merge_commit": last.get("hexsha"),
         })
     return rows
 
 
 def approval_table(approvals: Approvals) -> list[Row]:
-    """One row per version of each policy as it reached the main line, newest first per policy."""
+    """One row per version of each policy as it reached the main line, newest first per policy.
+
+    ``approval`` is true only where the text at that merge is the text approved; ``approved_by``
+    names the person (name, handle, role) the record gives, ``approver`` the approving role."""
     return [{
         "policy": policy, "version": row.get("version"), "status": row.get("status"),
+        "approval": bool(row.get("is_approval")),
+        "approved_by": row.get("approved_by") if row.get("is_approval") else None,
         "approver": row.get("approver"), "approved_on": row.get("approved_on"),
+        "text_as_approved": {True: "yes", False: "no"}.get(row.get("as_approved"), ""),
         "merged_by": row.get("merged_by"), "pull_request": row.get("pull_request"),
         "merge_subject": row.get("merge_subject"), "date": row.get("date"),
         "commit": row.get("hexsha"), "author": row.get("author"),
