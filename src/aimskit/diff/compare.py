@@ -12,6 +12,7 @@ compares the two tips.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -86,7 +87,8 @@ def compare(root: Path, base: str, head: str | None = None, options: rules.Optio
     process = process_changes(root, span, changed)
     needs = required_approvals(old_repository, new.repository, [p.path for p in process])
     named = named_approvals(old_repository, new.repository)
-    new_findings = [*_new(old_findings, new.findings), *_approval_dates(old_repository, new.repository)]
+    as_of = span.head.committed_datetime.date() if span.head else dt.date.today()
+    new_findings = [*_new(old_findings, new.findings), *_approval_dates(old_repository, new.repository, as_of)]
     return Comparison(
         base=span.base_label, head=span.head_label, changes=changes,
         crossings=_crossings(old_repository, new.repository),
@@ -130,8 +132,9 @@ def _removed_hint(finding: Finding, removed: set[str]) -> Finding:
                                              "as well, or keep the record")
 
 
-def _approval_dates(old: Repository, new: Repository) -> list[Finding]:
-    """AIMS707: a document approved in a new version keeps the old approval date."""
+def _approval_dates(old: Repository, new: Repository, as_of: dt.date) -> list[Finding]:
+    """AIMS707: a document approved in a new version keeps the old approval date, a day before
+    the change was made (``as_of``), so the date cannot be that of the new approval."""
     before = {record_key(r): r for kind in approval.APPROVED_KINDS for r in old.of(kind)}
     found = []
     for kind in approval.APPROVED_KINDS:
@@ -140,7 +143,8 @@ def _approval_dates(old: Repository, new: Repository) -> list[Finding]:
             if previous is None or previous is record or record.data.get("status") != "approved":
                 continue
             if previous.data.get("version") != record.data.get("version") \
-                    and previous.data.get("approved_on") == record.data.get("approved_on"):
+                    and previous.data.get("approved_on") == record.data.get("approved_on") \
+                    and str(record.data.get("approved_on")) < as_of.isoformat():
                 line, column = record.document.position(["version"])
                 found.append(Finding(
                     record.path, line, column, Severity.ERROR, "AIMS707",
