@@ -81,7 +81,7 @@ def required_approvals(base: Repository, head: Repository, process_paths: t.Iter
     for old, new in _pairs(base, head, (kinds.ROLE,)):
         for key in ("holders", "authorities"):
             if _get(old, key) != _get(new, key):
-                need(lead, f"role {(new or old).id}: {key} changed")
+                need(lead, f"role {_name(new or old)}: {key} changed")
     old_manifest, new_manifest = base.manifest, head.manifest
     for key in MANIFEST_PROCESS_KEYS:
         if old_manifest.get(key) != new_manifest.get(key):
@@ -107,7 +107,9 @@ def _get(record: Record | None, key: str) -> t.Any:
     return record.data.get(key) if record is not None and isinstance(record.data, dict) else None
 
 
-def _name(record: Record) -> str:
+def _name(record: Record | None) -> str:
+    if record is None:
+        return "(none)"
     return "the SoA" if record.kind is kinds.SOA else (record.id or record.path)
 
 
@@ -142,7 +144,7 @@ def _acceptance(old: Record | None, new: Record | None, need: t.Callable[[t.Any,
     record = new or old
     for side in (after, before):
         if isinstance(side, dict):
-            need(side.get("by"), f"acceptance of {record.id}")
+            need(side.get("by"), f"acceptance of {_name(record)}")
 
 
 def _exclusions(old: Record | None, new: Record | None, need: t.Callable[[t.Any, str], None]) -> None:

@@ -9,10 +9,11 @@ import os
 import sys
 from pathlib import Path
 
-from aimskit.approvals import gate, hosts
 from aimskit.commands._common import repository_root
-from aimskit.diff.compare import compare
 from aimskit.errors import UsageError
+from aimskit.gate import hosts
+from aimskit.gate import verdict as gate
+from aimskit.gate.changes import change_between
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,8 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if host is None:
         raise UsageError("say which code host with --host github or --host gitlab")
     request = _github(args) if host == "github" else _gitlab(args)
-    comparison = compare(root, f"{request.base_sha}...{request.head_sha}")
-    verdict = gate.evaluate(comparison, request)
+    verdict = gate.evaluate(change_between(root, request.base_sha, request.head_sha), request)
     text = gate.as_markdown(verdict)
     sys.stdout.write(text)
     if os.environ.get("GITHUB_STEP_SUMMARY") and host == "github":

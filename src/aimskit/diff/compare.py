@@ -1,8 +1,7 @@
 """What changed in governance terms between two states of an AIMS repository.
 
-The head (a revision, or the working tree) is validated once; the base is the head with only the
-files the change touches read again from the base revision, so a one-file change on a large
-repository costs about one validation. Records are compared as data and matched by id (see
+Both sides come from ``aimskit.git.load_sides``: the head validated once, the base derived from
+it by re-reading only the files the change touches. Records are compared as data and matched by id (see
 ``aimskit.diff.records``); process and control files as text (``aimskit.diff.process``).
 
 By default the base is the merge base of the two revisions, as a pull request shows it; ``A..B``
@@ -16,16 +15,15 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from aimskit import git, git_ranges, rules
+from aimskit import git, rules
 from aimskit.approvals.needs import NamedApproval, Need, holders, named_approvals, required_approvals
 from aimskit.diff.process import ProcessChange, process_changes
 from aimskit.diff.records import FieldChange, RecordChange, record_changes, record_key, title
 from aimskit.diff.soa import Decision, soa_decisions
 from aimskit.governance import approval, scoring
 from aimskit.records import kinds
-from aimskit.records.findings import Finding, Severity, sort_findings
-from aimskit.records.model import DirectorySource, Record, Repository, collector_paused, overlay
-from aimskit.rules.validation import validate
+from aimskit.records.findings import Finding, Severity
+from aimskit.records.model import Record, Repository
 
 __all__ = ["AppetiteCrossing", "Comparison", "FieldChange", "RecordChange", "compare"]
 
@@ -71,20 +69,13 @@ class Comparison:
 def compare(root: Path, base: str, head: str | None = None, options: rules.Options | None = None) -> Comparison:
     """Compare revision ``base`` with revision ``head`` (or the working tree when None); ``base``
     may be ``A...B`` or ``A..B``."""
-    span = git_ranges.comparison_range(root, base, head)
-    changed = git_ranges.changed_paths(root, span)
-    head_source = git.GitSource(root, span.head.hexsha) if span.head else DirectorySource(root)
-    new = validate(root, options, source=head_source)
-    touched = {p for entry in changed for p in (entry.record_path, entry.old_record_path) if p}
-    old_repository = overlay(new.repository, git.GitSource(root, span.base.hexsha), touched)
-    with collector_paused():
-        old_findings = sort_findings([*old_repository.findings, *rules.check(old_repository, options)])
-    renames = {e.old_record_path: e.record_path for e in changed
-               if e.status == "R" and e.old_record_path and e.record_path}
-    changes = record_changes(old_repository, new.repository, renames)
+    span = git.comparison_range(root, base, head)
+    sides = git.load_sides(root, span, options)
+    old_repository, old_findings, new = sides.base, sides.base_findings, sides.head
+    changes = record_changes(old_repository, new.repository, sides.renames)
     changes = _without_unloaded(changes, old_repository, new.repository)
     removed = {c.id for c in changes if c.status == "removed"}
-    process = process_changes(root, span, changed)
+    process = process_changes(root, span, sides.changed)
     needs = required_approvals(old_repository, new.repository, [p.path for p in process])
     named = named_approvals(old_repository, new.repository)
     as_of = span.head.committed_datetime.date() if span.head else dt.date.today()

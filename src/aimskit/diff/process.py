@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 from pathlib import Path
 
-from aimskit import git_ranges
+from aimskit import git
 from aimskit.approvals.needs import process_kind
 from aimskit.governance.codeowners import overriding_lines
 
@@ -30,16 +30,16 @@ class ProcessChange:
     warnings: list[str] = dataclasses.field(default_factory=list)
 
 
-def process_changes(root: Path, span: git_ranges.Range,
-                    changed: list[git_ranges.ChangedPath]) -> list[ProcessChange]:
+def process_changes(root: Path, span: git.Range,
+                    changed: list[git.ChangedPath]) -> list[ProcessChange]:
     """The process and control files among ``changed``, with their text diffs."""
     found = []
     for entry in changed:
         kind = process_kind(entry.path) or (process_kind(entry.old_path) if entry.old_path else None)
         if kind is None:
             continue
-        old = git_ranges.text_at(root, span.base, entry.old_path or entry.path) if entry.status != "A" else ""
-        new = git_ranges.text_at(root, span.head, entry.path) if entry.status != "D" else ""
+        old = git.text_at(root, span.base, entry.old_path or entry.path) if entry.status != "A" else ""
+        new = git.text_at(root, span.head, entry.path) if entry.status != "D" else ""
         change = ProcessChange(kind, entry.path, entry.status, entry.old_path, _text_diff(old, new))
         if kind == "CODEOWNERS" and new:
             change.warnings += [f"line {number} after the generated block overrides it: {text}"

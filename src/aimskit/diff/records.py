@@ -124,8 +124,8 @@ def field_changes(old: t.Any, new: t.Any, path: str = "") -> t.Iterator[FieldCha
     elif isinstance(old, list) and isinstance(new, list) and _people(old + new):
         if sorted(map(repr, old)) != sorted(map(repr, new)):
             yield FieldChange(path, old, new)
-    elif isinstance(old, list) and isinstance(new, list) and _list_key(old, new):
-        yield from _keyed_list_changes(old, new, path, _list_key(old, new))
+    elif isinstance(old, list) and isinstance(new, list) and (key := _list_key(old, new)):
+        yield from _keyed_list_changes(old, new, path, key)
     elif isinstance(old, list) and isinstance(new, list) and all(map(_scalar, old + new)):
         if sorted(map(repr, old)) != sorted(map(repr, new)):
             yield FieldChange(path, old, new)

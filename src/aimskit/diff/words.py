@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.reporting.values import person
+
 
 def show(value: t.Any) -> str:
     """A field value in words, in full (the Markdown cell escaper makes it inert)."""
@@ -13,7 +15,7 @@ def show(value: t.Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dict):
         if "name" in value and "handle" in value:
-            return f"{show(value['name'])} ({show(value['handle'])})"
+            return person(value)
         return "; ".join(f"{key}: {show(item)}" for key, item in value.items()) or "(none)"
     if isinstance(value, list):
         separator = "; " if any(isinstance(item, (dict, list)) for item in value) else ", "

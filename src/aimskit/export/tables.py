@@ -129,11 +129,15 @@ def approval_table(approvals: Approvals) -> list[Row]:
         "approval": bool(row.get("is_approval")),
         "approved_by": row.get("approved_by") if row.get("is_approval") else None,
         "approver": row.get("approver"), "approved_on": row.get("approved_on"),
-        "text_as_approved": {True: "yes", False: "no"}.get(row.get("as_approved"), ""),
+        "text_as_approved": _yes_no(row.get("as_approved")),
         "merged_by": row.get("merged_by"), "pull_request": row.get("pull_request"),
         "merge_subject": row.get("merge_subject"), "date": row.get("date"),
         "commit": row.get("hexsha"), "author": row.get("author"),
     } for policy, rows in approvals.items() for row in rows]
+
+
+def _yes_no(value: t.Any) -> str:
+    return "yes" if value is True else "no" if value is False else ""
 
 
 def tables(repository: Repository, approvals: Approvals) -> dict[str, list[Row]]:

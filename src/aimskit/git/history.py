@@ -146,7 +146,7 @@ def approvals(root: Path, path: str, rev: str = "HEAD", limit: int = 100,
 
 
 def approval_rows(root: Path, path: str, rev: str = "HEAD",
-                  revisions: list[Revision] | None = None) -> list[dict[str, str | None]]:
+                  revisions: list[Revision] | None = None) -> list[dict[str, str | bool | None]]:
     """``approvals`` as plain dicts (dates as YYYY-MM-DD) for the site's templates."""
     return [entry.as_row() for entry in approvals(root, path, rev=rev, revisions=revisions)]
 
@@ -161,7 +161,7 @@ def _approval(repo: git.Repo, prefix: str, point: git.Commit, change: Revision) 
     recorded = approval.recorded_approval(front)
     by = recorded.get("approved_by") if recorded else None
     as_approved = None
-    if front is not None and front.get("status") == "approved":
+    if document is not None and front is not None and front.get("status") == "approved":
         as_approved = recorded is not None and str(recorded.get("version")) == str(front.get("version")) \
             and recorded.get("digest") == approval.content_digest(front, document.body)
     approved_on = _field(front, "approved_on")

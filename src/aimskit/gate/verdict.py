@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 import typing as t
 
-from aimskit.approvals.hosts import Approver, Request
-from aimskit.diff.compare import Comparison
-from aimskit.diff.words import show
+from aimskit.gate.changes import Change
+from aimskit.gate.hosts import Approver, Request
 from aimskit.reporting.markdown import cell, table
+from aimskit.reporting.values import person
 
 
 @dataclasses.dataclass
@@ -55,7 +55,7 @@ def valid_approvers(request: Request) -> list[Approver]:
             if a.login.lower() != request.author.lower() and (a.commit is None or a.commit == request.head_sha)]
 
 
-def evaluate(comparison: Comparison, request: Request) -> Verdict:
+def evaluate(comparison: Change, request: Request) -> Verdict:
     """Check each needed role and each approval the records name against the host's approvals."""
     current = {a.login.lower(): a for a in valid_approvers(request)}
     stale = {a.login.lower() for a in request.approvers if a.commit and a.commit != request.head_sha}
@@ -104,7 +104,7 @@ def as_markdown(verdict: Verdict) -> str:
         lines += ["No role approval is needed: no approved document, acceptance, role, SoA exclusion or process "
                   "file changes.", ""]
     else:
-        rows = [(c.role, "; ".join(c.reasons), ", ".join(show(h) for h in c.holders) or "—",
+        rows = [(c.role, "; ".join(c.reasons), ", ".join(person(h) for h in c.holders) or "—",
                  ", ".join("@" + a.login for a in c.approved_by) or "—", "✅" if c.ok else f"❌ {c.problem}")
                 for c in verdict.checks]
         lines += table(("role", "because of", "holders (at base)", "approved by", "verdict"), rows) + [""]

@@ -1,5 +1,9 @@
-"""Git for comparisons: the range a diff covers and the files it changes (beside ``aimskit.git``,
-through which all other git access goes; nothing here touches the working tree)."""
+"""Git for comparisons: the range a change covers, the files it touches, and both sides loaded.
+
+The head (a revision, or the working tree) is validated once; the base is the head with only the
+files the change touches read again from the base revision, so a one-file change on a large
+repository costs about one validation. Nothing here writes to the working tree.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,11 @@ from pathlib import Path
 
 import git
 
-from aimskit.git import open_repository, resolve
-
+from aimskit import rules
+from aimskit.git.repository import GitSource, open_repository, resolve
+from aimskit.records.findings import Finding, sort_findings
+from aimskit.records.model import DirectorySource, Repository, collector_paused, overlay
+from aimskit.rules.validation import Result, validate
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,3 +122,33 @@ def text_at(root: Path, commit: git.Commit | None, path: str) -> str | None:
     if b"\0" in raw:
         return None
     return raw.decode("utf-8", "replace")
+
+
+@dataclasses.dataclass
+class Sides:
+    """Both sides of a change: the files it touches, the base repository and its findings, and
+    the head validated."""
+
+    span: Range
+    changed: list[ChangedPath]
+    base: Repository
+    base_findings: list[Finding]
+    head: Result
+
+    @property
+    def renames(self) -> dict[str, str]:
+        """Record files git saw renamed: old path → new path (relative to the AIMS root)."""
+        return {e.old_record_path: e.record_path for e in self.changed
+                if e.status == "R" and e.old_record_path and e.record_path}
+
+
+def load_sides(root: Path, span: Range, options: rules.Options | None = None) -> Sides:
+    """Validate the head of ``span`` and derive its base by re-reading only the changed files."""
+    changed = changed_paths(root, span)
+    head_source = GitSource(root, span.head.hexsha) if span.head else DirectorySource(root)
+    head = validate(root, options, source=head_source)
+    touched = {p for entry in changed for p in (entry.record_path, entry.old_record_path) if p}
+    base = overlay(head.repository, GitSource(root, span.base.hexsha), touched)
+    with collector_paused():
+        base_findings = sort_findings([*base.findings, *rules.check(base, options)])
+    return Sides(span, changed, base, base_findings, head)
