@@ -168,6 +168,9 @@ def overlay(repository: Repository, source: FileSource, paths: t.Iterable[str]) 
     result = Repository(root=repository.root, source=source)
     result.findings = [f for f in repository.findings if f.path not in paths]
     result.unloaded = [(kind, path) for kind, path in repository.unloaded if path not in paths]
+    prefetch = getattr(source, "prefetch", None)
+    if prefetch is not None:  # one round trip for the few files a change touches
+        prefetch(sorted(paths))
     with collector_paused():
         for kind in kinds.ALL:
             kept = [r for r in repository.of(kind) if r.path not in paths]
