@@ -40,7 +40,7 @@ def approval_recorded(repository: Repository, options: Options) -> t.Iterator[Fi
         if approvals.recorded_approval(data) is None:
             yield at_key(record, (), "status", "AIMS701",
                          f"{_name(record)} is approved but does not record what was approved",
-                         f"run '{_approve_command(record)}' once the approver has approved it, "
+                         f"run '{_approve_command(record)}' in the pull request the approver approves, "
                          "or set status: draft")
 
 
