@@ -267,3 +267,18 @@ def test_the_approval_record_names_people_and_never_shows_an_unapproved_edit(aim
     exported = export_rows({"POL-001": rows})
     assert [(r["version"], r["approval"], r["approved_by"], r["text_as_approved"]) for r in exported] == [
         ("1.1", True, "Tom Boss (@tom), top-management", "yes"), ("1.0", False, None, "no"), ("1.0", True, None, "yes")]
+
+
+def test_an_approval_dated_after_the_merge_that_carries_it_is_flagged(aims):
+    from aimskit.git import approval_rows
+    from aimskit.site.render.policies import approval_table
+
+    branch(aims, "backdated")
+    aims.replace("policies/POL-001.md", 'approved_on: "2026-01-05"', 'approved_on: "2099-01-01"')
+    aims.commit("Date the approval in the future", author="Bob Builder")
+    assert ("AIMS705", "policies/POL-001.md", 12) in codes(aims)
+    aims.repo.git.checkout("-q", "main")
+    aims.merge("backdated", "Merge pull request #13 from example/backdated")
+    [row, *_] = approval_rows(aims.root, "policies/POL-001.md")
+    assert row["dated_after_merge"] is True and row["pull_request"] == "13"
+    assert approval_table([row]).splitlines()[2].endswith("| yes, dated after the merge |")
