@@ -138,13 +138,16 @@ def _acceptance(old: Record | None, new: Record | None, need: t.Callable[[t.Any,
         return
     old_digest = approval.acceptance_digest(old.data) if old is not None else None
     new_digest = approval.acceptance_digest(new.data) if new is not None else None
-    changed = old_digest != new_digest or before != after
-    if not changed:
-        return
     record = new or old
+    if old_digest != new_digest or before != after:
+        reason = f"acceptance of {_name(record)}"
+    elif old is not None and new is not None and old.data != new.data:
+        reason = f"change to accepted {_name(record)}"
+    else:
+        return
     for side in (after, before):
         if isinstance(side, dict):
-            need(side.get("by"), f"acceptance of {_name(record)}")
+            need(side.get("by"), reason)
 
 
 def _exclusions(old: Record | None, new: Record | None, need: t.Callable[[t.Any, str], None]) -> None:
