@@ -127,7 +127,7 @@ def approval_table(rows: list[dict[str, t.Any]] | None) -> str:
             cell["approved_by"], cell["approved_on"] = "— (not approved: changed after its approval)", None
             cell["text"] = "no"
         else:
-            cell["approved_by"] = row.get("approved_by") or "not recorded (approved before approvals named people)"
+            cell["approved_by"] = row.get("approved_by") or "not named in the record"
             cell["text"] = "yes" + (", dated after the merge" if row.get("dated_after_merge") else "")
         cells.append(cell)
     columns = [(key, label) for key, label in _APPROVAL_COLUMNS if any(cell.get(key) for cell in cells)]
