@@ -148,6 +148,8 @@ def load_sides(root: Path, span: Range, options: rules.Options | None = None) ->
     head_source = GitSource(root, span.head.hexsha) if span.head else DirectorySource(root)
     head = validate(root, options, source=head_source)
     touched = {p for entry in changed for p in (entry.record_path, entry.old_record_path) if p}
+    if not touched:  # no file of the AIMS changed: the base has the head's records and findings
+        return Sides(span, changed, head.repository, list(head.findings), head)
     base = overlay(head.repository, GitSource(root, span.base.hexsha), touched)
     with collector_paused():
         base_findings = sort_findings([*base.findings, *rules.check(base, options)])
