@@ -14,8 +14,8 @@ from aimskit.errors import AimskitError
 #: Exit codes: 0 clean (warnings allowed), 1 findings or a refused action, 2 usage, 3 internal error.
 OK, FINDINGS, USAGE, INTERNAL_ERROR = 0, 1, 2, 3
 
-COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export", "approve",
-            "gate")
+COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export", "import",
+            "approve", "gate")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -26,7 +26,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         if only is None or name == only:
-            importlib.import_module(f"aimskit.commands.{name.replace('-', '_')}").register(subparsers)
+            importlib.import_module(f"aimskit.commands.{name.replace('-', '_')}{'_' * (name == 'import')}").register(subparsers)
         else:
             subparsers.add_parser(name)
     return parser

@@ -42,6 +42,11 @@ def nist_crosswalk() -> list[dict[str, t.Any]]:
     return list(data()["nist_ai_rmf_crosswalk"]["entries"])
 
 
+def nist_category_title(subcategory: str) -> str:
+    """The short title of an AI RMF subcategory's category (``GOVERN 1.1`` → the title of ``GOVERN 1``)."""
+    return str((data().get("nist_ai_rmf_categories") or {}).get(str(subcategory).rsplit(".", 1)[0], ""))
+
+
 def eu_ai_act() -> dict[str, t.Any]:
     return data()["eu_ai_act"]
 
