@@ -1,7 +1,7 @@
 """Time and memory of `aimskit diff` for a one-file change on a large synthetic AIMS, side by side
 with one `aimskit validate` of the same repository.
 
-The synthetic AIMS is grown as in ``validate.py`` (default 10,000 risks, 500 systems, 300
+The synthetic AIMS is grown as in ``synthetic.py`` (default 10,000 risks, 500 systems, 300
 policies) and committed to a git repository; a branch changes one risk's residual score. Each
 tool runs as a fresh process, in interleaved rounds; the best time and the peak resident memory
 of each are kept. The target: the diff takes no longer, and no more memory, than one validate.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from validate import bake, grow  # noqa: E402
+from synthetic import bake, grow  # noqa: E402
 
 IDENTITY = ["-c", "user.name=Benchmark", "-c", "user.email=bench@example.com"]
 
