@@ -178,10 +178,10 @@ def overlay(repository: Repository, source: FileSource, paths: t.Iterable[str]) 
             wanted = paths.intersection(source.list(kind.glob))
             for path in sorted(wanted):
                 record = _load_record(kind, path, source, result.findings)
-                if record is not None:
+                if isinstance(record, Record):
                     kept.append(record)
                 else:
-                    result.unloaded.append((kind, path))
+                    result.unloaded.append((record, path))
             result.records[kind.name] = sorted(kept, key=lambda r: r.path)
     return result
 
