@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from aimskit.governance.approval import content_digest
 from aimskit.records.loading import load_markdown_file, load_yaml_file
 from aimskit.resources import template_dir
 
@@ -45,6 +46,13 @@ def _write_markdown(path: Path, data: dict, body: str) -> None:
     path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
 
 
+def _approved(data: dict, body: str | None) -> dict:
+    """A copied document's approval recorded for its own content, as 'aimskit approve' would."""
+    if isinstance(data.get("approval"), dict):
+        data["approval"] = dict(data["approval"], digest=content_digest(data, body))
+    return data
+
+
 def grow(root: Path, risks: int, systems: int, policies: int) -> None:
     """Replace the bake's systems, risks and policies with copies of its examples under new ids."""
     system_examples = [_load(p).data for p in sorted((root / "systems").glob("*.yaml"))]
@@ -68,14 +76,15 @@ def grow(root: Path, risks: int, systems: int, policies: int) -> None:
 
     for n in range(len(policy_examples) + 1, policies + 1):
         example = policy_examples[(n - 1) % len(policy_examples)]
-        data = dict(example.data, id=f"POL-{n:03d}")
+        data = _approved(dict(example.data, id=f"POL-{n:03d}"), example.body)
         _write_markdown(root / "policies" / f"{data['id']}.md", data, example.body or "")
 
     # Every high-risk copy needs a current impact assessment: let the examples' assessments cover them.
     assessments = sorted((root / "impact-assessments").glob("*.md"))
     if assessments and high_risk:
         first = _load(assessments[0])
-        _write_markdown(assessments[0], dict(first.data, systems=high_risk), first.body or "")
+        _write_markdown(assessments[0], _approved(dict(first.data, systems=high_risk), first.body),
+                        first.body or "")
 
 
 def add_history(root: Path, revisions_per_policy: int) -> int:

@@ -1,4 +1,5 @@
-"""Finish the generated AIMS repository: schemas, example content, pruning, CODEOWNERS, first commit.
+"""Finish the generated AIMS repository: schemas, example content, pruning, CODEOWNERS, approvals,
+first commit.
 
 Cookiecutter renders this file with Jinja and runs it with the generated project as the
 current folder. Template expressions appear only inside string literals, so the module
@@ -128,6 +129,20 @@ def write_codeowners(project: Path, ci_provider: str) -> None:
              "run 'aimskit codeowners' in the new repository.")
 
 
+def stamp_approvals(project: Path) -> None:
+    """Record what was approved in the example content marked approved (``aimskit approve
+    --all-approved``), so that a new repository validates; a failure is only a note."""
+    if importlib.util.find_spec("aimskit") is None:
+        note("aimskit is not installed here; run 'aimskit approve --all-approved' after installing requirements.txt.")
+        return
+    done = subprocess.run([sys.executable, "-m", "aimskit", "approve", "--all-approved"], cwd=project,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        note("approvals were not recorded (" + (detail[-1] if detail else f"exit {done.returncode}") + "); "
+             "run 'aimskit approve --all-approved' in the new repository.")
+
+
 def git(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=False)
 
@@ -169,6 +184,7 @@ def main(context: dict, project: Path, template_root: Path) -> int:
     place_examples(project, context["sector"], chosen(context["example_content"]))
     prune(project, context["ci_provider"], chosen(context["eu_ai_act"]))
     write_codeowners(project, context["ci_provider"])
+    stamp_approvals(project)
     if wants_commit(context):
         first_commit(project)
     return 0

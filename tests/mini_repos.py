@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
 
 from aimskit import reference
+from aimskit.approvals.stamp import approve_all
 
 EXAMPLES = Path(__file__).parent / "examples" / "rules"
 BASE = EXAMPLES / "_base"
@@ -33,8 +35,9 @@ def expand_soa(text: str) -> str:
     return text[: match.start()] + entries.rstrip("\n") + text[match.end():]
 
 
-def build_repository(target: Path, case: Path | None = None, remove: list[str] = ()) -> Path:
-    """Copy the base to ``target``, overlay ``case`` (all but expect.yaml), remove paths, expand the SoA."""
+def build_repository(target: Path, case: Path | None = None, remove: list[str] = (), stamp: bool = True) -> Path:
+    """Copy the base to ``target``, overlay ``case`` (all but expect.yaml), remove paths, expand the SoA,
+    and (with ``stamp``) record the approval of approved documents and acceptances that record none."""
     shutil.copytree(BASE, target)
     if case is not None:
         for source in case.rglob("*"):
@@ -48,4 +51,6 @@ def build_repository(target: Path, case: Path | None = None, remove: list[str] =
     soa = target / "soa.yaml"
     if soa.is_file():
         soa.write_text(expand_soa(soa.read_text(encoding="utf-8")), encoding="utf-8")
+    if stamp:
+        approve_all(target, dt.date(2025, 1, 1))
     return target

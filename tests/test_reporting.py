@@ -118,8 +118,21 @@ def test_sarif_has_the_required_top_level_shape(log: dict) -> None:
 def test_sarif_rule_descriptions_come_from_the_rules(log: dict) -> None:
     rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["AIMS203"]["shortDescription"]["text"].startswith("every role named")
-    assert rules["AIMS104"]["shortDescription"]["text"] == "file is not valid UTF-8"
+    assert rules["AIMS104"]["shortDescription"]["text"] == "the file is valid UTF-8"  # the code's, not the finding's
     assert rules["AIMS501"]["defaultConfiguration"]["level"] == "warning"
+
+
+def test_sarif_rules_never_carry_a_findings_text() -> None:
+    findings = [error("risks/RISK-1.yaml", 3, 1, "AIMS203", "owner 'x' is not a role"),
+                error("policies/POL-1.md", 1, 1, "AIMS302", "$: unknown field 'titel'"),
+                error("policies/POL-1.md", 6, 1, "AIMS907", "POL-1 version 1.0 → 1.1 keeps the approval date"),
+                error("x.yaml", 1, 1, "AIMS999", "a code from a newer aimskit")]
+    rules = {rule["id"]: rule["shortDescription"]["text"]
+             for rule in json.loads(sarif.report(findings, 2))["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules == {"AIMS203": rules["AIMS203"], "AIMS302": "the record has no unknown field",
+                     "AIMS907": "a document approved in a new version records the date of the new approval",
+                     "AIMS999": "aimskit check AIMS999"}
+    assert "'x'" not in rules["AIMS203"] and rules["AIMS203"].startswith("every role named")
 
 
 def test_sarif_results_point_at_repo_relative_files(log: dict) -> None:

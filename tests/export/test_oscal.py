@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ from trestle.oscal.catalog import Catalog
 from trestle.oscal.component import ComponentDefinition
 
 from aimskit import reference
+from aimskit.approvals.stamp import approve
 from aimskit.cli import main
 
 # Hand-set SoA entries in the copy below, and what the component definition must say of them.
@@ -44,6 +46,7 @@ def oscal_out(baked_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     root = Path(shutil.copytree(baked_repo, tmp_path_factory.mktemp("oscal") / "aims", symlinks=True))
     soa = root / "soa.yaml"
     soa.write_text(_replace_entry(soa.read_text(encoding="utf-8"), "A.5.2", EDITED), encoding="utf-8")
+    approve(root, "soa", dt.date.today())  # the edited SoA is approved as it now reads
     out = root.parent / "out"
     assert main(["--repo", str(root), "export", "--format", "oscal", "-o", str(out)]) == 0
     return out

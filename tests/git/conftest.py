@@ -15,3 +15,13 @@ def gov(tmp_path: Path) -> GovRepo:
     build_aims(repo)
     repo.commit("Start the AIMS")
     return repo
+
+
+@pytest.fixture
+def fake_host():
+    """A local code host replaying GitHub's and GitLab's REST JSON (no network)."""
+    from fakehost import FakeHost
+
+    host = FakeHost()
+    yield host
+    host.close()

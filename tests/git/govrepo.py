@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from pathlib import Path
 
 import git
 
 from aimskit import reference
+from aimskit.approvals.stamp import approve_all
 
 MANIFEST = """\
 schema_version: "1"
@@ -138,3 +140,4 @@ def build_aims(repo: GovRepo) -> None:
     repo.write("risks/RISK-001.yaml", RISK.format(id="RISK-001", title="Wrong answers", rl=2, ri=3))
     repo.write("risks/RISK-002.yaml", RISK.format(id="RISK-002", title="Data leak", rl=2, ri=2))
     repo.write("soa.yaml", soa_text())
+    approve_all(repo.root, dt.date(2026, 1, 5))  # what 'aimskit approve' records for the approved documents

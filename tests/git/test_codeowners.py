@@ -59,22 +59,41 @@ def test_changed_role_holder_fails_check_until_regenerated(gov, capsys):
 def test_hand_edited_lines_outside_the_markers_survive(gov, capsys):
     run(gov, capsys)
     generated = (gov.root / PATH).read_text()
-    gov.write(PATH, "# Our own rules\n/docs/ @docs-team\n" + generated + "/evidence/ @auditors  # keep\n")
+    gov.write(PATH, "# Our own rules\n/docs/ @docs-team\n" + generated)
     gov.replace("roles/ai-governance-lead.yaml", 'handle: "@gina"', 'handle: "@gwen"')
     assert run(gov, capsys)[0] == 0
     text = (gov.root / PATH).read_text()
     assert text.startswith("# Our own rules\n/docs/ @docs-team\n# BEGIN aimskit codeowners\n")
-    assert text.endswith("# END aimskit codeowners\n/evidence/ @auditors  # keep\n")
+    assert text.endswith("# END aimskit codeowners\n")
     assert "* @gwen" in text and "@gina" not in text
     assert run(gov, capsys, "--check")[0] == 0
 
 
-def test_existing_file_without_markers_gets_the_section_first(gov, capsys):
+def test_a_line_after_the_generated_section_overrides_it_and_fails_the_check(gov, capsys):
+    run(gov, capsys)
+    generated = (gov.root / PATH).read_text()
+    # the policy owner routes the AI policy to themselves alone, after the generated block
+    gov.write(PATH, generated + "\n# ours\n/policies/POL-001.md @gina\n")
+    code, out, err = run(gov, capsys, "--check")
+    number = len(generated.splitlines()) + 3
+    assert code == 1
+    assert out == (f"{PATH}:{number}: '/policies/POL-001.md @gina' comes after the generated section and "
+                   "overrides it (the last matching line wins); move it above the section or into the roles\n")
+    assert "override the generated owners" in err
+    assert aims601(gov.root) == ["this line comes after the generated section and overrides the owners it sets "
+                                 "(the last matching line wins)"]
+    # the lines survive a regeneration: the organisation moves them
+    assert run(gov, capsys)[0] == 0
+    assert (gov.root / PATH).read_text().endswith("/policies/POL-001.md @gina\n")
+
+
+def test_existing_file_without_markers_gets_the_section_last(gov, capsys):
     gov.write(PATH, "/docs/ @docs-team\n")
     assert run(gov, capsys, "--check")[0] == 1
     run(gov, capsys)
     text = (gov.root / PATH).read_text()
-    assert text.startswith(codeowners.BEGIN) and text.endswith(f"{codeowners.END}\n\n/docs/ @docs-team\n")
+    assert text.startswith("/docs/ @docs-team\n\n" + codeowners.BEGIN) and text.endswith(f"{codeowners.END}\n")
+    assert run(gov, capsys, "--check")[0] == 0
 
 
 def test_missing_file_is_a_warning_unless_ci_is_none(gov):

@@ -81,7 +81,7 @@ def test_soa_decision_change(gov):
 
 
 def test_policy_version_status_and_body(gov):
-    gov.replace("policies/POL-001.md", 'version: "1.0"', 'version: "1.1"')
+    gov.replace("policies/POL-001.md", '\nversion: "1.0"', '\nversion: "1.1"')
     gov.replace("policies/POL-001.md", "status: approved", "status: draft")
     gov.replace("policies/POL-001.md", "Every system has an owner.",
                 "Every system has an `owner` | and a <b>deputy</b>.")
@@ -93,7 +93,9 @@ def test_policy_version_status_and_body(gov):
     assert policy.body_stats == (1, 1)
     text = markdown(comparison)
     assert "| version | 1.0 | 1.1 |" in text and "| status | approved | draft |" in text
-    assert "Text changed (+1 −1 lines)" in text
+    assert "Text changed (+1 −1 lines; hunks numbered by file line)" in text
+    # the changed sentence is line 21 of the file (16 lines of front matter with the approval, then the text)
+    assert policy.body_diff[0] == "@@ -20,2 +20,2 @@"
     assert "```diff\n" in text and "+Every system has an `owner` | and a <b>deputy</b>." in text
 
 
@@ -102,7 +104,7 @@ def test_long_body_diff_is_truncated(gov):
               + "".join(f"\nParagraph {n}.\n" for n in range(100)))
     gov.commit("Long policy")
     policy = changes_by_id(compare(gov.root, "HEAD~1", "HEAD"))["POL-001"]
-    assert len(policy.body_diff) == 41 and policy.body_diff[-1].startswith("… ")
+    assert len(policy.body_diff) == 61 and policy.body_diff[-1].startswith("… ")
     assert policy.body_stats[0] == 200
 
 
@@ -188,10 +190,15 @@ def test_not_a_git_repository_exits_2(tmp_path, capsys):
 def test_revision_whose_records_do_not_load(gov, capsys):
     gov.write("risks/RISK-002.yaml", "id: RISK-002\nid: RISK-002\n")
     gov.commit("Break a record")
-    code, out, err = run_diff(gov, capsys, "HEAD~1", "HEAD")
-    assert code == 1 and out == ""
+    gov.replace("risks/RISK-001.yaml", "status: treating", "status: closed")
+    gov.commit("Close RISK-001")
+    code, out, err = run_diff(gov, capsys, "HEAD~2", "HEAD")
+    assert code == 1  # what loads is still compared, and the load errors are listed
+    assert "| status | treating | closed |" in out
+    assert "### Records that do not load at HEAD (1)" in out
+    assert "| risks/RISK-002.yaml | 2 | AIMS101 | duplicate key 'id'" in out
+    assert "RISK-002" not in out.split("### Records that do not load")[0]  # not shown as removed
     assert "records at HEAD do not load" in err
-    assert "risks/RISK-002.yaml:2:1: error AIMS101 duplicate key 'id'" in err
 
 
 def test_markdown_escapes_record_values(gov):

@@ -64,10 +64,10 @@ def test_not_a_git_repository_is_a_usage_error(tmp_path):
 
 def policy_pr(gov, branch, version, status, author, merge_message=None, approved_on=None):
     gov.repo.git.checkout("-q", "-b", branch)
-    gov.replace("policies/POL-001.md", 'version: "1.0"', f'version: "{version}"')
+    gov.replace("policies/POL-001.md", '\nversion: "1.0"', f'\nversion: "{version}"')
     gov.replace("policies/POL-001.md", "status: approved", f"status: {status}")
     if approved_on:
-        gov.replace("policies/POL-001.md", "effective:", f'approved_on: "{approved_on}"\neffective:')
+        gov.replace("policies/POL-001.md", 'approved_on: "2026-01-05"', f'approved_on: "{approved_on}"')
     gov.commit(f"Policy {version}", author=author)
     gov.repo.git.checkout("-q", "main")
     if merge_message:

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from aimskit import reference
+from aimskit.governance import approval
 
 TODAY = dt.date(2026, 6, 15)
 FUTURE = "2027-06-30"
@@ -37,6 +38,17 @@ MANIFEST = {
 }
 
 
+def with_approval(data: dict[str, t.Any], body: str | None) -> dict[str, t.Any]:
+    """``data`` with what ``aimskit approve`` records: an approved document's approval and date, an
+    acceptance's digest (unless the test gives them)."""
+    if data.get("status") == "approved" and "version" in data and "approval" not in data:
+        data = {"approved_on": "2026-02-01", **data,
+                "approval": {"version": data["version"], "digest": approval.content_digest(data, body)}}
+    if isinstance(data.get("acceptance"), dict) and "digest" not in data["acceptance"]:
+        data = {**data, "acceptance": {**data["acceptance"], "digest": approval.acceptance_digest(data)}}
+    return data
+
+
 class AimsRepo:
     """An AIMS repository in a temporary folder; ``write`` replaces one record."""
 
@@ -44,6 +56,7 @@ class AimsRepo:
         self.root = root
 
     def write(self, path: str, data: dict[str, t.Any], body: str | None = None) -> Path:
+        data = with_approval(data, body)
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

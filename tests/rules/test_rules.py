@@ -2,7 +2,8 @@
 
 A case is ``tests/examples/rules/<CODE>-<slug>/``: the files it replaces or adds, and an
 ``expect.yaml`` with ``expect: [{code, file, line, severity?}]`` (every finding, schema ones
-included), optionally ``remove: [paths]``, ``strict: true`` and ``today: "YYYY-MM-DD"``.
+included), optionally ``remove: [paths]``, ``strict: true``, ``today: "YYYY-MM-DD"`` and ``stamp: false`` (leave
+approved documents without the approval the base otherwise records for them).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def test_the_base_is_clean(base_repository: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_rule_case(case: Path, tmp_path: Path) -> None:
     spec = yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))
-    root = build_repository(tmp_path / "aims", case, spec.get("remove", []))
+    root = build_repository(tmp_path / "aims", case, spec.get("remove", []), spec.get("stamp", True))
     findings = validate(root, _options(spec)).findings
     expected = spec["expect"]
     found = collections.Counter((f.code, f.path, f.line) for f in findings)

@@ -27,7 +27,7 @@ def site_repo(baked_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     repo = copy_repository(baked_repo, tmp_path_factory.mktemp("site") / "aims")
     commit_change(repo, "policies/POL-001.md",
                   lambda text: text.rstrip() + f"\n\nExceptions are rare; {REVISED_WORD} reviews need the sponsor.\n",
-                  REVISION_SUBJECT)
+                  REVISION_SUBJECT, approve_as=("POL-001", "1.1"))
     assert build(repo, "--strict") == 0
     return repo
 

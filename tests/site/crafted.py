@@ -14,6 +14,8 @@ import typing as t
 from pathlib import Path
 
 import git
+
+from aimskit.approvals.stamp import approve, approve_all
 from mini_repos import build_repository, expand_soa
 
 TODAY = dt.date(2026, 6, 1)
@@ -116,13 +118,13 @@ def build(target: Path) -> tuple[Path, History]:
     (root / "risks" / "RISK-003.yaml").write_text(RISK_003, encoding="utf-8")
     repo = git.Repo.init(root, initial_branch="main")
     _write_soa(root)
+    approve_all(root, dt.date(2025, 1, 10))  # the SoA as rewritten, approved with the first commit
     repo.index.add([str(p.relative_to(root)) for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts])
     first = _commit(repo, "Add the AI management system", ALEX, "2025-01-10")
 
     # A pull request: one commit on a branch, merged into main with a merge commit by Sam Lee.
-    _edit(root, POLICY, _front("version", '"1.1"'))
-    _edit(root, POLICY, _front("approved_on", '"2025-03-03"'))
     _edit(root, POLICY, lambda text: text.rstrip() + "\n\nExceptions need the executive sponsor's consent.\n")
+    approve(root, "POL-001", dt.date(2025, 3, 3), version="1.1")
     repo.index.add([POLICY])
     branch_change = _commit(repo, "Name who may grant exceptions to the AI policy", KIM, "2025-03-02",
                             parent_commits=[first.commit], head=False)
@@ -130,12 +132,11 @@ def build(target: Path) -> tuple[Path, History]:
     merge = _commit(repo, "Merge pull request #12 from northwind/policy-exceptions", SAM, "2025-03-04",
                     parent_commits=[first.commit, branch_change.commit])
 
-    # A direct commit on the main line, then a squashed pull request.
+    # A direct commit on the main line that nobody approved, then a squashed pull request.
     _edit(root, POLICY, lambda text: text.replace("responsibly.", "responsibly and lawfully."))
     repo.index.add([POLICY])
     direct_fix = _commit(repo, "Fix a typo in the AI policy", KIM, "2025-04-01")
-    _edit(root, POLICY, _front("version", '"1.2"'))
-    _edit(root, POLICY, _front("approved_on", '"2025-05-01"'))
+    approve(root, "POL-001", dt.date(2025, 5, 1), version="1.2")
     repo.index.add([POLICY])
     squashed = _commit(repo, "Name the risk owner in the AI policy (#15)", SAM, "2025-05-02")
     return root, History(first, branch_change, merge, direct_fix, squashed)

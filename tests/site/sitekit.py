@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import time
 import typing as t
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import git
 
+from aimskit.approvals.stamp import approve
 from aimskit.cli import main
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -29,10 +31,13 @@ def copy_repository(source: Path, target: Path) -> Path:
 
 
 def commit_change(repo: Path, path: str, change: t.Callable[[str], str], subject: str,
-                  author: str = "Robin Reviewer") -> None:
-    """Edit one file and commit it as ``author``."""
+                  author: str = "Robin Reviewer", approve_as: tuple[str, str] | None = None) -> None:
+    """Edit one file and commit it as ``author``; ``approve_as=(id, version)`` records the
+    approval of the new version first, as ``aimskit approve ID --version V`` does."""
     file = repo / path
     file.write_text(change(file.read_text(encoding="utf-8")), encoding="utf-8")
+    if approve_as is not None:
+        approve(repo, approve_as[0], dt.date.today(), version=approve_as[1])
     repository = git.Repo(repo)
     repository.index.add([path])
     actor = git.Actor(author, "robin@example.org")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from sitekit import copy_repository
+
+from aimskit.approvals.stamp import approve
 
 
 def fetch(url: str) -> str:
@@ -40,6 +43,7 @@ def test_serve_rebuilds_when_a_record_changes(baked_repo: Path, tmp_path: Path) 
         policy = repo / "policies" / "POL-001.md"
         text = policy.read_text(encoding="utf-8")
         policy.write_text(re.sub(r"(?m)^title:.*$", "title: Renamed for the preview", text, count=1), encoding="utf-8")
+        approve(repo, "POL-001", dt.date.today())  # the renamed policy is approved as it now reads
         wait_for(lambda: "Renamed for the preview" in fetch(page))
     finally:
         process.terminate()

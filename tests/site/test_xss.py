@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html.parser
 import json
 import re
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from sitekit import build, copy_repository, search
+
+from aimskit.approvals.stamp import approve
 
 PAYLOADS = {"script": "<script>alert(1)</script>", "img": "<img src=x onerror=alert(1)>"}
 ENGINES = {"mkdocs": "search/search_index.json", "zensical": "search.json"}
@@ -31,6 +34,7 @@ def hostile_repo(request, baked_repo: Path, tmp_path_factory: pytest.TempPathFac
     set_scalar(repo / "policies" / "POL-001.md", "title", payload)
     set_scalar(risk, "title", payload)
     set_scalar(system, "name", payload)
+    approve(repo, "POL-001", dt.date.today())  # the retitled policy is approved as it now reads
     sites = {}
     for engine in ENGINES:
         assert build(repo, "--engine", engine, "--strict") == 0

@@ -34,7 +34,7 @@ def workflow_files(repo: Path) -> list[Path]:
 
 
 def test_expected_files(github_repo, workflows):
-    assert set(workflows) == {"aims.yml", "review-dates.yml"}
+    assert set(workflows) == {"aims.yml", "review-dates.yml", "approvals.yml"}
     assert (github_repo / ".github" / "pull_request_template.md").is_file()
     assert (github_repo / ".github" / "CODEOWNERS").is_file()
     assert not (github_repo / ".gitlab-ci.yml").exists() and not (github_repo / ".gitlab").exists()
@@ -122,8 +122,9 @@ def test_checks_on_pull_requests(workflows):
     assert "aimskit validate --format github" in runs
     assert "aimskit codeowners --check" in runs
     diff = next(s for s in check["steps"] if "aimskit diff" in s.get("run", ""))
-    assert diff["env"] == {"BASE_REF": "${{ github.base_ref }}"}
-    assert '"origin/${BASE_REF}"' in diff["run"] and '>> "${GITHUB_STEP_SUMMARY}"' in diff["run"]
+    assert diff["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}",
+                           "HEAD_SHA": "${{ github.event.pull_request.head.sha }}"}
+    assert '"${BASE_SHA}...${HEAD_SHA}"' in diff["run"] and '>> "${GITHUB_STEP_SUMMARY}"' in diff["run"]
     upload = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/" and "pull_request" in upload["if"]
 
@@ -140,6 +141,19 @@ def test_review_dates_run_weekly_and_strict(workflows):
     assert [entry["cron"] for entry in workflow[True]["schedule"]] == ["23 6 * * 1"]
     runs = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
     assert any(run.startswith("aimskit validate --strict") for run in runs)
+
+
+def test_the_review_gate_is_read_only_and_reruns_on_reviews(workflows):
+    workflow = workflows["approvals.yml"]
+    assert set(workflow[True]) == {"pull_request", "pull_request_review"}
+    assert workflow[True]["pull_request_review"] == {"types": ["submitted", "dismissed"]}
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "pull-requests": "read"}
+    assert all("write" not in str(value) for value in job["permissions"].values())
+    gate = next(s for s in job["steps"] if "aimskit gate" in s.get("run", ""))
+    assert gate["run"] == "aimskit gate --host github --evidence approval-evidence.json"
+    assert gate["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+    assert job["steps"][0]["with"] == {"fetch-depth": 0, "persist-credentials": False}
 
 
 def test_every_aimskit_command_in_the_workflows_parses(workflows):

@@ -44,7 +44,10 @@ def test_merge_requests_get_the_checks_and_the_governance_report(pipeline):
     assert pipeline["codeowners"]["script"] == ["aimskit codeowners --check"]
     diff = pipeline["governance-diff"]
     assert diff["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
-    assert any('aimskit diff "origin/${CI_MERGE_REQUEST_TARGET_BRANCH_NAME}"' in line for line in diff["script"])
+    assert any('aimskit diff "${CI_MERGE_REQUEST_DIFF_BASE_SHA}...HEAD"' in line for line in diff["script"])
+    gate = pipeline["approvals"]
+    assert gate["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert gate["script"][-1] == "aimskit gate --host gitlab --evidence approval-evidence.json"
     assert diff["artifacts"]["paths"] == ["governance-changes.md"] and diff["artifacts"]["when"] == "always"
 
 

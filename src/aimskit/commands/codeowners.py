@@ -38,9 +38,16 @@ def run(args: argparse.Namespace) -> int:
     wanted = codeowners.expected(repository)
     changes = codeowners.differences(codeowners.current(repository), wanted, path)
     if args.check:
+        overriding = codeowners.overriding_lines(codeowners.current(repository) or "")
+        for number, line in overriding:
+            print(f"{path}:{number}: '{_printable(line)}' comes after the generated section and overrides it "
+                  "(the last matching line wins); move it above the section or into the roles")
         if changes:
             sys.stdout.write(changes)
             print(f"{path} is out of step with the roles; run 'aimskit codeowners'", file=sys.stderr)
+            return 1
+        if overriding:
+            print(f"{path} has lines that override the generated owners", file=sys.stderr)
             return 1
         print(f"{path} is up to date")
         return 0
@@ -50,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"{path} is up to date")
     return 0
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else "?" for c in text)
 
 
 def _require_roles_load(repository: Repository) -> None:

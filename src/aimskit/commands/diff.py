@@ -13,9 +13,13 @@ from aimskit.diff.compare import compare
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "diff", help="summarise governance changes between two git revisions",
-        description="Compare records at BASE with HEAD (or the working tree): records added, removed, "
-                    "renamed and changed field by field, risks crossing the appetite, new findings.")
-    parser.add_argument("base", metavar="BASE", help="the git revision to compare from (e.g. origin/main)")
+        description="Compare records from the merge base of BASE and HEAD (or the working tree) to HEAD, as a "
+                    "pull request shows them: the approvals the change needs, process and control files, "
+                    "records added, removed, renamed and changed field by field, SoA decisions, risks crossing "
+                    "the appetite, new and resolved findings. BASE may be A...B (from the merge base) or A..B "
+                    "(tip to tip). Exit 1 when records at HEAD do not load.")
+    parser.add_argument("base", metavar="BASE", help="the git revision to compare from (e.g. origin/main), "
+                        "or A...B / A..B")
     parser.add_argument("head", metavar="HEAD", nargs="?", help="the git revision to compare to "
                         "(default: the working tree)")
     parser.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
@@ -26,4 +30,8 @@ def run(args: argparse.Namespace) -> int:
     comparison = compare(repository_root(args), args.base, args.head)
     render = report.markdown if args.format == "md" else report.as_json
     sys.stdout.write(render(comparison))
+    if comparison.load_errors:
+        print(f"aimskit: records at {comparison.head} do not load ({len(comparison.load_errors)} errors); "
+              "they are left out of the comparison", file=sys.stderr)
+        return 1
     return 0

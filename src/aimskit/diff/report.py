@@ -1,4 +1,8 @@
-"""A ``Comparison`` as Markdown (a pull request comment or job summary) or as JSON."""
+"""A ``Comparison`` as Markdown (a pull request comment or job summary) or as JSON.
+
+The Markdown opens with the approvals the change needs and the process and control files it
+touches, which a reviewer must not miss, then the records, SoA decisions and findings.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,14 @@ import re
 import typing as t
 
 from aimskit.diff.compare import Comparison, FieldChange, RecordChange
-from aimskit.reporting import values
+from aimskit.diff.words import show
 from aimskit.reporting.markdown import cell as md
 from aimskit.reporting.markdown import table
 
-MAX_VALUE = 80
 _SOA_CONTROL = re.compile(r"^controls\[(?P<control>[^\]]+)\](?:\.(?P<field>.+))?$")
-def show(value: t.Any) -> str:
-    """A field value in a few words."""
-    if value is None:
-        return "—"
-    if isinstance(value, list) and not value:
-        text = "(none)"
-    elif isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
-        text = "; ".join(values.as_text(v) for v in value)
-    else:
-        text = values.as_text(value)
-    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+__all__ = ["as_json", "field_row", "markdown", "md", "show"]
 
 
 def field_row(change: RecordChange, field: FieldChange) -> tuple[str, str, str]:
@@ -44,11 +39,16 @@ def _applicability(value: t.Any) -> str:
 
 def markdown(comparison: Comparison) -> str:
     """The comparison as Markdown for a pull request comment or ``$GITHUB_STEP_SUMMARY``."""
-    lines = [f"## Governance changes: {md(comparison.base)} → {md(comparison.head)}", ""]
+    base = md(comparison.base) + (f" (merge base {md(comparison.merge_base)})" if comparison.merge_base else "")
+    lines = [f"## Governance changes: {base} → {md(comparison.head)}", ""]
     if comparison.empty:
         return "\n".join([*lines, "No governance changes.", ""])
+    lines += _needs_lines(comparison)
+    lines += _process_lines(comparison)
     lines += [_headline(comparison), ""]
+    lines += _load_error_lines(comparison)
     lines += _crossing_lines(comparison)
+    lines += _decision_lines(comparison)
     for status, heading in (("added", "Added"), ("removed", "Removed")):
         records = comparison.of_status(status)
         if records:
@@ -60,8 +60,38 @@ def markdown(comparison: Comparison) -> str:
         lines += [f"### Changed ({len(changed)})", ""]
         for change in changed:
             lines += _change_lines(change)
-    lines += _finding_lines(comparison)
+    lines += _finding_lines("New findings", comparison.new_findings)
+    lines += _finding_lines("Resolved findings", comparison.resolved_findings)
     return "\n".join(lines)
+
+
+def _needs_lines(comparison: Comparison) -> list[str]:
+    lines = ["### Approvals this change needs", ""]
+    if not comparison.needs:
+        return [*lines, "None: no approved document, acceptance, role, SoA exclusion or process file changes.", ""]
+    rows = []
+    for need in comparison.needs:
+        people = comparison.holders.get(need.role) or []
+        who = ", ".join(show(person) for person in people) or "no holder at the base"
+        rows.append((need.role, who, "; ".join(need.reasons)))
+    return [*lines, "A current holder of each role, other than the author, approves on the code host.", "",
+            *table(("role", "holders", "because of"), rows), ""]
+
+
+def _process_lines(comparison: Comparison) -> list[str]:
+    if not comparison.process:
+        return []
+    lines = [f"### ⚠️ Process and control files ({len(comparison.process)})", "",
+             "These files decide how changes are checked and who approves them.", ""]
+    for change in comparison.process:
+        moved = f" (from {md(change.old_path)})" if change.old_path else ""
+        state = {"A": "added", "D": "removed", "M": "changed", "R": "renamed"}.get(change.status, change.status)
+        lines += [f"#### {md(change.kind)}: {md(change.path)}{moved} — {state}", ""]
+        lines += [f"- ⚠️ {md(warning)}" for warning in change.warnings]
+        if change.warnings:
+            lines.append("")
+        lines += _fenced(change.diff)
+    return lines
 
 
 def _headline(comparison: Comparison) -> str:
@@ -71,7 +101,18 @@ def _headline(comparison: Comparison) -> str:
         parts.append(f"{len(comparison.crossings)} crossing the risk appetite")
     if comparison.new_findings:
         parts.append(f"{len(comparison.new_findings)} new findings")
-    return "**" + " · ".join(parts) + "**"
+    if comparison.resolved_findings:
+        parts.append(f"{len(comparison.resolved_findings)} resolved findings")
+    return "**" + (" · ".join(parts) or "no record changes") + "**"
+
+
+def _load_error_lines(comparison: Comparison) -> list[str]:
+    if not comparison.load_errors:
+        return []
+    rows = [(f.path, f.line, f.code, f.message, f.hint) for f in comparison.load_errors]
+    return [f"### Records that do not load at {md(comparison.head)} ({len(rows)})", "",
+            "They are left out of the comparison until they load.", "",
+            *table(("file", "line", "code", "problem", "hint"), rows), ""]
 
 
 def _crossing_lines(comparison: Comparison) -> list[str]:
@@ -85,6 +126,26 @@ def _crossing_lines(comparison: Comparison) -> list[str]:
     return [*lines, ""]
 
 
+def _decision_lines(comparison: Comparison) -> list[str]:
+    if not comparison.decisions:
+        return []
+    lines = [f"### SoA decisions ({len(comparison.decisions)})", ""]
+    for d in comparison.decisions:
+        before, after = _decision(d.old_applicable), _decision(d.new_applicable)
+        lines.append(f"- **{md(d.control)}**: {before} → {after}" if before != after else f"- **{md(d.control)}**: {after}")
+        if d.old_justification != d.new_justification:
+            lines += [f"  - justification before: {md(d.old_justification)}",
+                      f"  - justification after: {md(d.new_justification)}"]
+        else:
+            lines.append(f"  - justification (unchanged): {md(d.new_justification)}")
+        lines += [f"  - ⚠️ {md(warning)}" for warning in d.warnings]
+    return [*lines, ""]
+
+
+def _decision(applicable: bool | None) -> str:
+    return {True: "applicable", False: "excluded", None: "not listed"}[applicable]
+
+
 def _change_lines(change: RecordChange) -> list[str]:
     lines = [f"#### {md(change.id)} — {md(change.title)}", ""]
     if change.old_path:
@@ -96,22 +157,27 @@ def _change_lines(change: RecordChange) -> list[str]:
         lines.append("")
     if change.body_diff:
         added, removed = change.body_stats
-        fence = "`" * max(3, _longest_backtick_run(change.body_diff) + 1)
-        lines += [f"<details><summary>Text changed (+{added} −{removed} lines)</summary>", "",
-                  f"{fence}diff", *change.body_diff, fence, "", "</details>", ""]
+        lines += [f"<details><summary>Text changed (+{added} −{removed} lines; hunks numbered by file line)"
+                  "</summary>", "", *_fenced(change.body_diff), "</details>", ""]
     return lines
+
+
+def _fenced(diff: list[str]) -> list[str]:
+    inert = [_CONTROL_CHARACTERS.sub("?", line) for line in diff]
+    fence = "`" * max(3, _longest_backtick_run(inert) + 1)
+    return [f"{fence}diff", *inert, fence, ""]
 
 
 def _longest_backtick_run(lines: list[str]) -> int:
     return max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
 
 
-def _finding_lines(comparison: Comparison) -> list[str]:
-    if not comparison.new_findings:
+def _finding_lines(heading: str, findings: list) -> list[str]:
+    if not findings:
         return []
-    rows = [(f.path, f.line, f.severity.value, f.code, f.message) for f in comparison.new_findings]
-    return [f"### New findings ({len(rows)})", "",
-            *table(("file", "line", "severity", "code", "message"), rows), ""]
+    rows = [(f.path, f.line, f.severity.value, f.code, f.message, f.hint) for f in findings]
+    return [f"### {heading} ({len(rows)})", "",
+            *table(("file", "line", "severity", "code", "message", "hint"), rows), ""]
 
 
 def as_json(comparison: Comparison) -> str:
@@ -119,9 +185,16 @@ def as_json(comparison: Comparison) -> str:
     data = {
         "base": comparison.base,
         "head": comparison.head,
+        "merge_base": comparison.merge_base,
+        "approvals_needed": [{"role": n.role, "reasons": n.reasons, "holders": comparison.holders.get(n.role, [])}
+                             for n in comparison.needs],
+        "process_files": [vars(p) for p in comparison.process],
+        "soa_decisions": [vars(d) for d in comparison.decisions],
         "changes": [_change_dict(c) for c in comparison.changes],
         "appetite": [vars(c) for c in comparison.crossings],
         "new_findings": [f.as_dict() for f in comparison.new_findings],
+        "resolved_findings": [f.as_dict() for f in comparison.resolved_findings],
+        "load_errors": [f.as_dict() for f in comparison.load_errors],
     }
     return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
 

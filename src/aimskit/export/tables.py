@@ -39,8 +39,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                  "merged_by", "merge_commit", "example"),
     "actions": ("risk", "description", "owner", "due", "status"),
     "data_sources": ("system", "name", "provenance", "personal_data", "quality_checks"),
-    "approvals": ("policy", "version", "status", "approver", "approved_on", "merged_by", "pull_request",
-                  "merge_subject", "date", "commit", "author"),
+    "approvals": ("policy", "version", "status", "approval", "approved_by", "approver", "approved_on",
+                  "text_as_approved", "merged_by", "pull_request", "merge_subject", "date", "commit", "author"),
     "readiness": ("clause", "item", "status", "examples_alone", "evidence", "note", "met_when"),
 }
 
@@ -118,14 +118,15 @@ def policy_rows(repository: Repository, approvals: Approvals) -> list[Row]:
     """The policies, each with its last approval as recorded in git (blank without history)."""
     rows = []
     for policy in _data(repository, kinds.POLICY):
-        last = next((row for row in approvals.get(str(policy.get("id")), []) if row.get("status") == "approved"), {})
+        last = next((row for row in approvals.get(str(policy.get("id")), []) if row.get("is_approval")), {})
         rows.append({
             "id": policy.get("id"), "title": policy.get("title"), "owner": policy.get("owner"),
             "approver": policy.get("approver"), "version": policy.get("version"),
             "status": policy.get("status"), "effective": policy.get("effective"),
             "approved_on": policy.get("approved_on"), "next_review": policy.get("next_review"),
             "controls": items(policy, "controls"), "clauses": items(policy, "clauses"),
-            "last_approved_version": last.get("version"), "last_approved_by": last.get("approver"),
+            "last_approved_version": last.get("version"),
+            "last_approved_by": last.get("approved_by") or last.get("approver"),
             "merged_by": last.get("merged_by"), "merge_commit": last.get("hexsha"), "example": is_example(policy),
         })
     return rows
@@ -147,14 +148,24 @@ def data_source_rows(repository: Repository) -> list[Row]:
 
 
 def approval_table(approvals: Approvals) -> list[Row]:
-    """One row per version of each policy as it reached the main line, newest first per policy."""
+    """One row per version of each policy as it reached the main line, newest first per policy.
+
+    ``approval`` is true only where the text at that merge is the text approved; ``approved_by``
+    names the person (name, handle, role) the record gives, ``approver`` the approving role."""
     return [{
         "policy": policy, "version": row.get("version"), "status": row.get("status"),
+        "approval": bool(row.get("is_approval")),
+        "approved_by": row.get("approved_by") if row.get("is_approval") else None,
         "approver": row.get("approver"), "approved_on": row.get("approved_on"),
+        "text_as_approved": _yes_no(row.get("as_approved")),
         "merged_by": row.get("merged_by"), "pull_request": row.get("pull_request"),
         "merge_subject": row.get("merge_subject"), "date": row.get("date"),
         "commit": row.get("hexsha"), "author": row.get("author"),
     } for policy, rows in approvals.items() for row in rows]
+
+
+def _yes_no(value: t.Any) -> str:
+    return "yes" if value is True else "no" if value is False else ""
 
 
 def readiness_rows(repository: Repository, today: dt.date) -> list[Row]:

@@ -14,5 +14,8 @@ from aimskit.git.repository import (
                                     tags_at,
 )
 
-__all__ = ["Approval", "Checkout", "GitSource", "Revision", "approval_rows", "approvals", "checkout_state",
+from aimskit.git.ranges import ChangedPath, Range, Sides, changed_paths, comparison_range, load_sides, text_at
+
+__all__ = ["ChangedPath", "Range", "Sides", "changed_paths", "comparison_range", "load_sides", "text_at",
+           "Approval", "Checkout", "GitSource", "Revision", "approval_rows", "approvals", "checkout_state",
            "file_history", "glob_magic", "open_repository", "renames", "resolve", "tags_at"]

@@ -13,7 +13,8 @@ import git
 
 from aimskit.errors import UsageError
 from aimskit.git.repository import open_repository, resolve
-from aimskit.records.loading import LoadError, load_markdown_file
+from aimskit.governance import approval
+from aimskit.records.loading import Document, LoadError, load_markdown_file
 
 _RECORD = "\x1e"
 _PR_NUMBER = re.compile(r"(?:pull request #(\d+)|\(#(\d+)\)\s*$|merge request \S*!(\d+))")
@@ -105,10 +106,19 @@ class Approval:
     short: str
     hexsha: str
     author: str
+    approved_by: str | None = None  # "Name (@handle), role" as the record names the person
+    as_approved: bool | None = None  # the text at this point is the text approved (None: not approved)
+    dated_after_merge: bool = False
 
-    def as_row(self) -> dict[str, str | None]:
+    @property
+    def is_approval(self) -> bool:
+        """An approval of this text: approved, and the text is the one approved."""
+        return self.status == "approved" and self.as_approved is True
+
+    def as_row(self) -> dict[str, str | bool | None]:
         row = dataclasses.asdict(self)
         row["date"] = self.date.date().isoformat()
+        row["is_approval"] = self.is_approval
         return row
 
 
@@ -136,18 +146,29 @@ def approvals(root: Path, path: str, rev: str = "HEAD", limit: int = 100,
 
 
 def approval_rows(root: Path, path: str, rev: str = "HEAD",
-                  revisions: list[Revision] | None = None) -> list[dict[str, str | None]]:
+                  revisions: list[Revision] | None = None) -> list[dict[str, str | bool | None]]:
     """``approvals`` as plain dicts (dates as YYYY-MM-DD) for the site's templates."""
-    return [approval.as_row() for approval in approvals(root, path, rev=rev, revisions=revisions)]
+    return [entry.as_row() for entry in approvals(root, path, rev=rev, revisions=revisions)]
 
 
 def _approval(repo: git.Repo, prefix: str, point: git.Commit, change: Revision) -> Approval:
-    front = _front_matter(repo, point, prefix + change.path) or _front_matter(repo, repo.commit(change.hexsha),
-                                                                             prefix + change.path)
+    document = _document(repo, point, prefix + change.path) or _document(repo, repo.commit(change.hexsha),
+                                                                         prefix + change.path)
+    front = document.data if document is not None and isinstance(document.data, dict) else None
     merge = len(point.parents) > 1
     subject = _text(point.summary)
     number = _PR_NUMBER.search(subject)
+    recorded = approval.recorded_approval(front)
+    by = recorded.get("approved_by") if recorded else None
+    as_approved = None
+    if document is not None and front is not None and front.get("status") == "approved":
+        as_approved = recorded is not None and str(recorded.get("version")) == str(front.get("version")) \
+            and recorded.get("digest") == approval.content_digest(front, document.body)
+    approved_on = _field(front, "approved_on")
     return Approval(
+        approved_by=f"{by.get('name')} ({by.get('handle')}), {by.get('role')}" if isinstance(by, dict) else None,
+        as_approved=as_approved,
+        dated_after_merge=bool(approved_on and approved_on > point.committed_datetime.date().isoformat()),
         version=_field(front, "version"), status=_field(front, "status"), approver=_field(front, "approver"),
         approved_on=_field(front, "approved_on"),
         merged_by=(point.author.name or None) if merge or number else None,
@@ -157,13 +178,12 @@ def _approval(repo: git.Repo, prefix: str, point: git.Commit, change: Revision) 
     )
 
 
-def _front_matter(repo: git.Repo, commit: git.Commit, path: str) -> dict[str, t.Any] | None:
+def _document(repo: git.Repo, commit: git.Commit, path: str) -> Document | None:
     try:
         raw = (commit.tree / path).data_stream.read()
-        data = load_markdown_file(path, raw).data
+        return load_markdown_file(path, raw)
     except (KeyError, LoadError):
         return None
-    return data if isinstance(data, dict) else None
 
 
 def _field(front: dict[str, t.Any] | None, key: str) -> str | None:

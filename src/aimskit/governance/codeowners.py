@@ -1,8 +1,9 @@
 """CODEOWNERS from the roles: each record's file is reviewed by the holders of its roles.
 
 Only the section between the marker comments is generated; lines outside it are the
-organisation's own and are kept as they are. A new section goes first in the file, so that hand
-written lines (later lines win) still take precedence.
+organisation's own and are kept as they are. The last matching line wins on GitHub and GitLab, so
+the section goes last: a rule after it would override the owners the roles call for, which
+``overriding_lines`` finds and ``codeowners --check`` refuses.
 """
 
 from __future__ import annotations
@@ -76,15 +77,27 @@ def _line(path: str, owners: list[str]) -> str:
 
 
 def render(existing: str | None, generated: list[str]) -> str:
-    """``existing`` with its generated section replaced (or added first)."""
+    """``existing`` with its generated section replaced (or added last)."""
     lines = (existing or "").splitlines()
     if BEGIN in lines and END in lines[lines.index(BEGIN):]:
         start = lines.index(BEGIN)
         end = lines.index(END, start)
         lines[start:end + 1] = generated
     else:
-        lines = generated + ([""] + lines if lines else [])
+        lines = (lines + [""] if lines else []) + generated
     return "\n".join(lines) + "\n"
+
+
+def overriding_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, text) of the rules after the generated section. The section starts with the
+    catch-all ``*``, so each later rule overrides the owners it generated for the paths it matches
+    (on GitHub and GitLab the last matching line wins)."""
+    lines = text.splitlines()
+    if BEGIN not in lines or END not in lines[lines.index(BEGIN):]:
+        return []
+    end = lines.index(END, lines.index(BEGIN))
+    return [(number, line.strip()) for number, line in enumerate(lines[end + 1:], start=end + 2)
+            if line.strip() and not line.lstrip().startswith("#")]
 
 
 def differences(current: str | None, wanted: str, path: str) -> str:

@@ -19,7 +19,7 @@ import re
 import typing as t
 
 from aimskit import reference
-from aimskit.governance import scoring
+from aimskit.governance import approval, scoring
 from aimskit.governance.fields import field, mapping, mappings
 from aimskit.importing import values as v
 from aimskit.importing.columns import Layout, layout
@@ -217,6 +217,8 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     acceptance = _acceptance(row, resolver, todo)
     if acceptance:
         data["acceptance"] = acceptance
+        # the register records this acceptance: keep what it accepted, as 'aimskit approve' does
+        acceptance["digest"] = approval.acceptance_digest(data)
     data.update({"status": status, "identified": identified, "next_review": next_review})
     data["description"] = _with_todo(description or "", todo)
     return NewRecord(kinds.RISK, record_id, _example(row, data), row.row.number, todo=["description"] if todo else [])

@@ -92,6 +92,7 @@ class Document:
     node: Node | None
     body: str | None = None
     line_offset: int = 0
+    body_line: int = 0  # the file line the Markdown body starts on (0 for YAML files)
 
     def position(self, path: t.Sequence[str | int] = ()) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``, or of its nearest parent."""
@@ -291,14 +292,15 @@ def split_front_matter(path: str, text: str) -> tuple[str, str, int]:
                               "end the metadata with a line '---' before the text"))
     front = rest[: end.start()]
     body = rest[end.end():].lstrip("\n") if end.end() < len(rest) else ""
-    body_line = text[: len(first) + 1 + end.end()].count("\n") + 2
+    skipped = len(rest) - end.end() - len(body) if body else 0  # blank lines before the text
+    body_line = text[: len(first) + 1 + end.end()].count("\n") + 1 + skipped
     return front, body, body_line
 
 
 def load_markdown_file(path: str, raw: bytes) -> Document:
     """Load a Markdown record: strict YAML front matter plus the body."""
     text = read_text(path, raw)
-    front, body, _ = split_front_matter(path, text)
+    front, body, body_line = split_front_matter(path, text)
     try:
         document = load_yaml(path, front, line_offset=1)
     except LoadError as exc:
@@ -306,4 +308,5 @@ def load_markdown_file(path: str, raw: bytes) -> Document:
             _point_at_alias(path, front, line_offset=1)
         raise
     document.body = body
+    document.body_line = body_line
     return document

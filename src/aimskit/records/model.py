@@ -162,6 +162,30 @@ def load_repository(root: Path, source: FileSource | None = None) -> Repository:
     return repository
 
 
+def overlay(repository: Repository, source: FileSource, paths: t.Iterable[str]) -> Repository:
+    """A copy of ``repository`` in which the files ``paths`` are as ``source`` has them (loaded
+    from it, or absent); every other record is shared, not loaded again."""
+    paths = set(paths)
+    result = Repository(root=repository.root, source=source)
+    result.findings = [f for f in repository.findings if f.path not in paths]
+    result.unloaded = [(kind, path) for kind, path in repository.unloaded if path not in paths]
+    prefetch = getattr(source, "prefetch", None)
+    if prefetch is not None:  # one round trip for the few files a change touches
+        prefetch(sorted(paths))
+    with collector_paused():
+        for kind in kinds.ALL:
+            kept = [r for r in repository.of(kind) if r.path not in paths]
+            wanted = paths.intersection(source.list(kind.glob))
+            for path in sorted(wanted):
+                record = _load_record(kind, path, source, result.findings)
+                if isinstance(record, Record):
+                    kept.append(record)
+                else:
+                    result.unloaded.append((record, path))
+            result.records[kind.name] = sorted(kept, key=lambda r: r.path)
+    return result
+
+
 @contextlib.contextmanager
 def collector_paused() -> t.Iterator[None]:
     """Pause the cyclic garbage collector while many acyclic objects are built.

@@ -9,7 +9,7 @@ import urllib.parse
 
 from aimskit import __version__
 from aimskit.records.findings import Finding
-from aimskit.rules import descriptions
+from aimskit.reporting.codes import description
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/aimskit/"
@@ -35,11 +35,12 @@ def report(findings: list[Finding], checked: int) -> str:
 
 
 def _rules(codes: list[str], findings: list[Finding]) -> list[dict[str, t.Any]]:
-    known = descriptions()
+    """A rule per code with the code's fixed description, never the text of one of its findings."""
     first: dict[str, Finding] = {}
     for finding in findings:
         first.setdefault(finding.code, finding)
-    return [{"id": code, "name": code, "shortDescription": {"text": known.get(code) or first[code].message},
+    return [{"id": code, "name": code,
+             "shortDescription": {"text": description(code) or f"aimskit check {code}"},
              "defaultConfiguration": {"level": first[code].severity.value}} for code in codes]
 
 

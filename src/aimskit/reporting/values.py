@@ -22,3 +22,10 @@ def as_text(value: t.Any, separator: str = ", ") -> str:
     if isinstance(value, dict):
         return separator.join(f"{key}: {as_text(item, separator)}" for key, item in value.items())
     return str(value)
+
+
+def person(value: t.Any) -> str:
+    """A holder as ``Name (@handle)``; any other value as :func:`as_text`."""
+    if isinstance(value, dict) and "name" in value and "handle" in value:
+        return f"{as_text(value['name'])} ({as_text(value['handle'])})"
+    return as_text(value)

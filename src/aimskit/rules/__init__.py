@@ -1,7 +1,7 @@
 """Cross-file rules: small functions over a loaded repository, each yielding findings with codes.
 
 Codes: AIMS2xx identity and references, AIMS4xx ISO/IEC 42001 consistency, AIMS5xx review
-dates and to-do markers, AIMS6xx CODEOWNERS, AIMS7xx placeholders and treatment. :data:`RULES` lists every rule, topic by topic.
+dates and to-do markers, AIMS6xx CODEOWNERS, AIMS7xx placeholders and treatment, AIMS8xx approvals. :data:`RULES` lists every rule, topic by topic.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import typing as t
 from aimskit.records.findings import Finding
 from aimskit.records.model import Repository
 from aimskit.rules import (
+    approvals,
     catalogue,
     codeowners,
     evidence,
@@ -31,7 +32,7 @@ from aimskit.rules.registry import Options, Rule, rule
 #: Every rule, in the order their findings are produced (findings are sorted afterwards).
 RULES: tuple[Rule, ...] = registry.collect(
     (identity, references, catalogue, evidence, governance, reviews, todo, risks, soa, systems, codeowners,
-     placeholders, treatment))
+     placeholders, treatment, approvals))
 
 
 def check(repository: Repository, options: Options | None = None,

@@ -24,6 +24,10 @@ def codeowners_in_step(repository: Repository, options: Options) -> t.Iterator[F
             yield warning(path, 1, 1, "AIMS601", "CODEOWNERS is missing, so reviewers are not requested from the roles",
                           "run 'aimskit codeowners' and commit the file")
         return
+    for number, line in codeowners.overriding_lines(text):
+        yield warning(path, number, 1, "AIMS601", "this line comes after the generated section and overrides "
+                      "the owners it sets (the last matching line wins)",
+                      "move the line above the '# BEGIN aimskit codeowners' line, or change the roles instead")
     if codeowners.render(text, codeowners.section(repository)) != text:
         yield warning(path, _section_line(text), 1, "AIMS601", "CODEOWNERS is out of step with the roles",
                       "run 'aimskit codeowners' and commit the file")

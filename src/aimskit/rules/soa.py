@@ -106,3 +106,26 @@ def implemented_controls_have_evidence(repository: Repository, options: Options)
             yield at(soa, ("controls", index, "status"), "AIMS406",
                      f"{control} is implemented but names no policy, record or evidence",
                      "add implemented_by: [POL-###] or evidence: [path/in/repo]")
+
+
+@rule
+def excluded_controls_not_implemented(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS421: a control the SoA excludes is not implemented by a policy or record, nor by a policy's controls."""
+    soa = repository.single(kinds.SOA)
+    if soa is None:
+        return
+    for index, entry in entries(soa):
+        control = entry.get("control")
+        if entry.get("applicable") is not False or not isinstance(control, str):
+            continue
+        if entry.get("implemented_by"):
+            yield at(soa, ("controls", index, "implemented_by"), "AIMS421",
+                     f"{control} is excluded but still implemented_by {', '.join(map(str, entry['implemented_by']))}",
+                     "an excluded control is implemented by nothing: remove implemented_by, or make the control "
+                     "applicable with a justification for including it")
+    excluded = excluded_controls(repository)
+    for policy in repository.of(kinds.POLICY):
+        for path, control in strings(policy, "controls.*"):
+            if control in excluded:
+                yield at(policy, path, "AIMS421", f"{policy.id} implements {control}, which the SoA excludes",
+                         f"remove {control} from the policy's controls or make it applicable in soa.yaml")

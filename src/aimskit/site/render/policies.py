@@ -148,19 +148,34 @@ def change_link(revision: t.Any, manifest: t.Mapping[str, t.Any]) -> str:
     return f'<a href="{target}">{title}</a>' if target else title
 
 
-_APPROVAL_COLUMNS = (("version", "Version"), ("status", "Status"), ("approver", "Approver"),
-                     ("approved_on", "Approved on"), ("pull_request", "Pull request"), ("merged_by", "Merged by"),
-                     ("date", "Date"), ("short", "Commit"))
+_APPROVAL_COLUMNS = (("version", "Version"), ("approved_by", "Approved by"), ("approved_on", "Approved on"),
+                     ("pull_request", "Pull request"), ("merged_by", "Merged by"), ("date", "Merged on"),
+                     ("short", "Merge commit"), ("text", "Text as approved"))
 
 
 def approval_table(rows: list[dict[str, t.Any]] | None) -> str:
-    """Which version reached the main line, approved by whom and through which change."""
+    """Per version that reached the main line: who approved it (name, handle, the role they held),
+    when, through which pull or merge request and merge commit, and whether the text at that merge
+    is the approved text. A change that was not an approval of its text is never shown as one."""
     if not rows:
         return "*No approval recorded in the repository history.*\n"
-    columns = [(key, label) for key, label in _APPROVAL_COLUMNS if any(row.get(key) for row in rows)]
-    return ("*Approved on* is the approval date written in the policy; *Date* is when that version reached the "
-            "published main line.\n\n") + table([label for _, label in columns],
-                 [[escape.cell(_date(row.get(key))) for key, _ in columns] for row in rows])
+    cells = []
+    for row in rows:
+        cell = dict(row)
+        if row.get("status") != "approved":
+            cell["approved_by"], cell["approved_on"] = f"— ({row.get('status') or 'no status'}, not approved)", None
+            cell["text"] = "—"
+        elif not row.get("as_approved"):
+            cell["approved_by"], cell["approved_on"] = "— (not approved: changed after its approval)", None
+            cell["text"] = "no"
+        else:
+            cell["approved_by"] = row.get("approved_by") or "not named in the record"
+            cell["text"] = "yes" + (", dated after the merge" if row.get("dated_after_merge") else "")
+        cells.append(cell)
+    columns = [(key, label) for key, label in _APPROVAL_COLUMNS if any(cell.get(key) for cell in cells)]
+    return ("*Approved on* is the approval date written in the policy; *Merged on* is when that version reached "
+            "the published main line.\n\n") + table([label for _, label in columns],
+                 [[escape.cell(_date(cell.get(key))) for key, _ in columns] for cell in cells])
 
 
 def _date(value: t.Any) -> t.Any:

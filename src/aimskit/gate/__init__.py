@@ -1,0 +1,2 @@
+"""The review gate: the roles a change needs (``aimskit.approvals.needs``), checked against the
+approvals the code host reports (``hosts``), into a verdict (``verdict``)."""

@@ -1,0 +1,133 @@
+"""The code hosts' REST APIs, read with the token CI already has: who opened a pull or merge
+request, its base and head commits, and who approved it.
+
+GitHub: ``GET /repos/{repo}/pulls/{n}`` and ``/reviews``; a review approves the commit it was
+made on (``commit_id``), so an approval made before later commits is not an approval of the head.
+GitLab: ``GET /projects/{id}/merge_requests/{iid}`` and ``/approvals``; GitLab lists the current
+approvals, which it removes on a new push when the project says so ("Remove all approvals when
+commits are added to the source branch").
+
+Any failure (no token, an HTTP error, JSON of another shape) raises ``HostError``: the gate then
+fails, it never passes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing as t
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from aimskit.errors import AimskitError
+
+TIMEOUT = 30
+MAX_PAGES = 20
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class HostError(AimskitError):
+    """The code host could not be read; the gate fails."""
+
+    exit_code = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class Approver:
+    """Someone who approved: their login (without @), display name and when, on which commit."""
+
+    login: str
+    name: str | None = None
+    at: str | None = None
+    commit: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Request:
+    """A pull or merge request as the host reports it."""
+
+    host: str
+    number: str
+    url: str | None
+    author: str
+    base_sha: str
+    head_sha: str
+    approvers: tuple[Approver, ...]
+
+
+def _get(url: str, headers: dict[str, str]) -> tuple[t.Any, str | None]:
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.scheme != "https" and not (parsed.scheme == "http" and parsed.hostname in _LOOPBACK):
+        raise HostError(f"refusing to send the token to {parsed.scheme}://{parsed.hostname}: use https")
+    request = urllib.request.Request(url, headers={"Accept": "application/json", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (scheme checked above)
+            body = response.read(10_000_000)
+            link = response.headers.get("Link")
+    except urllib.error.HTTPError as exc:
+        hint = {401: "the token was refused", 403: "the token may lack read access (pull-requests: read, "
+                "or read_api on GitLab), or the rate limit was hit", 404: "not found, or not visible to the token"}
+        raise HostError(f"{parsed.hostname} answered {exc.code} for {parsed.path}: "
+                        f"{hint.get(exc.code, exc.reason)}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise HostError(f"cannot reach {parsed.hostname}: {getattr(exc, 'reason', exc)}") from None
+    try:
+        return json.loads(body), link
+    except ValueError:
+        raise HostError(f"{parsed.hostname} did not answer JSON for {parsed.path}") from None
+
+
+def _field(data: t.Any, *path: str) -> t.Any:
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            raise HostError(f"unexpected answer from the code host: no '{'.'.join(path)}'")
+        data = data[key]
+    return data
+
+
+def github(api: str, repository: str, number: str, token: str) -> Request:
+    """A GitHub pull request and the latest review of each reviewer."""
+    if not token:
+        raise HostError("no GitHub token: give the job 'pull-requests: read' and set GITHUB_TOKEN")
+    headers = {"Authorization": f"Bearer {token}", "X-GitHub-Api-Version": "2022-11-28"}
+    base = f"{api.rstrip('/')}/repos/{repository}/pulls/{urllib.parse.quote(number)}"
+    pull, _ = _get(base, headers)
+    reviews: list[t.Any] = []
+    for page in range(1, MAX_PAGES + 1):
+        batch, link = _get(f"{base}/reviews?per_page=100&page={page}", headers)
+        if not isinstance(batch, list):
+            raise HostError("unexpected answer from the code host: reviews are not a list")
+        reviews += batch
+        if len(batch) < 100 or not link or 'rel="next"' not in link:
+            break
+    latest: dict[str, dict[str, t.Any]] = {}
+    for review in reviews:  # oldest first; a comment does not change an approval
+        state = review.get("state") if isinstance(review, dict) else None
+        login = _field(review, "user", "login") if state else None
+        if state in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED") and isinstance(login, str):
+            latest[login.lower()] = review
+    approvers = tuple(Approver(_field(r, "user", "login"), None, r.get("submitted_at"), r.get("commit_id"))
+                      for r in latest.values() if r.get("state") == "APPROVED")
+    return Request("github", str(number), pull.get("html_url"), str(_field(pull, "user", "login")),
+                   str(_field(pull, "base", "sha")), str(_field(pull, "head", "sha")), approvers)
+
+
+def gitlab(api: str, project: str, iid: str, token: str) -> Request:
+    """A GitLab merge request and its current approvals."""
+    if not token:
+        raise HostError("no GitLab token: set the CI/CD variable AIMSKIT_GITLAB_TOKEN to a token with read_api "
+                        "(the job token cannot read approvals)")
+    headers = {"PRIVATE-TOKEN": token}
+    base = f"{api.rstrip('/')}/projects/{urllib.parse.quote(str(project), safe='')}/merge_requests/" \
+           f"{urllib.parse.quote(str(iid))}"
+    merge_request, _ = _get(base, headers)
+    approvals, _ = _get(f"{base}/approvals", headers)
+    head = str(_field(merge_request, "sha"))
+    approved_by = _field(approvals, "approved_by")
+    if not isinstance(approved_by, list):
+        raise HostError("unexpected answer from the code host: approved_by is not a list")
+    approvers = tuple(Approver(str(_field(entry, "user", "username")), _field(entry, "user").get("name"),
+                               entry.get("approved_at"), head) for entry in approved_by)
+    return Request("gitlab", str(iid), merge_request.get("web_url"), str(_field(merge_request, "author", "username")),
+                   str(_field(merge_request, "diff_refs", "base_sha")), head, approvers)

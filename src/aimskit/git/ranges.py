@@ -1,0 +1,156 @@
+"""Git for comparisons: the range a change covers, the files it touches, and both sides loaded.
+
+The head (a revision, or the working tree) is validated once; the base is the head with only the
+files the change touches read again from the base revision, so a one-file change on a large
+repository costs about one validation. Nothing here writes to the working tree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import git
+
+from aimskit import rules
+from aimskit.git.repository import GitSource, open_repository, resolve
+from aimskit.records.findings import Finding, sort_findings
+from aimskit.records.model import DirectorySource, Repository, collector_paused, overlay
+from aimskit.rules.validation import Result, validate
+
+
+@dataclasses.dataclass(frozen=True)
+class Range:
+    """The two sides of a comparison: ``base`` (a commit) and ``head`` (a commit, or None for the
+    working tree), with how the user named them."""
+
+    base: git.Commit
+    head: git.Commit | None
+    base_label: str
+    head_label: str
+    merge_base: bool
+
+
+def comparison_range(root: Path, base: str, head: str | None = None) -> Range:
+    """Resolve ``BASE [HEAD]``, ``A...B`` (from their merge base, as a pull request shows it) or
+    ``A..B`` (tip to tip). Two revisions given apart are compared from their merge base too, so
+    that changes made on the base branch since are not shown as reverted."""
+    repo, _ = open_repository(root)
+    tips = False
+    if head is None and "..." in base:
+        base, head = (part or "HEAD" for part in base.split("...", 1))
+    elif head is None and ".." in base:
+        base, head = (part or "HEAD" for part in base.split("..", 1))
+        tips = True
+    base_commit = resolve(repo, base)
+    head_commit = resolve(repo, head) if head else None
+    start = base_commit
+    if not tips:
+        other = head_commit or (repo.head.commit if repo.head.is_valid() else None)
+        found = repo.merge_base(base_commit, other) if other is not None else []
+        start = found[0] if found else base_commit
+    return Range(start, head_commit, base, head or "working tree", start.hexsha != base_commit.hexsha)
+
+
+@dataclasses.dataclass(frozen=True)
+class ChangedPath:
+    """A file the comparison changes: status A (added), M, D or R (renamed from ``old_path``).
+
+    ``path`` is relative to the git repository's top; ``record_path`` to the AIMS root, or None
+    when the file lies outside it."""
+
+    status: str
+    path: str
+    old_path: str | None
+    prefix: str
+
+    def relative(self, path: str | None) -> str | None:
+        return path[len(self.prefix):] if path is not None and path.startswith(self.prefix) else None
+
+    @property
+    def record_path(self) -> str | None:
+        return self.relative(self.path)
+
+    @property
+    def old_record_path(self) -> str | None:
+        return self.relative(self.old_path)
+
+
+def changed_paths(root: Path, span: Range) -> list[ChangedPath]:
+    """Files that differ between ``span.base`` and ``span.head`` (or the working tree, untracked
+    files included), with renames at git's default similarity (50%)."""
+    repo, prefix = open_repository(root)
+    revisions = [span.base.hexsha] + ([span.head.hexsha] if span.head else [])
+    output = repo.git(c="core.quotePath=false").diff("--name-status", "-M", "-z", "--no-ext-diff", *revisions)
+    fields, found, index = output.split("\0"), [], 0
+    while index < len(fields) and fields[index]:
+        status = fields[index][0]
+        if status in "RC":
+            found.append(ChangedPath("R" if status == "R" else "A", fields[index + 2],
+                                     fields[index + 1] if status == "R" else None, prefix))
+            index += 3
+        else:
+            found.append(ChangedPath("M" if status == "T" else status, fields[index + 1], None, prefix))
+            index += 2
+    if span.head is None:
+        untracked = repo.git(c="core.quotePath=false").ls_files("--others", "--exclude-standard", "-z")
+        found += [ChangedPath("A", path, None, prefix) for path in untracked.split("\0") if path]
+    return found
+
+
+MAX_TEXT_BYTES = 1_000_000
+
+
+def text_at(root: Path, commit: git.Commit | None, path: str) -> str | None:
+    """The text of ``path`` (relative to the git top) at ``commit``, or in the working tree when
+    None; None when absent, a symlink, binary or over a megabyte."""
+    repo, _ = open_repository(root)
+    if commit is None:
+        top = Path(repo.working_tree_dir or ".")
+        file = top / path
+        if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_TEXT_BYTES:
+            return None
+        raw = file.read_bytes()
+    else:
+        try:
+            blob = commit.tree / path
+        except KeyError:
+            return None
+        if blob.type != "blob" or blob.mode == 0o120000 or blob.size > MAX_TEXT_BYTES:
+            return None
+        raw = blob.data_stream.read()
+    if b"\0" in raw:
+        return None
+    return raw.decode("utf-8", "replace")
+
+
+@dataclasses.dataclass
+class Sides:
+    """Both sides of a change: the files it touches, the base repository and its findings, and
+    the head validated."""
+
+    span: Range
+    changed: list[ChangedPath]
+    base: Repository
+    base_findings: list[Finding]
+    head: Result
+
+    @property
+    def renames(self) -> dict[str, str]:
+        """Record files git saw renamed: old path → new path (relative to the AIMS root)."""
+        return {e.old_record_path: e.record_path for e in self.changed
+                if e.status == "R" and e.old_record_path and e.record_path}
+
+
+def load_sides(root: Path, span: Range, options: rules.Options | None = None) -> Sides:
+    """Validate the head of ``span`` and derive its base by re-reading only the changed files."""
+    changed = changed_paths(root, span)
+    head_source = GitSource(root, span.head.hexsha) if span.head else DirectorySource(root)
+    head = validate(root, options, source=head_source)
+    touched = {p for entry in changed for p in (entry.record_path, entry.old_record_path) if p}
+    if not touched:  # no file of the AIMS changed: the base has the head's records and findings
+        return Sides(span, changed, head.repository, list(head.findings), head)
+    base = overlay(head.repository, GitSource(root, span.base.hexsha), touched)
+    with collector_paused():
+        base_findings = sort_findings([*base.findings, *rules.check(base, options)])
+    return Sides(span, changed, base, base_findings, head)
