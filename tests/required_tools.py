@@ -54,3 +54,11 @@ def shellcheck() -> str:
     if path is None:
         missing("shellcheck", "apt-get install shellcheck")
     return path
+
+
+def libreoffice() -> str:
+    """LibreOffice on PATH: it opens the XLSX export and converts it back to CSV."""
+    path = shutil.which("libreoffice")
+    if path is None:
+        missing("libreoffice", "apt-get install libreoffice-calc")
+    return path

@@ -14,6 +14,7 @@ from pathlib import Path
 import git
 import openpyxl
 import pytest
+import required_tools
 
 from aimskit import reference
 from aimskit.cli import main
@@ -134,14 +135,14 @@ def test_readiness_sheet_has_the_headline_figures(exported, workbook_repo):
     assert facts["5.2 AI policy"] in (("missing",) if policy_is_example else ("met", "partial"))
 
 
-@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice (Debian libreoffice-calc) is not installed")
 def test_libreoffice_opens_the_workbook_and_converts_every_sheet_to_csv(exported, workbook_repo, tmp_path):
     out = tmp_path / "csv"
     profile = (tmp_path / "profile").as_uri()
     # 44,34,76: comma, double quote, UTF-8; the last token -1 writes every sheet to its own file.
     spec = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-    done = subprocess.run(["libreoffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", spec,
-                           "--outdir", str(out), str(exported)], check=False, capture_output=True, text=True,
+    command = [required_tools.libreoffice(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", spec,
+               "--outdir", str(out), str(exported)]
+    done = subprocess.run(command, check=False, capture_output=True, text=True,
                           timeout=180)
     assert done.returncode == 0 and "Error" not in done.stdout, done.stdout + done.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(f"aims-export-{name}.csv" for name in SHEETS)

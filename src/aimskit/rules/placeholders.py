@@ -21,9 +21,10 @@ def no_placeholders(repository: Repository, options: Options) -> t.Iterator[Find
     sentence ...", "To be decided") or a TODO / TBD / FIXME note that AIMS503 does not already report
     (a warning, an error under --strict)."""
     severity = Severity.ERROR if options.strict else Severity.WARNING
+    reported = {(f.path, f.line) for f in todo.no_todo_markers(repository, options)}
     for record in repository.all_records():
         for line, column, marker in _in_front(record):
-            if marker == "TODO" and record.kind in todo.KINDS:
+            if marker == "TODO" and (record.path, line) in reported:
                 continue  # AIMS503 reports it
             yield _finding(record, line, column, marker, severity)
         for line, column, marker in _in_body(repository, record):
