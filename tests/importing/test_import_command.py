@@ -116,7 +116,7 @@ def test_an_ambiguous_date_is_refused_with_its_row(repo, capsys):
     csv_file.write_text(BOM_CSV.replace("31/03/2027", "03/04/2027"), encoding="utf-8")
     assert _import(repo, "risks", str(csv_file), "--write") == 1
     out = capsys.readouterr().out
-    assert f"{csv_file}:2:10: error AIMS703 row 2: date '03/04/2027' is ambiguous" in out
+    assert f"{csv_file}:2:10: error AIMS803 row 2: date '03/04/2027' is ambiguous" in out
     assert _files(repo, "risks")[-1] == "RISK-010.yaml"
 
 
@@ -125,8 +125,8 @@ def test_values_that_map_to_nothing_are_reported_with_row_and_column(repo, capsy
     csv_file.write_text(BOM_CSV.replace("Mitigate", "Think about it").replace(";2;3;", ";2;7;"), encoding="utf-8")
     assert _import(repo, "risks", str(csv_file)) == 1
     out = capsys.readouterr().out
-    assert f"{csv_file}:2:7: error AIMS702 row 2: treatment 'Think about it' maps to none of" in out
-    assert f"{csv_file}:3:5: error AIMS704 row 3: impact 7 is not on the risk method's scale 1 to 5" in out
+    assert f"{csv_file}:2:7: error AIMS802 row 2: treatment 'Think about it' maps to none of" in out
+    assert f"{csv_file}:3:5: error AIMS804 row 3: impact 7 is not on the risk method's scale 1 to 5" in out
 
 
 def test_scores_are_rescaled_only_when_asked(repo, capsys):
@@ -134,7 +134,7 @@ def test_scores_are_rescaled_only_when_asked(repo, capsys):
     csv_file.write_text("Title,Likelihood,Impact,Owner,Treatment,System\n"
                         "Scores out of ten,6,3,product-owner,Accept,SYS-003\n", encoding="utf-8")
     assert _import(repo, "risks", str(csv_file), "--write") == 1
-    assert "AIMS704" in capsys.readouterr().out
+    assert "AIMS804" in capsys.readouterr().out
     assert _import(repo, "risks", str(csv_file), "--write", "--rescale", "10") == 0
     data = _data(repo, "risks/RISK-011.yaml")
     assert (data["likelihood"], data["impact"]) == (3, 2)  # 6/10 → 3 of 5; 3/10 → 1.5 → 2
@@ -148,8 +148,8 @@ def test_unknown_owners_and_systems_are_findings_unless_created(repo, capsys):
                         "Shadow AI use,2,3,Head of People,Mitigate,A.4.2,HR screening bot\n", encoding="utf-8")
     assert _import(repo, "risks", str(csv_file), "--write") == 1
     out = capsys.readouterr().out
-    assert f"{csv_file}:2:4: error AIMS705 row 2: owner 'Head of People' is not a role" in out
-    assert f"{csv_file}:2:6: error AIMS706 row 2: AI system 'HR screening bot' is not in systems/" in out.replace(":2:7:", ":2:6:")
+    assert f"{csv_file}:2:4: error AIMS805 row 2: owner 'Head of People' is not a role" in out
+    assert f"{csv_file}:2:6: error AIMS806 row 2: AI system 'HR screening bot' is not in systems/" in out.replace(":2:7:", ":2:6:")
     assert _import(repo, "risks", str(csv_file), "--write", "--create-missing") == 0
     assert _data(repo, "roles/head-of-people.yaml")["title"] == "Head of People"
     system = _data(repo, "systems/SYS-005.yaml")
@@ -191,5 +191,5 @@ def test_a_residual_score_needs_both_halves(repo, capsys):
     csv_file.write_text("Title,Likelihood,Impact,Residual likelihood,Owner,Treatment,Controls,System\n"
                         "Half a residual,2,3,1,product-owner,Mitigate,A.6.2.4,SYS-001\n", encoding="utf-8")
     assert _import(repo, "risks", str(csv_file), "--write") == 1
-    assert "error AIMS701 row 2: a residual score needs both likelihood and impact" in capsys.readouterr().out
+    assert "error AIMS801 row 2: a residual score needs both likelihood and impact" in capsys.readouterr().out
     assert _files(repo, "risks")[-1] == "RISK-010.yaml"

@@ -25,9 +25,14 @@ def text_files(project: Path) -> list[Path]:
     return files
 
 
+# Site-engine template overrides are Jinja templates of MkDocs Material and Zensical: their markers stay.
+ENGINE_TEMPLATES = "overrides"
+
+
 def unrendered_markers(project: Path) -> list[str]:
-    """``path: marker`` for each template marker left in a generated file."""
+    """``path: marker`` for each template marker left in a generated file (engine templates aside)."""
     return [f"{path.relative_to(project)}: {marker}" for path in text_files(project)
+            if path.relative_to(project).parts[0] != ENGINE_TEMPLATES
             for marker in MARKERS if marker in path.read_text(encoding="utf-8")]
 
 

@@ -35,7 +35,7 @@ def test_roles_are_the_documented_set(project):
     sponsor = repository.roles["executive-sponsor"].data
     assert {"approve-policy", "accept-risk", "approve-soa", "approve-impact-assessment"} <= set(sponsor["authorities"])
     lead = repository.roles["ai-governance-lead"].data["holders"]
-    assert [(holder["name"], holder["handle"]) for holder in lead] == [("Alex Morgan", "@alex-morgan")]
+    assert lead == [{"name": "Alex Morgan", "handle": "@alex-morgan", "channel": "#ai-governance (team chat)"}]
 
 
 def test_policies_have_complete_front_matter_and_real_bodies(project):

@@ -27,7 +27,8 @@ XLSX_NAME = "aims-export.xlsx"
 SHEETS = {"soa": "SoA", "risks": "Risks", "systems": "AI systems", "policies": "Policies",
           "actions": "Treatment actions", "data_sources": "Data sources", "approvals": "Approvals"}
 READINESS, PROVENANCE = "Readiness", "Provenance"
-DATE_COLUMNS = frozenset({"identified", "next_review", "accepted_on", "effective", "approved_on", "due"})
+DATE_COLUMNS = frozenset({"identified", "next_review", "accepted_on", "effective", "approved_on", "due",
+                          "treatment_approved_on"})
 LEVEL_COLUMNS = frozenset({"inherent_level", "residual_level"})
 MAX_WIDTH, MIN_WIDTH = 60, 8
 MAX_CELL = 32_767  # the most characters a spreadsheet cell holds; longer text makes Excel repair the file

@@ -27,6 +27,8 @@ RISK_FIELDS: dict[str, tuple[str, ...]] = {
     "impact": ("impact", "severity", "consequence", "inherent impact"),
     "treatment": ("treatment", "response", "treatment option", "risk response", "treatment decision"),
     "controls": ("controls", "control", "annex a controls", "mitigating controls"),
+    "treatment_approved_by": ("treatment approved by",),
+    "treatment_approved_on": ("treatment approved on",),
     "residual_likelihood": ("residual likelihood", "residual probability"),
     "residual_impact": ("residual impact", "residual severity", "residual consequence"),
     "accepted_by": ("accepted by",),
@@ -35,6 +37,7 @@ RISK_FIELDS: dict[str, tuple[str, ...]] = {
     "status": ("status", "risk status"),
     "identified": ("identified", "date identified", "identified on", "date raised", "raised on"),
     "next_review": ("review date", "next review", "next review date", "review due"),
+    "example": ("example", "example content"),
 }
 SYSTEM_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "ref", "reference", "system id", "no"),
@@ -54,6 +57,7 @@ SYSTEM_FIELDS: dict[str, tuple[str, ...]] = {
     "human_oversight": ("human oversight", "oversight"),
     "models": ("models", "model"),
     "next_review": ("review date", "next review", "next review date", "review due"),
+    "example": ("example", "example content"),
 }
 FIELDS = {"risks": RISK_FIELDS, "systems": SYSTEM_FIELDS}
 # aimskit's own export columns that are worked out from others: read, and ignored.

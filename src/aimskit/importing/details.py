@@ -57,7 +57,7 @@ def attach(sheet: Sheet, what: str, records: list[NewRecord], resolver: Resolver
         return 0, []
     header = {normal(cell): index for index, cell in enumerate(sheet.rows[0].cells) if cell is not None}
     if table.key not in header:
-        return 0, [error(sheet.path, sheet.rows[0].number, 1, "AIMS709",
+        return 0, [error(sheet.path, sheet.rows[0].number, 1, "AIMS809",
                          f"the {table.sheet.lower()} table has no '{table.key}' column",
                          f"name its columns {table.key}, {', '.join(table.columns)}")]
     by_key = {key: record for record in records for key in (record.sheet_id, record.id) if key}
@@ -67,7 +67,7 @@ def attach(sheet: Sheet, what: str, records: list[NewRecord], resolver: Resolver
         key = v.text(row.get(header[table.key])) or ""
         record = by_key.get(key) or by_key.get(key.upper())
         if record is None:
-            findings.append(error(sheet.path, row.number, header[table.key] + 1, "AIMS709",
+            findings.append(error(sheet.path, row.number, header[table.key] + 1, "AIMS809",
                                   f"row {row.number}: {key!r} is not a row of the register",
                                   f"name the {table.key} by the id it has in the register"))
             continue
@@ -86,14 +86,14 @@ def _item(what: str, cells: dict[str, t.Any], header: dict[str, int], row: Sheet
         column = header.get(normal(name), -1) + 1
         if v.text(raw) is None:
             if name in ("description", "owner", "due", "status", "name", "provenance"):
-                findings.append(error(path, row.number, column, "AIMS701", f"row {row.number}: no {name}",
+                findings.append(error(path, row.number, column, "AIMS801", f"row {row.number}: no {name}",
                                       f"fill in the {name}"))
                 return None
             continue
         try:
             item[name] = _value(what, name, raw, resolver, row.number)
         except v.Refused as problem:
-            findings.append(error(path, row.number, column, "AIMS702", f"row {row.number}: {problem.message}",
+            findings.append(error(path, row.number, column, "AIMS802", f"row {row.number}: {problem.message}",
                                   problem.hint))
             return None
     return item

@@ -1,15 +1,15 @@
 """Sheet rows turned into risk or AI system records, with a finding (file, row, column) for every
 value that cannot be used. Nothing is written here.
 
-Finding codes (line = the sheet's row, column = its column): AIMS701: a row gives a value for
+Finding codes (line = the sheet's row, column = its column): AIMS801: a row gives a value for
 every field the record needs that has no default (title, owner, scores, treatment, AI system);
-AIMS702: a value maps to one of the field's values (treatment, status, stage, tier, Annex C);
-AIMS703: a date is a date, and not an ambiguous one such as 03/04/2026; AIMS704: a score is on
-the risk method's scale (or rescaled with --rescale); AIMS705: an owner is a role (by id, title
-or holder); AIMS706: an AI system or provider is in the repository (or --create-missing);
-AIMS707: a sheet id is neither taken in the repository nor repeated in the sheet; AIMS708: a
-control is an Annex A control; AIMS709: a row of a treatment actions or data sources table names a
-row of the register; AIMS710: every column of the header is imported (a warning)."""
+AIMS802: a value maps to one of the field's values (treatment, status, stage, tier, Annex C);
+AIMS803: a date is a date, and not an ambiguous one such as 03/04/2026; AIMS804: a score is on
+the risk method's scale (or rescaled with --rescale); AIMS805: an owner is a role (by id, title
+or holder); AIMS806: an AI system or provider is in the repository (or --create-missing);
+AIMS807: a sheet id is neither taken in the repository nor repeated in the sheet; AIMS808: a
+control is an Annex A control; AIMS809: a row of a treatment actions or data sources table names a
+row of the register; AIMS810: every column of the header is imported (a warning)."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ class _Row:
 
     def required(self, field: str, value: t.Any, what: str) -> t.Any:
         if value is None and self.ok_to_report(field):
-            self.refuse(field, "AIMS701", v.Refused(f"no {what}", f"fill in the {what}, map a column to "
+            self.refuse(field, "AIMS801", v.Refused(f"no {what}", f"fill in the {what}, map a column to "
                                                     f"{field} with --map, or pass --default {field}=VALUE"))
         return value
 
@@ -112,7 +112,7 @@ def plan(repository: Repository, sheet: Sheet, options: Options) -> Plan:
     found = layout(sheet, options.what, options.maps)
     findings: list[Finding] = []
     for index, name in found.ignored:
-        findings.append(warning(sheet.path, found.header.number, index + 1, "AIMS710",
+        findings.append(warning(sheet.path, found.header.number, index + 1, "AIMS810",
                                 f"column {name!r} is not imported", "map it to a field with --map COLUMN=FIELD"))
     kind = kinds.RISK if options.what == "risks" else kinds.SYSTEM
     ids = Ids(repository)
@@ -147,11 +147,11 @@ def _ids(rows: list[_Row], kind: kinds.Kind, ids: Ids, findings: list[Finding]) 
         candidate = sheet_id.upper() if sheet_id else None
         if candidate and pattern.fullmatch(candidate):
             if candidate in ids.taken:
-                row.refuse("id", "AIMS707", v.Refused(f"{candidate} already exists in the repository",
+                row.refuse("id", "AIMS807", v.Refused(f"{candidate} already exists in the repository",
                                                       "aimskit import adds records: remove the id to import the "
                                                       "row as a new record, or delete the existing one"))
             elif candidate in kept:
-                row.refuse("id", "AIMS707", v.Refused(f"{candidate} is also the id of row {kept[candidate]}",
+                row.refuse("id", "AIMS807", v.Refused(f"{candidate} is also the id of row {kept[candidate]}",
                                                       "give each row its own id, or leave ids blank"))
             else:
                 kept[candidate] = row.row.number
@@ -166,54 +166,60 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     resolver, method, options = context.resolver, context.method, context.options
     todo: list[str] = []
     title = row.required("title", row.text("title"), "title")
-    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: _role(resolver, raw, row)), "owner")
+    owner = row.required("owner", row.convert("owner", "AIMS805", lambda raw: _role(resolver, raw, row)), "owner")
 
     def score(field: str, scale: tuple[int, ...]) -> int | None:
         labels = context.labels[field.replace("residual_", "")]
-        return row.convert(field, "AIMS704", lambda raw: v.score(raw, scale, labels, field.replace("_", " "),
+        return row.convert(field, "AIMS804", lambda raw: v.score(raw, scale, labels, field.replace("_", " "),
                                                                  options.rescale))
 
     likelihood = row.required("likelihood", score("likelihood", method.likelihood), "likelihood")
     impact = row.required("impact", score("impact", method.impact), "impact")
-    option = row.required("treatment", row.convert("treatment", "AIMS702",
+    option = row.required("treatment", row.convert("treatment", "AIMS802",
                                                    lambda raw: v.choice(raw, v.TREATMENTS, "treatment")), "treatment")
-    systems = row.convert("systems", "AIMS706", lambda raw: [resolver.system(name, owner or "", row.row.number)
+    systems = row.convert("systems", "AIMS806", lambda raw: [resolver.system(name, owner or "", row.row.number)
                                                               for name in v.items(raw)])
     systems = row.required("systems", list(dict.fromkeys(systems)) if systems else None, "AI system")
-    controls = row.convert("controls", "AIMS708", lambda raw: [v.control(item) for item in v.items(raw)]) or []
-    source = row.convert("source", "AIMS702", lambda raw: _annex_c(raw, reference.risk_sources(), "risk source"))
+    controls = row.convert("controls", "AIMS808", lambda raw: [v.control(item) for item in v.items(raw)]) or []
+    source = row.convert("source", "AIMS802", lambda raw: v.annex_c(raw, reference.risk_sources(), "risk source"))
     if source is None and row.ok_to_report("source"):
         source = DEFAULT_SOURCE
         todo.append(f"confirm the Annex C risk source (aimskit import set {DEFAULT_SOURCE})")
-    objectives = row.convert("objectives", "AIMS702", lambda raw: [_annex_c(item, reference.annex_c_objectives(),
+    objectives = row.convert("objectives", "AIMS802", lambda raw: [v.annex_c(item, reference.annex_c_objectives(),
                                                                             "objective") for item in v.items(raw)])
     description = row.text("description")
     if description is None:
         todo.insert(0, "describe the risk: cause, event, consequence and who is affected")
-    status = row.convert("status", "AIMS702", lambda raw: v.choice(raw, v.RISK_STATUSES, "status")) or "identified"
-    identified = row.convert("identified", "AIMS703", v.date) or options.today.isoformat()
-    next_review = row.convert("next_review", "AIMS703", v.date) \
+    status = row.convert("status", "AIMS802", lambda raw: v.choice(raw, v.RISK_STATUSES, "status")) or "identified"
+    identified = row.convert("identified", "AIMS803", v.date) or options.today.isoformat()
+    next_review = row.convert("next_review", "AIMS803", v.date) \
         or months_later(options.today, context.months).isoformat()
     data: dict[str, t.Any] = {"id": record_id, "title": title, "description": None, "systems": systems,
                               "source": source}
     if objectives:
         data["objectives"] = objectives
-    data.update({"owner": owner, "likelihood": likelihood, "impact": impact,
-                 "treatment": {"option": option, **({"controls": list(dict.fromkeys(controls))} if controls else {})}})
+    treatment: dict[str, t.Any] = {"option": option}
+    approved_by = row.convert("treatment_approved_by", "AIMS805", lambda raw: _role(resolver, raw, row))
+    approved_on = row.convert("treatment_approved_on", "AIMS803", v.date)
+    if approved_by and approved_on:
+        treatment.update({"approved_by": approved_by, "approved_on": approved_on})
+    if controls:
+        treatment["controls"] = list(dict.fromkeys(controls))
+    data.update({"owner": owner, "likelihood": likelihood, "impact": impact, "treatment": treatment})
     residual = (score("residual_likelihood", method.likelihood), score("residual_impact", method.impact))
     if all(value is not None for value in residual):
         data["residual"] = {"likelihood": residual[0], "impact": residual[1]}
     elif any(value is not None for value in residual):
         missing = "residual_likelihood" if residual[0] is None else "residual_impact"
         if row.ok_to_report(missing):
-            row.refuse(missing, "AIMS701", v.Refused("a residual score needs both likelihood and impact",
+            row.refuse(missing, "AIMS801", v.Refused("a residual score needs both likelihood and impact",
                                                      "fill in both residual columns, or neither"))
     acceptance = _acceptance(row, resolver, todo)
     if acceptance:
         data["acceptance"] = acceptance
     data.update({"status": status, "identified": identified, "next_review": next_review})
     data["description"] = _with_todo(description or "", todo)
-    return NewRecord(kinds.RISK, record_id, data, row.row.number, todo=["description"] if todo else [])
+    return NewRecord(kinds.RISK, record_id, _example(row, data), row.row.number, todo=["description"] if todo else [])
 
 
 def _role(resolver: Resolver, raw: t.Any, row: _Row) -> str:
@@ -221,13 +227,13 @@ def _role(resolver: Resolver, raw: t.Any, row: _Row) -> str:
 
 
 def _acceptance(row: _Row, resolver: Resolver, todo: list[str]) -> dict[str, t.Any] | None:
-    by = row.convert("accepted_by", "AIMS705", lambda raw: _role(resolver, raw, row))
-    on = row.convert("accepted_on", "AIMS703", v.date)
+    by = row.convert("accepted_by", "AIMS805", lambda raw: _role(resolver, raw, row))
+    on = row.convert("accepted_on", "AIMS803", v.date)
     rationale = row.text("acceptance_rationale")
     if by is None and on is None:
         return None
     if by is None or on is None:
-        row.refuse("accepted_by" if by is None else "accepted_on", "AIMS701",
+        row.refuse("accepted_by" if by is None else "accepted_on", "AIMS801",
                    v.Refused("an acceptance needs both who accepted and when", "fill in both, or neither"))
         return None
     if rationale is None:
@@ -240,7 +246,7 @@ def _system(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     todo: list[str] = []
     fields: list[str] = []
     name = row.required("name", row.text("name"), "name")
-    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: _role(resolver, raw, row)), "owner")
+    owner = row.required("owner", row.convert("owner", "AIMS805", lambda raw: _role(resolver, raw, row)), "owner")
 
     def text_or_todo(field: str, note: str) -> str:
         value = row.text(field)
@@ -257,19 +263,19 @@ def _system(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     if row.text("foreseeable_misuse"):
         data["foreseeable_misuse"] = row.text("foreseeable_misuse")
     data["owner"] = owner
-    stage = row.convert("lifecycle_stage", "AIMS702", lambda raw: v.choice(raw, v.LIFECYCLE, "life-cycle stage"))
+    stage = row.convert("lifecycle_stage", "AIMS802", lambda raw: v.choice(raw, v.LIFECYCLE, "life-cycle stage"))
     if stage is None and row.ok_to_report("lifecycle_stage"):
         stage = "operation"
         todo.append("confirm the life-cycle stage (aimskit import set operation)")
-    provider = row.convert("provider", "AIMS706", lambda raw: resolver.provider(v.text(raw) or "", owner or "", row.row.number))
+    provider = row.convert("provider", "AIMS806", lambda raw: resolver.provider(v.text(raw) or "", owner or "", row.row.number))
     if provider is None and row.ok_to_report("provider"):
         provider = "in-house"
         todo.append("confirm the provider (aimskit import set in-house)")
     data.update({"lifecycle_stage": stage, "provider": provider})
-    role = row.convert("ai_role", "AIMS702", lambda raw: v.choice(raw, v.AI_ROLES, "AI role"))
+    role = row.convert("ai_role", "AIMS802", lambda raw: v.choice(raw, v.AI_ROLES, "AI role"))
     if role:
         data["ai_role"] = role
-    in_scope = row.convert("in_scope", "AIMS702", lambda raw: v.boolean(raw, "in scope"))
+    in_scope = row.convert("in_scope", "AIMS802", lambda raw: v.boolean(raw, "in scope"))
     if in_scope is False:  # true is the default
         data["in_scope"] = in_scope
     if row.text("models"):
@@ -279,34 +285,30 @@ def _system(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
         fields.append("affected_parties")
     data["affected_parties"] = affected or [f"{TODO}: who is affected by the system."]
     data["human_oversight"] = text_or_todo("human_oversight", "how people oversee the system and can stop it")
-    tier = row.convert("eu_ai_act_tier", "AIMS702", lambda raw: v.choice(raw, v.TIERS, "EU AI Act tier"))
+    tier = row.convert("eu_ai_act_tier", "AIMS802", lambda raw: v.choice(raw, v.TIERS, "EU AI Act tier"))
     rationale = row.text("eu_ai_act_rationale")
     if tier is None and row.ok_to_report("eu_ai_act_tier"):
         tier, rationale = "not-applicable", None
         fields.append("eu_ai_act")
     data["eu_ai_act"] = {"tier": tier, "rationale": rationale or f"{TODO}: the article or annex the tier rests on."}
-    next_review = row.convert("next_review", "AIMS703", v.date)
+    next_review = row.convert("next_review", "AIMS803", v.date)
     data["next_review"] = next_review or months_later(options.today, context.months).isoformat()
     if todo:
         data["description"] = _with_todo(description or "", todo)
     if data["description"] is None:
         del data["description"]
     resolver.add_system(name or record_id, record_id)
-    return NewRecord(kinds.SYSTEM, record_id, data, row.row.number,
+    return NewRecord(kinds.SYSTEM, record_id, _example(row, data), row.row.number,
                      todo=[*fields, *(["description"] if todo else [])])
+
+
+def _example(row: _Row, data: dict[str, t.Any]) -> dict[str, t.Any]:
+    """The record marked ``example: true`` (after its id) when the sheet says it is example content."""
+    if row.convert("example", "AIMS802", lambda raw: v.boolean(raw, "example")) is not True:
+        return data
+    return {"id": data["id"], "example": True, **{k: value for k, value in data.items() if k != "id"}}
 
 
 def _with_todo(text: str, todo: list[str]) -> str:
     notes = " ".join(f"{TODO}: {item}." for item in todo)
     return f"{text}\n\n{notes}".strip() if notes else text
-
-
-def _annex_c(raw: t.Any, table: dict[str, str], what: str) -> str:
-    spoken = v.text(raw) or ""
-    upper = spoken.upper()
-    if upper in table:
-        return upper
-    for key, title in table.items():
-        if v.words(title) == v.words(spoken):
-            return key
-    raise v.Refused(f"{what} {spoken!r} is not in Annex C", f"write one of {', '.join(table)} or its title")

@@ -199,3 +199,15 @@ def control(value: str) -> str:
     if candidate in reference.controls():
         return candidate
     raise Refused(f"control {value!r} is not an Annex A control", "write a control id such as A.6.2.4")
+
+
+def annex_c(raw: t.Any, table: dict[str, str], what: str) -> str:
+    """An Annex C id (C.3.4) from its id or its title."""
+    spoken = text(raw) or ""
+    upper = spoken.upper()
+    if upper in table:
+        return upper
+    for key, title in table.items():
+        if words(title) == words(spoken):
+            return key
+    raise Refused(f"{what} {spoken!r} is not in Annex C", f"write one of {', '.join(table)} or its title")
