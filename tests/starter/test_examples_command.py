@@ -62,7 +62,7 @@ def test_remove_leaves_a_valid_repository_with_nothing_met(baked_repo, tmp_path,
 
     result = validate(repo)
     assert [f.format_text() for f in result.findings if f.severity is Severity.ERROR] == []
-    assert {f.code for f in result.findings} <= {"AIMS701"}  # only the template's placeholders remain
+    assert {f.code for f in result.findings} <= {"AIMS504"}  # only the template's placeholders remain
     assert main(["--repo", str(repo), "codeowners", "--check"]) == 0
     repository = load_repository(repo)
     assert not any(r.data.get("example") for r in repository.all_records())

@@ -93,7 +93,7 @@ def test_skeleton_meets_nothing_by_template_text_and_warns_each_placeholder(bake
     readiness = assess(result.repository, dt.date.today(), result.findings)
     assert [d.clause for d in readiness.documented_information if d.status == "met"] == []
     assert readiness.annex_a.undecided == 38 and readiness.overall.controls_implemented == 0
-    placeholders = [f for f in result.findings if f.code == "AIMS701"]
+    placeholders = [f for f in result.findings if f.code == "AIMS504"]
     soa_lines = sorted(f.line for f in placeholders if f.path == "soa.yaml")
     assert len(soa_lines) == 38 and len(set(soa_lines)) == 38
     text = (repo / "soa.yaml").read_text(encoding="utf-8").splitlines()
@@ -101,7 +101,7 @@ def test_skeleton_meets_nothing_by_template_text_and_warns_each_placeholder(bake
     assert {f.path for f in placeholders} >= {"aims.yml", "soa.yaml", "objectives/OBJ-001.yaml",
                                               "roles/security-lead.yaml"}
     strict = validate(repo, rules.Options(strict=True))
-    assert not strict.ok and {f.code for f in strict.findings if f.severity.value == "error"} == {"AIMS701"}
+    assert not strict.ok and {f.code for f in strict.findings if f.severity.value == "error"} == {"AIMS504"}
 
 
 @pytest.mark.parametrize(("sector", "system", "point", "dates"), [

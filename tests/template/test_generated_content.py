@@ -116,6 +116,6 @@ def test_repository_files(plain_repo):
 
 def test_a_fresh_repository_warns_only_of_its_placeholders(project):
     # The template's own placeholders (role holders, the scope; the undecided SoA without examples)
-    # are AIMS701 warnings until the organisation writes its own text; nothing else is.
+    # are AIMS504 warnings until the organisation writes its own text; nothing else is.
     warnings = findings(project, "warning")
-    assert warnings and all(" warning AIMS701 placeholder text " in w for w in warnings), warnings
+    assert warnings and all(" warning AIMS504 placeholder text " in w for w in warnings), warnings

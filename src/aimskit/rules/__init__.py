@@ -1,7 +1,8 @@
 """Cross-file rules: small functions over a loaded repository, each yielding findings with codes.
 
 Codes: AIMS2xx identity and references, AIMS4xx ISO/IEC 42001 consistency, AIMS5xx review
-dates and to-do markers, AIMS6xx CODEOWNERS, AIMS7xx placeholders and treatment, AIMS8xx approvals. :data:`RULES` lists every rule, topic by topic.
+dates, to-do markers and placeholders, AIMS6xx CODEOWNERS, AIMS7xx approvals. :data:`RULES` lists every
+rule, topic by topic.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ _HINT = "write the organisation's own text here; a placeholder never counts as e
 
 @rule
 def no_placeholders(repository: Repository, options: Options) -> t.Iterator[Finding]:
-    """AIMS701: no record holds template placeholder text ("(replace with ...)", "Replace this
+    """AIMS504: no record holds template placeholder text ("(replace with ...)", "Replace this
     sentence ...", "To be decided") or a TODO / TBD / FIXME note that AIMS503 does not already report
     (a warning, an error under --strict)."""
     severity = Severity.ERROR if options.strict else Severity.WARNING
@@ -33,7 +33,7 @@ def no_placeholders(repository: Repository, options: Options) -> t.Iterator[Find
 
 def _finding(record: Record, line: int, column: int, marker: str, severity: Severity) -> Finding:
     shown = marker if len(marker) <= 60 else marker[:57] + "..."
-    return Finding(record.path, line, column, severity, "AIMS701", f"placeholder text '{shown}' is still here", _HINT)
+    return Finding(record.path, line, column, severity, "AIMS504", f"placeholder text '{shown}' is still here", _HINT)
 
 
 def _in_front(record: Record) -> t.Iterator[tuple[int, int, str]]:
