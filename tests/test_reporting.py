@@ -125,12 +125,12 @@ def test_sarif_rule_descriptions_come_from_the_rules(log: dict) -> None:
 def test_sarif_rules_never_carry_a_findings_text() -> None:
     findings = [error("risks/RISK-1.yaml", 3, 1, "AIMS203", "owner 'x' is not a role"),
                 error("policies/POL-1.md", 1, 1, "AIMS302", "$: unknown field 'titel'"),
-                error("policies/POL-1.md", 6, 1, "AIMS907", "POL-1 version 1.0 → 1.1 keeps the approval date"),
+                error("policies/POL-1.md", 6, 1, "AIMS707", "POL-1 version 1.0 → 1.1 keeps the approval date"),
                 error("x.yaml", 1, 1, "AIMS999", "a code from a newer aimskit")]
     rules = {rule["id"]: rule["shortDescription"]["text"]
              for rule in json.loads(sarif.report(findings, 2))["runs"][0]["tool"]["driver"]["rules"]}
     assert rules == {"AIMS203": rules["AIMS203"], "AIMS302": "the record has no unknown field",
-                     "AIMS907": "a document approved in a new version records the date of the new approval",
+                     "AIMS707": "a document approved in a new version records the date of the new approval",
                      "AIMS999": "aimskit check AIMS999"}
     assert "'x'" not in rules["AIMS203"] and rules["AIMS203"].startswith("every role named")
 

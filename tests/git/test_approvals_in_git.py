@@ -63,11 +63,11 @@ def test_a_silent_edit_is_an_error_and_needs_the_approver(aims, fake_host, monke
     branch(aims, "change/policy")
     aims.replace("policies/POL-001.md", "We use AI responsibly.", "We use AI as we see fit.")
     aims.commit("Reword the AI policy", author="Bob Builder")
-    assert codes(aims) == [("AIMS902", "policies/POL-001.md", 13)]
+    assert codes(aims) == [("AIMS702", "policies/POL-001.md", 13)]
     text = markdown(compare(aims.root, "main...change/policy"))
     assert text.index("### Approvals this change needs") < text.index("### Changed (1)")
     assert "| top-management | Tom Boss (@tom) | change to approved POL-001 version 1.0 |" in text
-    assert "| error | AIMS902 | POL-001 changed since version 1.0 was approved |" in text
+    assert "| error | AIMS702 | POL-001 changed since version 1.0 was approved |" in text
     code, out, _ = gate(aims, fake_host, monkeypatch, capsys, [(GINA, "APPROVED", None)])
     assert code == 1 and "| top-management |" in out and "❌ no holder has approved" in out
 
@@ -77,10 +77,10 @@ def test_a_version_bump_needs_a_new_approval(aims, fake_host, monkeypatch, capsy
     aims.replace("policies/POL-001.md", '\nversion: "1.0"', '\nversion: "1.1"')
     aims.replace("policies/POL-001.md", "Every system has an owner.", "Every system has an owner and a deputy.")
     aims.commit("AI policy 1.1", author="Bob Builder")
-    assert codes(aims) == [("AIMS903", "policies/POL-001.md", 6)]
+    assert codes(aims) == [("AIMS703", "policies/POL-001.md", 6)]
     comparison = compare(aims.root, "main...policy-1.1")
-    assert [(f.code, f.message) for f in comparison.new_findings if f.code == "AIMS907"] == [
-        ("AIMS907", "POL-001 version 1.0 → 1.1 keeps the approval date 2026-01-05")]
+    assert [(f.code, f.message) for f in comparison.new_findings if f.code == "AIMS707"] == [
+        ("AIMS707", "POL-001 version 1.0 → 1.1 keeps the approval date 2026-01-05")]
     # the approver approves on the host, the author records it: validate is clean, the gate passes
     approve(aims.root, "POL-001", dt.date(2026, 5, 2), by="@tom")
     aims.commit("Record Tom's approval of the AI policy 1.1", author="Bob Builder")
@@ -115,7 +115,7 @@ def test_an_acceptance_in_another_roles_name_needs_that_role(aims, fake_host, mo
     assert gate(aims, fake_host, monkeypatch, capsys, [(TOM, "APPROVED", None)], author=GINA)[0] == 0
     # changing the accepted rationale afterwards is an error until it is accepted again
     aims.replace("risks/RISK-001.yaml", "Cost of further controls", "We do not care")
-    assert codes(aims) == [("AIMS906", "risks/RISK-001.yaml", 15)]
+    assert codes(aims) == [("AIMS706", "risks/RISK-001.yaml", 15)]
 
 
 def test_a_codeowners_override_is_a_process_change_for_the_lead(aims, fake_host, monkeypatch, capsys):
@@ -159,7 +159,7 @@ def test_an_exclusion_with_a_stale_justification(aims):
     aims.replace("soa.yaml", '{control: A.6.2.4, applicable: true, justification: "needed", status: planned}',
                  '{control: A.6.2.4, applicable: false, justification: "needed", status: excluded}')
     aims.commit("Exclude A.6.2.4", author="Bob Builder")
-    assert ("AIMS902", "soa.yaml", 46) in codes(aims)
+    assert ("AIMS702", "soa.yaml", 46) in codes(aims)
     assert ("AIMS405", "risks/RISK-001.yaml", 9) in codes(aims)
     text = markdown(compare(aims.root, "main...exclude"))
     assert ("### SoA decisions (1)\n\n- **A.6.2.4**: applicable → excluded\n"
@@ -276,7 +276,7 @@ def test_an_approval_dated_after_the_merge_that_carries_it_is_flagged(aims):
     branch(aims, "backdated")
     aims.replace("policies/POL-001.md", 'approved_on: "2026-01-05"', 'approved_on: "2099-01-01"')
     aims.commit("Date the approval in the future", author="Bob Builder")
-    assert ("AIMS905", "policies/POL-001.md", 12) in codes(aims)
+    assert ("AIMS705", "policies/POL-001.md", 12) in codes(aims)
     aims.repo.git.checkout("-q", "main")
     aims.merge("backdated", "Merge pull request #13 from example/backdated")
     [row, *_] = approval_rows(aims.root, "policies/POL-001.md")

@@ -124,7 +124,7 @@ def _removed_hint(finding: Finding, removed: set[str]) -> Finding:
 
 
 def _approval_dates(old: Repository, new: Repository, as_of: dt.date) -> list[Finding]:
-    """AIMS907: a document approved in a new version keeps the old approval date, a day before
+    """AIMS707: a document approved in a new version keeps the old approval date, a day before
     the change was made (``as_of``), so the date cannot be that of the new approval."""
     before = {record_key(r): r for kind in approval.APPROVED_KINDS for r in old.of(kind)}
     found = []
@@ -138,7 +138,7 @@ def _approval_dates(old: Repository, new: Repository, as_of: dt.date) -> list[Fi
                     and str(record.data.get("approved_on")) < as_of.isoformat():
                 line, column = record.document.position(["version"])
                 found.append(Finding(
-                    record.path, line, column, Severity.ERROR, "AIMS907",
+                    record.path, line, column, Severity.ERROR, "AIMS707",
                     f"{record.id or 'the SoA'} version {previous.data.get('version')} → "
                     f"{record.data.get('version')} keeps the approval date {record.data.get('approved_on')}",
                     f"record the day the new version was approved: 'aimskit approve {record.id or 'soa'}'"))

@@ -26,7 +26,7 @@ LOADING_AND_SCHEMAS = {
     "AIMS305": "each value is one its field allows",
 }
 COMPARISON = {
-    "AIMS907": "a document approved in a new version records the date of the new approval",
+    "AIMS707": "a document approved in a new version records the date of the new approval",
 }
 
 

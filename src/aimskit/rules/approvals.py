@@ -35,10 +35,10 @@ def _approved(repository: Repository) -> t.Iterator[tuple[Record, dict[str, t.An
 
 @rule
 def approval_recorded(repository: Repository, options: Options) -> t.Iterator[Finding]:
-    """AIMS901: an approved policy, SoA or impact assessment records what was approved (version and digest)."""
+    """AIMS701: an approved policy, SoA or impact assessment records what was approved (version and digest)."""
     for record, data in _approved(repository):
         if approvals.recorded_approval(data) is None:
-            yield at_key(record, (), "status", "AIMS901",
+            yield at_key(record, (), "status", "AIMS701",
                          f"{_name(record)} is approved but does not record what was approved",
                          f"run '{_approve_command(record)}' in the pull request the approver approves, "
                          "or set status: draft")
@@ -46,7 +46,7 @@ def approval_recorded(repository: Repository, options: Options) -> t.Iterator[Fi
 
 @rule
 def approved_text_unchanged(repository: Repository, options: Options) -> t.Iterator[Finding]:
-    """AIMS902: the content of an approved document is the content that was approved; AIMS903: its
+    """AIMS702: the content of an approved document is the content that was approved; AIMS703: its
     version is the approved version."""
     for record, data in _approved(repository):
         approval = approvals.recorded_approval(data)
@@ -54,13 +54,13 @@ def approved_text_unchanged(repository: Repository, options: Options) -> t.Itera
             continue
         approved_version = str(approval.get("version"))
         if approved_version != str(data.get("version")):
-            yield at(record, ("version",), "AIMS903",
+            yield at(record, ("version",), "AIMS703",
                      f"{_name(record)} says version {data.get('version')}, but version {approved_version} "
                      "is the one approved",
                      f"set status: draft until version {data.get('version')} is approved, then run "
                      f"'{_approve_command(record)}'")
         elif approval.get("digest") != approvals.record_digest(record):
-            yield at_key(record, (), "approval", "AIMS902",
+            yield at_key(record, (), "approval", "AIMS702",
                          f"{_name(record)} changed since version {approved_version} was approved",
                          "set status: draft with a new version until it is approved again, or have the "
                          f"approver approve this text and run '{_approve_command(record)}'")
@@ -68,24 +68,24 @@ def approved_text_unchanged(repository: Repository, options: Options) -> t.Itera
 
 @rule
 def approval_dated(repository: Repository, options: Options) -> t.Iterator[Finding]:
-    """AIMS904: an approved document says when it was approved; AIMS905: not in the future."""
+    """AIMS704: an approved document says when it was approved; AIMS705: not in the future."""
     for record, data in _approved(repository):
         approved_on = data.get("approved_on")
         if not approved_on:
-            yield at_key(record, (), "status", "AIMS904", f"{_name(record)} is approved but has no approved_on date",
+            yield at_key(record, (), "status", "AIMS704", f"{_name(record)} is approved but has no approved_on date",
                          "add approved_on: YYYY-MM-DD (the day the approver approved it), or run "
                          f"'{_approve_command(record)}'")
             continue
         day = _date(approved_on)
         if day is not None and day > options.today:
-            yield at(record, ("approved_on",), "AIMS905",
+            yield at(record, ("approved_on",), "AIMS705",
                      f"{_name(record)} approved_on {approved_on} is in the future",
                      "an approval is dated the day it was given; use today's date or earlier")
 
 
 @rule
 def acceptance_unchanged(repository: Repository, options: Options) -> t.Iterator[Finding]:
-    """AIMS906: a risk acceptance covers the residual scores, rationale and role it was given for."""
+    """AIMS706: a risk acceptance covers the residual scores, rationale and role it was given for."""
     for risk in repository.of(kinds.RISK):
         acceptance = risk.data.get("acceptance") if isinstance(risk.data, dict) else None
         if not isinstance(acceptance, dict):
@@ -94,11 +94,11 @@ def acceptance_unchanged(repository: Repository, options: Options) -> t.Iterator
         by = acceptance.get("by")
         command = f"aimskit approve {risk.id or risk.stem}"
         if not recorded:
-            yield at_key(risk, ("acceptance",), "by", "AIMS906",
+            yield at_key(risk, ("acceptance",), "by", "AIMS706",
                          f"{_name(risk)}'s acceptance by '{by}' does not record what was accepted",
                          f"once '{by}' has accepted this residual risk, run '{command}'")
         elif recorded != approvals.acceptance_digest(risk.data):
-            yield at_key(risk, ("acceptance",), "digest", "AIMS906",
+            yield at_key(risk, ("acceptance",), "digest", "AIMS706",
                          f"{_name(risk)}'s residual score, rationale or accepting role changed since "
                          f"'{by}' accepted it on {acceptance.get('date')}",
                          f"have '{by}' accept the risk as it now stands and run '{command}', or restore "
@@ -106,7 +106,7 @@ def acceptance_unchanged(repository: Repository, options: Options) -> t.Iterator
         else:
             day = _date(acceptance.get("date"))
             if day is not None and day > options.today:
-                yield at(risk, ("acceptance", "date"), "AIMS905",
+                yield at(risk, ("acceptance", "date"), "AIMS705",
                          f"{_name(risk)} acceptance date {acceptance.get('date')} is in the future",
                          "an acceptance is dated the day it was given; use today's date or earlier")
 

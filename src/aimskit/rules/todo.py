@@ -20,7 +20,7 @@ FIELDS: dict[kinds.Kind, tuple[tuple[str, ...], ...]] = {
     kinds.ROLE: (("responsibilities", "*"), ("holders", "*", "handle")),
     kinds.SUPPLIER: (("services",),),
 }
-#: The kinds whose markers AIMS503 reports (AIMS701 leaves them to it).
+#: The kinds whose markers AIMS503 reports (AIMS504 leaves them to it).
 KINDS = frozenset(FIELDS)
 
 
