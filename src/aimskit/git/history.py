@@ -12,8 +12,8 @@ from pathlib import Path
 import git
 
 from aimskit.errors import UsageError
-from aimskit.git.repository import open_repository, resolve
-from aimskit.records.loading import LoadError, load_markdown_file
+from aimskit.git.repository import SYMLINK_MODE, open_repository, resolve
+from aimskit.records.loading import MAX_FILE_BYTES, LoadError, load_markdown_file
 
 _RECORD = "\x1e"
 _PR_NUMBER = re.compile(r"(?:pull request #(\d+)|\(#(\d+)\)\s*$|merge request \S*!(\d+))")
@@ -159,8 +159,10 @@ def _approval(repo: git.Repo, prefix: str, point: git.Commit, change: Revision) 
 
 def _front_matter(repo: git.Repo, commit: git.Commit, path: str) -> dict[str, t.Any] | None:
     try:
-        raw = (commit.tree / path).data_stream.read()
-        data = load_markdown_file(path, raw).data
+        blob = commit.tree / path
+        if blob.size > MAX_FILE_BYTES or blob.mode == int(SYMLINK_MODE, 8):
+            return None
+        data = load_markdown_file(path, blob.data_stream.read()).data
     except (KeyError, LoadError):
         return None
     return data if isinstance(data, dict) else None

@@ -14,7 +14,12 @@ from pathlib import Path, PurePosixPath
 import git
 from gitdb.exc import BadName, BadObject
 
+from aimskit import fs
 from aimskit.errors import UsageError
+from aimskit.records.loading import MAX_FILE_BYTES
+
+SYMLINK_MODE = "120000"
+_SYMLINK_MODE = SYMLINK_MODE
 
 
 def open_repository(root: Path) -> tuple[git.Repo, str]:
@@ -51,6 +56,7 @@ class GitSource:
         self.repo, self.prefix = open_repository(root)
         self.rev = rev
         self.commit = resolve(self.repo, rev)
+        self._links: set[str] = set()
         self._blobs = self._list_blobs()
         self._folders: dict[str, list[str]] = {}
         for path in self._blobs:
@@ -65,6 +71,8 @@ class GitSource:
             parts = meta.split()
             if len(parts) == 3 and parts[1] == "blob" and path.startswith(self.prefix):
                 blobs[path[len(self.prefix):]] = parts[2]
+                if parts[0] == _SYMLINK_MODE:
+                    self._links.add(path[len(self.prefix):])
         return blobs
 
     def list(self, pattern: str) -> list[str]:
@@ -80,12 +88,18 @@ class GitSource:
         return sorted(found)
 
     def read(self, path: str) -> bytes:
-        """The bytes of ``path`` at this revision."""
+        """The bytes of ``path`` at this revision; a symbolic link or an oversized blob is refused."""
         try:
             sha = self._blobs[path]
         except KeyError:
             raise FileNotFoundError(f"{path} does not exist at {self.rev}") from None
-        return self.repo.odb.stream(bytes.fromhex(sha)).read()
+        if path in self._links:
+            raise fs.RefusedPath(path, fs.RefusedPath.OUTSIDE, "is a symbolic link (at that revision)")
+        stream = self.repo.odb.stream(bytes.fromhex(sha))
+        if stream.size > MAX_FILE_BYTES:
+            raise fs.RefusedPath(path, fs.RefusedPath.TOO_LARGE,
+                                 f"is {stream.size} bytes, over the {MAX_FILE_BYTES} byte limit", size=stream.size)
+        return stream.read()
 
 
 def glob_magic(pattern: str) -> bool:
