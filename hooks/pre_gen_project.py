@@ -10,9 +10,9 @@ import json
 import re
 import sys
 
-SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$(?!\n)")
 # The same pattern as a role holder's handle in schemas/role.schema.json.
-HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$")
+HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$(?!\n)")
 CYCLE_RANGE = range(1, 37)
 
 CONTEXT_JSON = r"""{{ cookiecutter | jsonify }}"""
