@@ -8,7 +8,7 @@ import os
 import sys
 import typing as t
 
-from aimskit import __version__
+from aimskit import __version__, safetext
 from aimskit.errors import AimskitError
 
 #: Exit codes: 0 clean (warnings allowed), 1 findings or a refused action, 2 usage, 3 internal error.
@@ -52,13 +52,13 @@ def main(argv: t.Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except AimskitError as exc:
-        print(f"aimskit: {exc}", file=sys.stderr)
+        print(safetext.block(f"aimskit: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug in aimskit: one line and exit 3; AIMSKIT_DEBUG=1 shows the traceback
         if os.environ.get("AIMSKIT_DEBUG"):
             raise
-        print(f"aimskit: internal error: {type(exc).__name__}: {exc} (set AIMSKIT_DEBUG=1 for the traceback)",
-              file=sys.stderr)
+        print(safetext.one_line(f"aimskit: internal error: {type(exc).__name__}: {exc} "
+                                "(set AIMSKIT_DEBUG=1 for the traceback)"), file=sys.stderr)
         return INTERNAL_ERROR
