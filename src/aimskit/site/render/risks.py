@@ -82,12 +82,12 @@ def heat_map(context: RenderContext, risks: list[Record], score_of, pair_of, lab
     scales = context.repository.manifest.get("risk_method", {})
     likelihoods = _scale(scales.get("likelihood"), method.likelihood)
     impacts = _scale(scales.get("impact"), method.impact)
-    head = "".join(f'<th scope="col">{escape.text(v)}<br><small>{escape.text(n)}</small></th>' for v, n in impacts)
+    head = "".join(f'<th scope="col">{escape.html_text(v)}<br><small>{escape.html_text(n)}</small></th>' for v, n in impacts)
     rows = []
     for value, name in reversed(likelihoods):
         cells = "".join(_cell(method, value, impact, counts.get((value, impact), 0)) for impact, _ in impacts)
-        rows.append(f'<tr><th scope="row">{escape.text(value)} <small>{escape.text(name)}</small></th>{cells}</tr>')
-    return (f'<table class="aims-heatmap">\n<caption>{escape.text(label)} risk: number of risks by likelihood '
+        rows.append(f'<tr><th scope="row">{escape.html_text(value)} <small>{escape.html_text(name)}</small></th>{cells}</tr>')
+    return (f'<table class="aims-heatmap">\n<caption>{escape.html_text(label)} risk: number of risks by likelihood '
             f'(rows) and impact (columns)</caption>\n<thead><tr><th scope="col">Likelihood \\ Impact</th>{head}'
             f'</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n")
 
@@ -96,7 +96,7 @@ def _cell(method: scoring.RiskMethod, likelihood: int, impact: int, count: int) 
     name = method.level_name(likelihood * impact) or ""
     empty = " aims-heatmap__cell--empty" if not count else ""
     return (f'<td class="aims-heatmap__cell aims-level--{escape.css_class(name)}{empty}">'
-            f'<span class="aims-heatmap__count">{count}</span> <small>{escape.text(name)}</small></td>')
+            f'<span class="aims-heatmap__count">{count}</span> <small>{escape.html_text(name)}</small></td>')
 
 
 def _scale(entries: t.Any, values: tuple[int, ...]) -> list[tuple[int, str]]:
