@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import signal
 import sys
 import typing as t
 
@@ -42,6 +44,23 @@ def _chosen_command(argv: t.Sequence[str]) -> str | None:
     return None
 
 
+@contextlib.contextmanager
+def _terminated_as_interrupt() -> t.Iterator[None]:
+    """SIGTERM (CI cancelling a job) unwinds like Ctrl+C, so staging folders are removed on the way out."""
+    def interrupt(signum: int, frame: t.Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (aimskit called from a library): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: t.Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_chosen_command(argv))
@@ -50,7 +69,8 @@ def main(argv: t.Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and USAGE
     try:
-        return int(args.run(args))
+        with _terminated_as_interrupt():
+            return int(args.run(args))
     except AimskitError as exc:
         print(safetext.block(f"aimskit: {exc}"), file=sys.stderr)
         return exc.exit_code
