@@ -124,13 +124,13 @@ def _tag_findings(root_node: Node | None) -> t.Iterator[Finding]:
 
 
 _RESOLVER = yaml.resolver.Resolver()
-_COLLECTION_TAGS = {SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+_COLLECTION_TAGS: dict[type, str] = {SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
 
 
 def _explicit_tag(node: Node) -> bool:
     if isinstance(node, ScalarNode):
         return node.tag not in (_RESOLVER.resolve(ScalarNode, node.value, (True, False)), "tag:yaml.org,2002:str")
-    return node.tag != _COLLECTION_TAGS[type(node)]
+    return node.tag != _COLLECTION_TAGS.get(type(node))
 
 
 def _plain(node: Node | None, memo: dict[int, t.Any] | None = None) -> t.Any:
@@ -167,7 +167,7 @@ def _position(node: Node | None, *path: str) -> tuple[int, int]:
 
 def _layout(root: Path, config: dict[str, t.Any], node: Node | None) -> tuple[Layout, list[Finding]]:
     findings: list[Finding] = []
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    theme: dict[str, t.Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
     values = {"docs_dir": config.get("docs_dir") or "docs", "site_dir": config.get("site_dir") or "site",
               "custom_dir": theme.get("custom_dir") or None}
     for key, value in values.items():
