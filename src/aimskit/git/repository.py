@@ -43,7 +43,7 @@ def resolve(repo: git.Repo, rev: str) -> git.Commit:
         if repo.odb.info(commit.binsha).type != b"commit":  # a full sha is not checked by commit()
             raise ValueError(rev)
         return commit
-    except (BadName, BadObject, ValueError, git.GitCommandError):
+    except (BadName, BadObject, ValueError, IndexError, git.GitCommandError):
         hint = " (the repository has no commits yet)" if not repo.head.is_valid() else ""
         raise UsageError(f"unknown git revision '{rev}'{hint}; give a branch, tag or commit "
                          "(in CI, fetch the full history: fetch-depth: 0)") from None
