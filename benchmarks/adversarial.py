@@ -39,6 +39,8 @@ KINDS = {
     "unsafe links": "[a](javascript:",
     "emphasis": "*_",
     "mixed punctuation": "*_[]()!`<>{}|#~^=+-:\\",
+    # just under the share of punctuation that makes a paragraph literal: each piece is disarmed
+    "sparse brackets": "[abcdefgh ",
 }
 
 
