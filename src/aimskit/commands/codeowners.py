@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from aimskit import fs
+from aimskit import fs, safetext
 from aimskit.commands._common import repository_root
 from aimskit.errors import AimskitError
 from aimskit.governance import codeowners
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     changes = codeowners.differences(existing, wanted, path)
     if args.check:
         if changes:
-            sys.stdout.write(changes)
+            sys.stdout.write(safetext.block(changes))
             print(f"{path} is out of step with the roles; run 'aimskit codeowners'", file=sys.stderr)
             return 1
         print(f"{path} is up to date")
