@@ -40,7 +40,7 @@ KINDS = {
     "emphasis": "*_",
     "mixed punctuation": "*_[]()!`<>{}|#~^=+-:\\",
     # just under the share of punctuation that makes a paragraph literal: each piece is disarmed
-    "sparse brackets": "[abcdefgh ",
+    "sparse brackets": "[abcdefghijk ",
 }
 
 
