@@ -180,10 +180,8 @@ def _mark_position(mark: t.Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _compose(text: str) -> Node | None:
-    if _PARSER is None:
-        return _compose_python(text)
-    loader = _FastComposer(text)
+def _compose(text: str, composer: t.Any = None) -> Node | None:
+    loader = (composer or (_FastComposer if _PARSER is not None else _AliasRejectingComposer))(text)
     try:
         return loader.get_single_node()
     finally:
@@ -191,18 +189,11 @@ def _compose(text: str) -> Node | None:
 
 
 def _compose_python(text: str) -> Node | None:
-    loader = _AliasRejectingComposer(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+    return _compose(text, _AliasRejectingComposer)
 
 
 def _reject_tags(text: str) -> None:
-    """AIMS105 at the first explicit tag (``!!bool``, ``!!map``, ``!custom``, even ``!!str``).
-
-    The composed nodes cannot tell ``!!str yes`` from ``yes``; the parser's events can.
-    """
+    """AIMS105 at the first explicit tag, even ``!!str`` (nodes cannot tell ``!!str yes`` from ``yes``; events can)."""
     parser = _PARSER(text) if _PARSER is not None else yaml.BaseLoader(text)
     try:
         while parser.check_event():
