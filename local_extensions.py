@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import os
 import re
 from pathlib import Path
 
@@ -78,12 +79,42 @@ def md_escape(value: object) -> str:
     return "".join(_MARKDOWN_ENTITIES.get(char, char) for char in text)
 
 
+def default_slug(organisation: object) -> str:
+    """A folder name for ``organisation``'s repository that the template accepts, whatever the name.
+
+    Non-Latin scripts are transliterated (``Ελληνικά`` → ``ellinika-aims``); a name of symbols
+    only, or one that transliterates to nothing, gives plain ``aims``.
+    """
+    from slugify import slugify
+
+    stem = slugify(str(organisation), max_length=60, word_boundary=True)
+    return f"{stem}-aims" if stem else "aims"
+
+
+class SlugExtension(Extension):
+    """The ``default_slug`` filter: the default repository folder name for an organisation."""
+
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.filters["default_slug"] = default_slug
+
+
+def generation_day() -> str:
+    """Today (UTC), or ``$AIMSKIT_TODAY``: ``aimskit upgrade`` regenerates with the original day, so
+    that dates the template derives from it do not show up as changes."""
+    fixed = os.environ.get("AIMSKIT_TODAY", "")
+    try:
+        return dt.date.fromisoformat(fixed).isoformat()
+    except ValueError:
+        return dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
 class DatesAndScalesExtension(Extension):
     """``today`` (UTC, ISO) plus the ``add_months``, ``add_days``, ``rescale`` and ``md_escape`` filters."""
 
     def __init__(self, environment):
         super().__init__(environment)
-        environment.globals["today"] = dt.datetime.now(dt.timezone.utc).date().isoformat()
+        environment.globals["today"] = generation_day()
         environment.filters["add_months"] = add_months
         environment.filters["add_days"] = add_days
         environment.filters["rescale"] = rescale

@@ -1,21 +1,28 @@
-"""Time `aimskit build` (validate + render + MkDocs build) on large risk registers, beside plain MkDocs.
+"""Time `aimskit build --strict` beside a plain MkDocs Material build of the very pages it renders.
 
-For each size (default 1,000 and 10,000 risks) the script bakes the template, grows its example
-risks to that many under new ids (``benchmarks/validate.py``'s ``grow``), then times:
+For each size (default 1,000 risks) the script bakes the template, grows its example risks to
+that many under new ids, and commits it with git history: each policy revised several times
+(``--revisions``), half of the revisions merged from a branch like a pull request. Then every
+tool runs as a fresh process, in rounds that interleave them, and the best time of each is kept:
 
-- validate + render (records → Markdown pages, readiness and git history included);
-- the engine build of those pages (MkDocs Material, ``--strict``);
-- a plain MkDocs Material build of the same number of hand-written pages (one page per risk,
-  listed on one index page and kept out of the navigation, as aimskit does with the register).
+- ``aimskit validate``: load and check the records;
+- ``aimskit render``: validate, read the git history, assess readiness and write the pages;
+- ``aimskit build --strict``: all of that, then the engine's strict build of the site;
+- the engine's own strict build (``mkdocs build --strict``) of a plain project holding the same
+  ``mkdocs.yml`` and the same ``docs/``: the hand-written pages and exactly the pages aimskit
+  rendered. Build minus this is what aimskit adds on top of the engine for the same site.
 
-It prints the seconds, the ratios and the site sizes; sizes should grow linearly with the risks.
+Every tool must exit 0; a failure stops the benchmark with its output instead of a time. The
+report names what each figure measured, the pages both builds had and the HTML pages they wrote.
 
-    python benchmarks/site.py [--risks 1000 10000] [--engine mkdocs|zensical] [--keep DIR]
+    python benchmarks/site.py [--risks 1000 10000] [--revisions N] [--engine mkdocs|zensical]
+                              [--rounds N] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -26,94 +33,126 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from validate import bake, grow  # noqa: E402  (the sibling benchmark's synthetic AIMS)
+from synthetic import add_history, bake, grow  # noqa: E402  (the benchmarks' synthetic AIMS)
 
-from aimskit.records.model import load_repository  # noqa: E402
-from aimskit.site import engine as site_engine  # noqa: E402
-from aimskit.site.pipeline import validate_and_render  # noqa: E402
+ENGINES = ("mkdocs", "zensical")
+GENERATED = Path("docs") / "generated"
 
-PLAIN_CONFIG = """site_name: Plain risk register
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-nav:
-  - index.md
-not_in_nav: |
-  /risks/*
-"""
+
+class ToolFailed(Exception):
+    """A timed tool did not exit 0: its time would measure a failure, so there is no figure."""
+
+
+@dataclasses.dataclass
+class Tool:
+    """One timed command, and the sentence that says what it measures."""
+
+    name: str
+    measures: str
+    command: list[str]
+    cwd: Path
+
+
+def environment() -> dict[str, str]:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+
+
+def run(tool: Tool) -> float:
+    """Seconds ``tool`` took as a fresh process; raises ToolFailed unless it exits 0."""
+    start = time.perf_counter()
+    done = subprocess.run(tool.command, cwd=tool.cwd, env=environment(), capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise ToolFailed(f"{tool.name} exited {done.returncode}:\n{(done.stdout + done.stderr).strip()[-3000:]}")
+    return elapsed
+
+
+def aimskit(root: Path, *arguments: str) -> list[str]:
+    return [sys.executable, "-m", "aimskit", "--repo", str(root), *arguments]
+
+
+def engine_build(engine: str) -> list[str]:
+    """The engine's strict build, as aimskit's build runs it in its staging folder."""
+    command = [sys.executable, "-m", engine, "build", "-f", "mkdocs.yml"]
+    if engine == "mkdocs":
+        command += ["--clean", "--quiet"]
+    return [*command, "--strict"]
+
+
+def plain_project(root: Path, rendered: Path, into: Path) -> Path:
+    """The repository's mkdocs.yml and hand-written docs/, plus the pages aimskit rendered, no aimskit."""
+    into.mkdir(parents=True)
+    shutil.copy2(root / "mkdocs.yml", into / "mkdocs.yml")
+    shutil.copytree(root / "docs", into / "docs", ignore=lambda folder, names: {"generated"} & set(names)
+                    if Path(folder) == root / "docs" else set())
+    shutil.copytree(rendered, into / GENERATED)
+    return into
+
+
+def files_under(folder: Path, suffix: str = "") -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob(f"*{suffix}") if p.is_file()}
 
 
 def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def megabytes(size: int) -> str:
-    return f"{size / 1e6:,.1f} MB"
-
-
-def plain_project(root: Path, into: Path) -> Path:
-    """A hand-written MkDocs project: one Markdown page per risk of ``root`` and an index linking them."""
-    docs = into / "docs" / "risks"
-    docs.mkdir(parents=True)
-    (into / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
-    index = ["# Risks\n"]
-    for record in load_repository(root).records["risk"]:
-        data = record.data
-        rows = "\n".join(f"| {key} | {str(value).replace('|', '/')} |" for key, value in data.items()
-                         if isinstance(value, (str, int)))
-        (docs / f"{record.id}.md").write_text(f"# {record.id} {data['title']}\n\n{data['description']}\n\n"
-                                              f"| Field | Value |\n|---|---|\n{rows}\n", encoding="utf-8")
-        index.append(f"- [{record.id} {data['title']}](risks/{record.id}.md)")
-    (into / "docs" / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
-    return into
-
-
-def timed(action) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = action()
-    return time.perf_counter() - start, result
-
-
-def measure(risks: int, engine: str, workdir: Path) -> dict[str, float]:
+def measure(risks: int, revisions: int, engine: str, rounds: int, workdir: Path) -> dict:
     root = bake(workdir / f"aims-{risks}")
     grow(root, risks, systems=4, policies=len(list((root / "policies").glob("*.md"))))
-    render_seconds, rendered = timed(lambda: validate_and_render(root))
-    assert rendered.ok, [f.format_text() for f in rendered.findings if f.severity.value == "error"][:5]
-    build_seconds, _ = timed(lambda: site_engine.build(root, rendered.pages, engine=engine, strict=True))
-    plain = plain_project(root, workdir / f"plain-{risks}")
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    plain_seconds, _ = timed(lambda: subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"],
-                                                    cwd=plain, env=environment, check=True))
-    return {"risks": risks, "render": render_seconds, "build": build_seconds, "plain": plain_seconds,
-            "site_size": folder_size(root / "site"), "plain_size": folder_size(plain / "site"),
-            "pages": sum(1 for _ in (root / "site").rglob("*.html"))}
+    commits = add_history(root, revisions)
+    rendered = workdir / f"rendered-{risks}"
+    run(Tool("aimskit render", "", aimskit(root, "render", str(rendered)), root))
+    plain = plain_project(root, rendered, workdir / f"plain-{risks}")
+    tools = [
+        Tool("aimskit validate", "load and check every record", aimskit(root, "validate", "--format", "json"), root),
+        Tool("aimskit render", "validate + git history + readiness + render the pages",
+             aimskit(root, "render", str(rendered)), root),
+        Tool("aimskit build --strict", "all of render, then the engine's strict build",
+             aimskit(root, "build", "--strict", "--engine", engine), root),
+        Tool(f"plain {engine} build --strict", "the engine alone on the same mkdocs.yml and the same pages",
+             engine_build(engine), plain),
+    ]
+    best = {tool.name: float("inf") for tool in tools}
+    for _ in range(rounds):
+        for tool in tools:
+            best[tool.name] = min(best[tool.name], run(tool))
+    generated = files_under(root / GENERATED)
+    if generated != files_under(plain / GENERATED):
+        raise ToolFailed("aimskit build and the plain project did not have the same pages")
+    return {"risks": risks, "revisions": revisions, "commits": commits, "tools": tools, "best": best,
+            "markdown_pages": len(files_under(root / "docs", ".md")), "generated_pages": sum(1 for name in generated if name.endswith(".md")),
+            "aimskit_html": len(files_under(root / "site", ".html")), "plain_html": len(files_under(plain / "site", ".html")),
+            "aimskit_size": folder_size(root / "site"), "plain_size": folder_size(plain / "site")}
 
 
-def report(results: list[dict[str, float]], engine: str) -> str:
-    lines = [f"aimskit build ({engine}, strict) vs plain MkDocs Material, one hand-written page per risk", "",
-             "| risks | validate+render s | build s | aimskit total s | plain MkDocs s | ratio | aimskit site | "
-             "plain site | HTML pages |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+def report(results: list[dict], engine: str, rounds: int) -> str:
+    first = results[0]
+    lines = [f"aimskit build vs the {engine} engine alone on the same pages (fresh processes, --strict on both, "
+             f"best of {rounds})", ""]
+    lines += [f"- {tool.name}: {tool.measures}" for tool in first["tools"]]
+    names = [tool.name for tool in first["tools"]]
+    lines += ["", "| risks | policy revisions (commits) | Markdown pages (generated) | "
+              + " | ".join(f"{name} s" for name in names)
+              + " | build − plain s | build ÷ plain | HTML pages aimskit / plain | site MB aimskit / plain |",
+              "|" + "---:|" * (len(names) + 7)]
     for r in results:
-        total = r["render"] + r["build"]
-        lines.append(f"| {r['risks']:,} | {r['render']:.1f} | {r['build']:.1f} | {total:.1f} | {r['plain']:.1f} | "
-                     f"{total / r['plain']:.2f} | {megabytes(r['site_size'])} | {megabytes(r['plain_size'])} | "
-                     f"{r['pages']} |")
-    if len(results) > 1:
-        first, last = results[0], results[-1]
-        lines += ["", f"Growth {first['risks']:,} → {last['risks']:,} risks (×{last['risks'] / first['risks']:.0f}): "
-                      f"aimskit site ×{last['site_size'] / first['site_size']:.1f}, "
-                      f"plain site ×{last['plain_size'] / first['plain_size']:.1f}, "
-                      f"aimskit time ×{(last['render'] + last['build']) / (first['render'] + first['build']):.1f}"]
+        best = r["best"]
+        build, plain = best[names[2]], best[names[3]]
+        lines.append(f"| {r['risks']:,} | {r['revisions']} per policy ({r['commits']}) | "
+                     f"{r['markdown_pages']} ({r['generated_pages']}) | "
+                     + " | ".join(f"{best[name]:.1f}" for name in names)
+                     + f" | {build - plain:.1f} | {build / plain:.2f} | {r['aimskit_html']} / {r['plain_html']} | "
+                       f"{r['aimskit_size'] / 1e6:.1f} / {r['plain_size'] / 1e6:.1f} |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--risks", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--engine", choices=site_engine.ENGINES, default="mkdocs")
+    parser.add_argument("--risks", type=int, nargs="+", default=[1000])
+    parser.add_argument("--revisions", type=int, default=3, help="revisions committed per policy (default 3)")
+    parser.add_argument("--engine", choices=ENGINES, default="mkdocs")
+    parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="keep the generated repositories in this folder")
     args = parser.parse_args(argv)
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="aimskit-site-bench-"))
@@ -121,9 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         results = []
         for count in args.risks:
-            results.append(measure(count, args.engine, workdir))
+            results.append(measure(count, args.revisions, args.engine, args.rounds, workdir))
             print(f"measured {count:,} risks", file=sys.stderr, flush=True)
-        print(report(results, args.engine))
+        print(report(results, args.engine, args.rounds))
+    except ToolFailed as failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return 1
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)

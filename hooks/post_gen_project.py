@@ -24,6 +24,17 @@ COMMON_EXAMPLES = "_common"
 # Files and folders whose name contains this exist only for the EU AI Act module.
 EU_AI_ACT_MARKER = "eu-ai-act"
 CI_PATHS = {"github": (".github",), "gitlab": (".gitlab-ci.yml", ".gitlab")}
+# ``aimskit new`` sets this to a wheel of itself when no package index has that aimskit.
+VENDOR_WHEEL_VARIABLE = "AIMSKIT_VENDOR_WHEEL"
+WHEEL_FOLDER = Path(".aimskit") / "wheels"
+WHEEL_README = """# The aimskit wheel this repository installs
+
+requirements.txt installs aimskit from the wheel in this folder: the aimskit that generated the
+repository was not published on a package index that CI can reach. `SHA256SUMS` holds the wheel's
+sha256 digest (check it with `sha256sum --check SHA256SUMS` here). To move to a published release,
+replace the wheel line of requirements.txt with a version pin (`aimskit==X.Y.Z`) and delete this
+folder.
+"""
 FALLBACK_IDENTITY = ("-c", "user.name=aimskit", "-c", "user.email=aimskit@users.noreply.localhost")
 
 
@@ -85,6 +96,23 @@ def prune(project: Path, ci_provider: str, eu_ai_act: bool) -> None:
         remove(path)
 
 
+def vendor_wheel(project: Path, wheel: str | None) -> None:
+    """Copy the wheel requirements.txt names into ``.aimskit/wheels/`` with its digest and a README."""
+    if not wheel:
+        return
+    source = Path(wheel)
+    if not source.is_file():
+        raise SystemExit(f"aimskit: the aimskit wheel {wheel} to commit into the repository is missing")
+    import hashlib
+
+    folder = project / WHEEL_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, folder / source.name)
+    digest = hashlib.sha256((folder / source.name).read_bytes()).hexdigest()
+    (folder / "SHA256SUMS").write_text(f"{digest}  {source.name}\n", encoding="utf-8")
+    (folder / "README.md").write_text(WHEEL_README, encoding="utf-8")
+
+
 def write_codeowners(project: Path, ci_provider: str) -> None:
     """Run ``aimskit codeowners`` when aimskit is importable here; a failure is only a note."""
     if ci_provider == "none":
@@ -137,6 +165,7 @@ def wants_commit(context: dict) -> bool:
 
 def main(context: dict, project: Path, template_root: Path) -> int:
     copy_schemas(template_root, project)
+    vendor_wheel(project, os.environ.get(VENDOR_WHEEL_VARIABLE))
     place_examples(project, context["sector"], chosen(context["example_content"]))
     prune(project, context["ci_provider"], chosen(context["eu_ai_act"]))
     write_codeowners(project, context["ci_provider"])

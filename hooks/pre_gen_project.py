@@ -10,7 +10,12 @@ import json
 import re
 import sys
 
-SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$(?!\n)")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)")
+# A requirement line of requirements.txt that installs aimskit: a PEP 508 requirement naming
+# aimskit (a version pin or a URL) or a wheel inside the repository, either optionally pinned by hash.
+REQUIREMENT_NAME = re.compile(r"^aimskit(\[[A-Za-z0-9_,-]+\])?\s*(?:[=<>!~(@;]|$)", re.IGNORECASE)
+VENDORED_WHEEL = re.compile(r"^\./\.aimskit/wheels/aimskit-[A-Za-z0-9_.+!-]+\.whl$(?!\n)")
+HASH_OPTION = re.compile(r"\s+--hash=sha256:[0-9a-f]{64}$(?!\n)")
 # The same pattern as a role holder's handle in schemas/role.schema.json.
 HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$(?!\n)")
 CYCLE_RANGE = range(1, 37)
@@ -32,7 +37,7 @@ def problems(context: dict) -> list[str]:
     if not SLUG.match(slug):
         found.append(
             f"project_slug {slug!r} is not a valid folder name: use lower-case letters, digits and single "
-            "hyphens, starting with a letter (e.g. 'acme-aims')."
+            "hyphens (e.g. 'acme-aims' or '3m-aims')."
         )
     handle = str(context.get("governance_lead_handle", ""))
     if not HANDLE.match(handle):
@@ -43,7 +48,35 @@ def problems(context: dict) -> list[str]:
     cycle = str(context.get("review_cycle_months", "")).strip()
     if not (cycle.isdecimal() and cycle.isascii() and int(cycle) in CYCLE_RANGE):
         found.append(f"review_cycle_months {cycle!r} must be a whole number of months from 1 to 36 (e.g. 12).")
+    requirement = str(context.get("aimskit_requirement", "aimskit"))
+    why = requirement_problem(requirement)
+    if why:
+        found.append(f"aimskit_requirement {requirement!r} is not a requirement line that installs aimskit: {why} "
+                     "(e.g. 'aimskit==0.1.0', 'aimskit @ git+https://example.org/aimskit.git@v0.1.0').")
     return found
+
+
+def requirement_problem(line: str) -> str | None:
+    """Why ``line`` cannot be the aimskit line of requirements.txt, or None when it can."""
+    if not line.strip() or line != line.strip() or any(char in line for char in "\r\n\t"):
+        return "it must be one line without surrounding spaces"
+    if line.startswith("-"):
+        return "pip options are not allowed there"
+    while HASH_OPTION.search(line):
+        line = HASH_OPTION.sub("", line, count=1)
+    if VENDORED_WHEEL.match(line):
+        return None
+    try:
+        from packaging.requirements import InvalidRequirement, Requirement
+    except ImportError:  # pragma: no cover - packaging ships with every supported pip and aimskit
+        return None if REQUIREMENT_NAME.match(line) else "it does not name aimskit"
+    try:
+        parsed = Requirement(line)
+    except InvalidRequirement as exc:
+        return f"it is not a valid requirement ({str(exc).splitlines()[0]})"
+    if parsed.name.lower() != "aimskit":
+        return f"it installs {parsed.name!r}, not aimskit"
+    return None
 
 
 def main(context: dict) -> int:

@@ -90,6 +90,13 @@ def _from_rule_docstrings(tree: ast.AST, found: dict[str, Code]) -> None:
                 found.setdefault(code, Code(code)).checks = " ".join(text.split()).rstrip(".")
 
 
+def _from_module_docstring(tree: ast.Module, found: dict[str, Code]) -> None:
+    """A module docstring that ends with ``AIMSnnn: what it checks; AIMSnnn: ...`` (codes that are
+    raised through a helper, such as the import's)."""
+    for code, text in DOC_CODE.findall(ast.get_docstring(tree) or ""):
+        found.setdefault(code, Code(code)).checks = " ".join(text.split()).rstrip(".")
+
+
 def collect(package: Path) -> list[Code]:
     """Every finding code raised under ``package``, sorted."""
     found: dict[str, Code] = {}
@@ -99,6 +106,7 @@ def collect(package: Path) -> list[Code]:
         _from_calls(tree, module, found)
         _from_keyword_tables(tree, module, found)
         _from_rule_docstrings(tree, found)
+        _from_module_docstring(tree, found)
     for code in found.values():
         if code.checks.startswith("`"):
             code.checks = f"the schema keyword {code.checks} fails"

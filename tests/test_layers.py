@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "aimskit"
 #: Each stage with its rank: a module may import its own stage and stages of a lower rank only.
 #: Hand-written from the architecture in docs/architecture.md.
 RANKS = {
-    "__init__": 0, "errors": 0, "resources": 0, "safetext": 0,
+    "__init__": 0, "errors": 0, "resources": 0, "safetext": 0, "cache": 0,
     "reference": 1, "fs": 1,
     "records": 2,
     "governance": 3,
@@ -20,7 +20,7 @@ RANKS = {
     "reporting": 5,
     "readiness": 6,
     "git": 7, "approvals": 7,
-    "site": 8, "diff": 8, "export": 8, "importing": 8, "upgrade": 8, "gate": 8,
+    "site": 8, "diff": 8, "export": 8, "importing": 8, "upgrade": 8, "gate": 8, "distribution": 7,
     "commands": 9,
     "cli": 10,
     "__main__": 11,

@@ -131,7 +131,7 @@ def test_findings_point_at_the_value_and_unknown_keys_at_the_key() -> None:
         b"      owner: ml-lead\n      due: 2025-13-01\n      status: planned\n      stauts: x\n"
         b"status: treating\nidentified: 2025-01-01\nnext_review: 2026-01-01\n"))
     found = {(f.code, f.line, f.column, f.message) for f in check_document("risk.schema.json", document)}
-    assert ("AIMS304", 14, 12, "$.treatment.actions[0].due: '2025-13-01' is not a 'date'") in found
+    assert ("AIMS304", 14, 12, "$.treatment.actions[0].due: '2025-13-01' is not a real calendar date") in found
     assert ("AIMS302", 16, 7, "$.treatment.actions[0]: unknown field 'stauts'") in found
     hints = {f.code: f.hint for f in check_document("risk.schema.json", document)}
     assert hints["AIMS302"] == "did you mean 'status'?"

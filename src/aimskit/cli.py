@@ -16,20 +16,28 @@ from aimskit.errors import AimskitError
 #: Exit codes: 0 clean (warnings allowed), 1 findings or a refused action, 2 usage, 3 internal error.
 OK, FINDINGS, USAGE, INTERNAL_ERROR = 0, 1, 2, 3
 
-COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export")
+COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export", "import",
+            "upgrade")
+# Commands that do not work on an existing AIMS repository, so take no --repo.
+WITHOUT_REPO = frozenset({"new"})
+REPO_HELP = "the AIMS repository (default: the current folder or the nearest parent holding aims.yml)"
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with ``only``, the other commands are placeholders and their modules not imported."""
     parser = argparse.ArgumentParser(prog="aimskit", description="ISO/IEC 42001 AI management systems as code.")
     parser.add_argument("--version", action="version", version=f"aimskit {__version__}")
-    parser.add_argument("--repo", metavar="DIR", default=".", help="the AIMS repository (default: the current folder)")
+    parser.add_argument("--repo", metavar="DIR", default=".", help=REPO_HELP)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         if only is None or name == only:
-            importlib.import_module(f"aimskit.commands.{name.replace('-', '_')}").register(subparsers)
+            importlib.import_module(f"aimskit.commands.{name.replace('-', '_')}{'_' * (name == 'import')}").register(subparsers)
         else:
             subparsers.add_parser(name)
+    for name, subparser in subparsers.choices.items():
+        if name not in WITHOUT_REPO and "--repo" not in subparser._option_string_actions:
+            # SUPPRESS: given after the command it wins, left out it keeps the value given before it.
+            subparser.add_argument("--repo", metavar="DIR", default=argparse.SUPPRESS, help=REPO_HELP)
     return parser
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 import typing as t
 from pathlib import Path
 
 import pytest
+import required_tools
 from sitekit import (
     ARTIFACTS,
-    CHROMIUM,
     CHROMIUM_ARGS,
     REVISED_WORD,
     REVISION_SUBJECT,
@@ -31,6 +30,14 @@ def site_repo(baked_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
                   REVISION_SUBJECT)
     assert build(repo, "--strict") == 0
     return repo
+
+
+@pytest.fixture(scope="session")
+def zensical_site(site_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same repository built with Zensical (into a folder of its own)."""
+    repo = copy_repository(site_repo, tmp_path_factory.mktemp("zensical") / "aims")
+    assert build(repo, "--engine", "zensical") == 0
+    return repo / "site"
 
 
 class LocalServer(t.NamedTuple):
@@ -62,16 +69,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def browser() -> t.Iterator[t.Any]:
-    """Headless Debian Chromium through Playwright; in CI a missing browser fails the tests."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    """Headless Debian Chromium through Playwright; a missing browser fails the tests
+    (``AIMSKIT_ALLOW_SKIP=1`` skips them instead, see tests/required_tools.py)."""
+    executable = required_tools.chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

@@ -12,7 +12,6 @@ import git
 from aimskit.cli import main
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 REVISED_WORD = "zephyrology"
 REVISION_SUBJECT = "Clarify who may approve exceptions to the AI policy"

@@ -46,7 +46,6 @@ def test_good_answers_pass():
 @pytest.mark.parametrize(("key", "value", "words"), [
     ("organisation_name", "   ", "organisation_name is empty"),
     ("project_slug", "Acme_AIMS", "project_slug 'Acme_AIMS'"),
-    ("project_slug", "1-aims", "project_slug '1-aims'"),
     ("project_slug", "acme--aims", "project_slug 'acme--aims'"),
     ("project_slug", "-aims", "project_slug '-aims'"),
     ("governance_lead_handle", "alex", "governance_lead_handle 'alex'"),
@@ -59,6 +58,38 @@ def test_good_answers_pass():
 def test_bad_answers_are_named(key, value, words):
     found = pre_gen.problems({**GOOD, key: value})
     assert len(found) == 1 and found[0].startswith(words)
+
+
+def test_a_slug_may_start_with_a_digit():
+    assert pre_gen.problems({**GOOD, "project_slug": "3m-aims"}) == []
+    assert pre_gen.problems({**GOOD, "project_slug": "1-1-aims"}) == []
+
+
+@pytest.mark.parametrize("line", [
+    "aimskit==0.1.0",
+    "aimskit>=0.1,<0.2",
+    "aimskit[zensical]==0.1.0",
+    "aimskit @ git+https://example.org/acme/aimskit.git@v0.1.0",
+    "aimskit==0.1.0 --hash=sha256:" + "a" * 64,
+    "./.aimskit/wheels/aimskit-0.1.0-py3-none-any.whl",
+])
+def test_requirement_lines_that_install_aimskit_pass(line):
+    assert pre_gen.problems({**GOOD, "aimskit_requirement": line}) == []
+
+
+@pytest.mark.parametrize(("line", "why"), [
+    ("", "it must be one line without surrounding spaces"),
+    ("aimskit==0.1.0\nevil==1", "it must be one line without surrounding spaces"),
+    ("--index-url https://evil.example/simple", "pip options are not allowed there"),
+    ("requests==2.0", "it installs 'requests', not aimskit"),
+    ("aimskit=0.1.0", "it is not a valid requirement"),
+    ("please install aimskit", "it is not a valid requirement"),
+    ("../elsewhere/aimskit-0.1.0-py3-none-any.whl", "it is not a valid requirement"),
+])
+def test_other_requirement_lines_are_named_with_the_reason(line, why):
+    found = pre_gen.problems({**GOOD, "aimskit_requirement": line})
+    assert len(found) == 1
+    assert found[0].startswith(f"aimskit_requirement {line!r} is not a requirement line that installs aimskit: {why}")
 
 
 def test_main_reports_every_problem_and_fails(capsys):

@@ -45,3 +45,23 @@ def test_add_months(day, months, expected):
 
 def test_add_days():
     assert ext.add_days("2026-03-01", -1) == "2026-02-28"
+
+
+@pytest.mark.parametrize(("organisation", "slug"), [
+    ("Northwind Analytics", "northwind-analytics-aims"),
+    ("3M", "3m-aims"),
+    ("1&1", "1-1-aims"),
+    ("&&& !!!", "aims"),
+    ("Ελληνικά Δεδομένα", "ellenika-dedomena-aims"),
+    ("株式会社", "zhu-shi-hui-she-aims"),
+    ("", "aims"),
+])
+def test_default_slug_is_a_valid_folder_name_for_any_organisation(organisation, slug):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pre_gen_for_slug", ext.ROOT / "hooks" / "pre_gen_project.py")
+    pre_gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pre_gen)
+    assert ext.default_slug(organisation) == slug
+    assert pre_gen.problems({"organisation_name": organisation or "x", "project_slug": slug,
+                             "governance_lead_handle": "@alex", "review_cycle_months": "12"}) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import git
 import pytest
 from bakes import environment
@@ -68,3 +70,39 @@ def test_existing_repository_is_not_overwritten(tmp_path, capfd):
     assert main(["new", "--no-input", "-o", str(tmp_path), "project_slug=taken"]) == 1
     assert "already exists" in capfd.readouterr().err
     assert [p.name for p in (tmp_path / "taken").iterdir()] == ["policies"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("organisation", "folder"), [("3M", "3m-aims"), ("&&&", "aims"), ("Ελληνικά", "ellenika-aims")])
+def test_the_default_folder_name_is_accepted_for_any_organisation(tmp_path, capsys, organisation, folder):
+    with environment(AIMSKIT_NO_GIT_COMMIT="1"):
+        assert main(["new", "--no-input", "-o", str(tmp_path), f"organisation_name={organisation}",
+                     "aimskit_requirement=aimskit==0.1.0", "example_content=no", "ci_provider=none"]) == 0
+    assert f"Created {tmp_path / folder}" in capsys.readouterr().out
+
+
+def test_a_requirement_line_that_is_not_one_is_refused(tmp_path, capfd):
+    assert main(["new", "--no-input", "-o", str(tmp_path), "aimskit_requirement=aimskit 0.1.0"]) == 1
+    err = capfd.readouterr().err
+    assert "aimskit_requirement 'aimskit 0.1.0' is not a requirement line that installs aimskit" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_from_a_checkout_the_wheel_is_committed_and_named(tmp_path, capsys):
+    with environment(AIMSKIT_NO_GIT_COMMIT=None):
+        assert main(["new", "--no-input", "-o", str(tmp_path), "project_slug=vendored", "example_content=no"]) == 0
+    out = capsys.readouterr().out
+    project = tmp_path / "vendored"
+    wheels = sorted((project / ".aimskit" / "wheels").glob("aimskit-*.whl"))
+    assert len(wheels) == 1
+    line = f"./.aimskit/wheels/{wheels[0].name}"
+    assert line in (project / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    digest = hashlib.sha256(wheels[0].read_bytes()).hexdigest()
+    assert (project / ".aimskit" / "wheels" / "SHA256SUMS").read_text() == f"{digest}  {wheels[0].name}\n"
+    assert f"requirements.txt installs aimskit with: {line}" in out
+    assert "source checkout" in out
+    assert f"  cd {project}\n" in out and "  pip install -r requirements.txt\n" in out
+    repo = git.Repo(project)
+    assert f".aimskit/wheels/{wheels[0].name}" in {item.path for item in repo.head.commit.tree.traverse()}
+    assert not repo.is_dirty(untracked_files=True)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import required_tools
 import yaml
 
 from aimskit.cli import build_parser
@@ -54,12 +55,21 @@ def test_zizmor_reports_nothing_even_pedantic(github_repo):
 
 
 def test_actionlint_reports_nothing(github_repo):
-    actionlint = BIN / "actionlint"
-    if not actionlint.exists():
-        pytest.skip("actionlint did not install on this platform (its wheel is built for x86_64)")
-    done = subprocess.run([str(actionlint), "-pyflakes=", *map(str, workflow_files(github_repo))],
-                          capture_output=True, text=True)
+    actionlint, shellcheck = required_tools.actionlint(), required_tools.shellcheck()
+    done = subprocess.run([str(actionlint), "-pyflakes=", f"-shellcheck={shellcheck}",
+                           *map(str, workflow_files(github_repo))], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_checks_run_scripts_with_shellcheck(tmp_path):
+    # without shellcheck actionlint passes this workflow silently: its clean report would prove nothing
+    actionlint, shellcheck = required_tools.actionlint(), required_tools.shellcheck()
+    workflow = tmp_path / "unquoted.yml"
+    workflow.write_text("on: push\npermissions: {}\njobs:\n  show:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        "      - run: ls $HOME/*.txt\n", encoding="utf-8")
+    done = subprocess.run([str(actionlint), "-pyflakes=", f"-shellcheck={shellcheck}", str(workflow)],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and "SC2086" in done.stdout, done.stdout + done.stderr
 
 
 def test_every_action_is_pinned_by_commit_sha(github_repo):

@@ -48,3 +48,15 @@ def test_published_manifest_is_valid():
     done = subprocess.run([str(BIN / "pre-commit"), "validate-manifest", str(root / ".pre-commit-hooks.yaml")],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_this_repository_is_a_hook_repository_by_url(committed_copy, tmp_path):
+    """pre-commit clones this repository by URL, installs aimskit from it and runs the published hook."""
+    root = Path(__file__).resolve().parents[2]
+    environment = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+                   "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run([str(BIN / "pre-commit"), "try-repo", root.as_uri(), "aimskit-validate", "--all-files"],
+                          cwd=committed_copy, env=environment, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "aimskit validate" in done.stdout and "Passed" in done.stdout

@@ -17,7 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "codeowners", help="write or check CODEOWNERS from the roles",
         description="Write the generated section of .github/CODEOWNERS (.gitlab/CODEOWNERS for GitLab): "
-                    "each record file is owned by the holders of its owner and approver roles.")
+                    "each record file is owned by the holders of its owner and approver roles. With "
+                    "'ci: none' in aims.yml there is no CODEOWNERS file and both forms say so and exit 0.")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 and print a diff when the file is out of step")
     parser.set_defaults(run=run)
@@ -27,6 +28,10 @@ def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     repository = load_repository(root)
     _require_roles_load(repository)
+    if codeowners.ci_provider(repository) == "none":
+        print("aims.yml sets ci: none, so there is no code host to request reviews and no CODEOWNERS file; "
+              "nothing to " + ("check" if args.check else "write"))
+        return 0
     path = codeowners.location(repository)
     try:
         existing = codeowners.current(repository)

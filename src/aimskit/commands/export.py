@@ -17,12 +17,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export", help="write the SoA, risks, systems, policies and approvals for an auditor",
         description="Export the Statement of Applicability, the risk register, the AI systems, the "
                     "policies and their approvals from the working tree or from a git revision (a tag such "
-                    "as v1.0): csv writes soa.csv, risks.csv, systems.csv, policies.csv and approvals.csv; "
-                    "json writes aims-export.json. A README.txt beside them records the revision, the date "
-                    "and the aimskit version. Records with errors are not exported. XLSX and OSCAL exports "
-                    "are not available yet.")
-    parser.add_argument("--format", choices=FORMATS, required=True, help="csv (one file per table) "
-                        "or json (one document with every record)")
+                    "as v1.0): csv writes soa.csv, risks.csv, systems.csv, policies.csv, actions.csv (treatment "
+                    "actions), data_sources.csv and approvals.csv; "
+                    "xlsx writes aims-export.xlsx (one sheet per table, readiness and provenance); json "
+                    "writes aims-export.json; oscal writes an OSCAL 1.1 catalog of the Annex A controls and a "
+                    "component definition of the AIMS. A README.txt beside them records the revision, the "
+                    "date and the aimskit version. Records with errors are not exported.")
+    parser.add_argument("--format", choices=FORMATS, required=True, help="csv (one file per table), xlsx (one "
+                        "workbook), json (one document with every record) or oscal (OSCAL 1.1 JSON)")
     parser.add_argument("--rev", metavar="REV", help="export the records at this git revision, e.g. a tag "
                         "(default: the working tree)")
     parser.add_argument("-o", "--output", metavar="DIR", required=True, type=Path,

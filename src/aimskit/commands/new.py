@@ -6,11 +6,12 @@ import argparse
 import contextlib
 import json
 import logging
+import os
 import sys
 import typing as t
 from pathlib import Path
 
-from aimskit import resources
+from aimskit import distribution, resources
 from aimskit.errors import AimskitError, UsageError
 
 
@@ -56,11 +57,15 @@ def literal(value: str) -> str:
     return value.replace("{", "{{ '{' }}")
 
 
-def generate(template: str, output_dir: Path, answers: dict, no_input: bool, checkout: str | None) -> Path:
+def generate(template: str, output_dir: Path, answers: dict, no_input: bool, checkout: str | None,
+             wheel: Path | None = None) -> Path:
     """Run cookiecutter and return the new repository's folder; cookiecutter's failures become AimskitError."""
     from cookiecutter import exceptions
     from cookiecutter.main import cookiecutter
 
+    saved = os.environ.pop(WHEEL_VARIABLE, None)
+    if wheel is not None:
+        os.environ[WHEEL_VARIABLE] = str(wheel)  # the post-generation hook commits it into the repository
     try:
         with _cookiecutter_logs_muted():
             return Path(cookiecutter(template, checkout=checkout, no_input=no_input, extra_context=answers,
@@ -76,6 +81,26 @@ def generate(template: str, output_dir: Path, answers: dict, no_input: bool, che
         raise AimskitError(f"the repository was not created: {exc}") from None
     except OSError as exc:
         raise AimskitError(f"the repository was not created: {exc}") from None
+    finally:
+        os.environ.pop(WHEEL_VARIABLE, None)
+        if saved is not None:
+            os.environ[WHEEL_VARIABLE] = saved
+
+
+WHEEL_VARIABLE = "AIMSKIT_VENDOR_WHEEL"
+REQUIREMENT = "aimskit_requirement"
+
+
+def choose_requirement(answers: dict[str, str], questions: dict | None) -> distribution.Choice | None:
+    """The requirement line to generate with, unless given as an answer or the template asks none."""
+    if REQUIREMENT in answers or (questions is not None and REQUIREMENT not in questions):
+        return None
+    return distribution.choose()
+
+
+def _local_questions(template: str) -> dict:
+    """The questions of a template in a local folder; none known for a git URL."""
+    return template_questions(Path(template)) if Path(template, "cookiecutter.json").is_file() else {}
 
 
 @contextlib.contextmanager
@@ -94,11 +119,16 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--checkout picks a revision of a git --template; the bundled template has none")
     bundled = resources.template_dir()
     template = args.template or str(bundled)
-    answers = parse_answers(args.answers, None if args.template else template_questions(bundled))
+    questions = None if args.template else template_questions(bundled)
+    answers = parse_answers(args.answers, questions)
+    choice = choose_requirement(answers, questions if questions is not None else _local_questions(template))
+    if choice is not None:
+        answers[REQUIREMENT] = choice.line
     output_dir = Path(args.output_dir)
     created = _missing_folders(output_dir)
     try:
-        project = generate(template, output_dir, answers, args.no_input, args.checkout)
+        project = generate(template, output_dir, answers, args.no_input, args.checkout,
+                           choice.wheel if choice is not None else None)
     except (KeyboardInterrupt, EOFError):
         _remove_empty(created)
         print("\naimskit: cancelled; nothing was created.", file=sys.stderr)
@@ -107,7 +137,14 @@ def run(args: argparse.Namespace) -> int:
         _remove_empty(created)
         raise
     print(f"Created {project}")
-    print(f"Next: cd {project} && pip install -r requirements.txt && aimskit validate")
+    if choice is not None:
+        for line in distribution.requirement_lines(choice):
+            print(line)
+    print("Next steps:")
+    print(f"  cd {project}")
+    print("  python -m venv .venv && . .venv/bin/activate")
+    print("  pip install -r requirements.txt")
+    print("  aimskit validate && aimskit build")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Auditor exports: the records as tables (``tables``), written as files (``files``).
+"""Auditor exports: the records as tables (``tables``), written as files (``files``): CSV and JSON
+there, one XLSX workbook (``xlsx``), OSCAL 1.1 JSON (``oscal``).
 
 :func:`export` is the pipeline: validate the records (from the working tree or a git revision),
 then draw up the tables, their approvals and provenance, as the files of one export.
@@ -12,10 +13,12 @@ from pathlib import Path
 
 from aimskit import git, rules
 from aimskit.export import files, tables
+from aimskit.governance import scoring
+from aimskit.readiness import assess
 from aimskit.records.findings import Finding
 from aimskit.rules.validation import validate
 
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "xlsx", "json", "oscal")
 
 
 @dataclasses.dataclass
@@ -43,6 +46,16 @@ def export(root: Path, format: str, rev: str | None = None, now: dt.datetime | N
     info = files.provenance(root, source, format, now or dt.datetime.now(dt.timezone.utc))
     if format == "csv":
         written = files.csv_files(sheets)
+    elif format == "xlsx":
+        from aimskit.export import xlsx  # openpyxl loads only for this format
+
+        day = dt.date.fromisoformat(str(info["exported_at"])[:10])
+        readiness = assess(repository, day, result.findings).as_dict()
+        written = xlsx.xlsx_files(sheets, readiness, info, scoring.RiskMethod.from_manifest(repository.manifest))
+    elif format == "oscal":
+        from aimskit.export import oscal
+
+        written = oscal.oscal_files(repository, info)
     else:
         written = files.json_files(repository, sheets, approvals, info)
     written[files.README] = files.readme(info, [*written, files.README])

@@ -20,7 +20,10 @@ from aimskit.reporting import values
 README = "README.txt"
 JSON_NAME = "aims-export.json"
 MARKER = "aimskit export"
-FILE_NAMES = frozenset({README, JSON_NAME, *(f"{name}.csv" for name in COLUMNS)})
+# The xlsx and oscal modules name their files; listed here so that a previous export of any
+# format can be replaced without loading openpyxl.
+FILE_NAMES = frozenset({README, JSON_NAME, "aims-export.xlsx", "oscal-catalog.json",
+                        "oscal-component-definition.json", *(f"{name}.csv" for name in COLUMNS)})
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -96,6 +99,13 @@ def readme(info: dict[str, t.Any], names: t.Iterable[str]) -> bytes:
         lines += ["", "CSV files are UTF-8 with a byte-order mark; lists in a cell are separated by '; '.",
                   "A cell that would start with =, +, -, @, a tab or a carriage return starts with ' so",
                   "that spreadsheet programs show it as text instead of running it as a formula."]
+    if info["format"] == "xlsx":
+        lines += ["", "Every cell holds a value, never a formula; text that a spreadsheet would run as a formula",
+                  "(starting with =, +, -, @, a tab or a carriage return) starts with '. Dates are dates."]
+    if info["format"] == "oscal":
+        lines += ["", "OSCAL 1.1 JSON: a catalog of the Annex A control ids and short titles, and a component",
+                  "definition of the AIMS (the SoA's decided controls with status, implementing records",
+                  "as statements and links to evidence)."]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

@@ -22,16 +22,18 @@ UNDECIDED = "undecided"
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "soa": ("control", "title", "applicable", "justification", "status", "implemented_by", "evidence", "owner"),
-    "risks": ("id", "title", "systems", "source", "owner", "likelihood", "impact", "inherent_score",
+    "risks": ("id", "title", "description", "systems", "source", "objectives", "owner", "likelihood", "impact", "inherent_score",
               "inherent_level", "treatment", "controls", "residual_likelihood", "residual_impact",
-              "residual_score", "residual_level", "above_appetite", "accepted_by", "accepted_on", "status",
+              "residual_score", "residual_level", "above_appetite", "accepted_by", "accepted_on", "acceptance_rationale", "status",
               "identified", "next_review"),
-    "systems": ("id", "name", "owner", "lifecycle_stage", "provider", "ai_role", "in_scope", "eu_ai_act_tier",
-                "eu_ai_act_rationale", "purpose", "intended_use", "affected_parties", "human_oversight",
+    "systems": ("id", "name", "description", "owner", "lifecycle_stage", "provider", "ai_role", "in_scope", "eu_ai_act_tier",
+                "eu_ai_act_rationale", "purpose", "intended_use", "foreseeable_misuse", "affected_parties", "human_oversight",
                 "models", "data_sources", "risks", "impact_assessments", "next_review"),
     "policies": ("id", "title", "owner", "approver", "version", "status", "effective", "approved_on",
                  "next_review", "controls", "clauses", "last_approved_version", "last_approved_by",
                  "merged_by", "merge_commit"),
+    "actions": ("risk", "description", "owner", "due", "status"),
+    "data_sources": ("system", "name", "provenance", "personal_data", "quality_checks"),
     "approvals": ("policy", "version", "status", "approver", "approved_on", "merged_by", "pull_request",
                   "merge_subject", "date", "commit", "author"),
 }
@@ -64,8 +66,9 @@ def risk_rows(repository: Repository) -> list[Row]:
         residual = mapping(risk, "residual") or risk
         inherent, remaining = scoring.inherent_score(risk), scoring.residual_score(risk)
         rows.append({
-            "id": risk.get("id"), "title": risk.get("title"), "systems": items(risk, "systems"),
-            "source": risk.get("source"), "owner": risk.get("owner"),
+            "id": risk.get("id"), "title": risk.get("title"), "description": risk.get("description"),
+            "systems": items(risk, "systems"), "source": risk.get("source"), "objectives": items(risk, "objectives"),
+            "owner": risk.get("owner"),
             "likelihood": risk.get("likelihood"), "impact": risk.get("impact"),
             "inherent_score": inherent, "inherent_level": method.level_name(inherent),
             "treatment": treatment.get("option"), "controls": items(treatment, "controls"),
@@ -73,6 +76,7 @@ def risk_rows(repository: Repository) -> list[Row]:
             "residual_score": remaining, "residual_level": method.level_name(remaining),
             "above_appetite": method.above_appetite(remaining),
             "accepted_by": acceptance.get("by"), "accepted_on": acceptance.get("date"),
+            "acceptance_rationale": acceptance.get("rationale"),
             "status": risk.get("status"), "identified": risk.get("identified"),
             "next_review": risk.get("next_review"),
         })
@@ -86,11 +90,13 @@ def system_rows(repository: Repository) -> list[Row]:
     for system in _data(repository, kinds.SYSTEM):
         tier = mapping(system, "eu_ai_act")
         rows.append({
-            "id": system.get("id"), "name": system.get("name"), "owner": system.get("owner"),
+            "id": system.get("id"), "name": system.get("name"), "description": system.get("description"),
+            "owner": system.get("owner"),
             "lifecycle_stage": system.get("lifecycle_stage"), "provider": system.get("provider"),
             "ai_role": system.get("ai_role"), "in_scope": system.get("in_scope", True),
             "eu_ai_act_tier": tier.get("tier"), "eu_ai_act_rationale": tier.get("rationale"),
             "purpose": system.get("purpose"), "intended_use": system.get("intended_use"),
+            "foreseeable_misuse": system.get("foreseeable_misuse"),
             "affected_parties": items(system, "affected_parties"),
             "human_oversight": system.get("human_oversight"), "models": items(system, "models"),
             "data_sources": [source.get("name") for source in mappings(system, "data_sources")],
@@ -118,6 +124,21 @@ def policy_rows(repository: Repository, approvals: Approvals) -> list[Row]:
     return rows
 
 
+def action_rows(repository: Repository) -> list[Row]:
+    """The risks' treatment actions, one row each, in register order."""
+    return [{"risk": risk.get("id"), "description": action.get("description"), "owner": action.get("owner"),
+             "due": action.get("due"), "status": action.get("status")}
+            for risk in _data(repository, kinds.RISK)
+            for action in mappings(mapping(risk, "treatment"), "actions")]
+
+
+def data_source_rows(repository: Repository) -> list[Row]:
+    """The AI systems' data sources and their provenance, one row each."""
+    return [{"system": system.get("id"), "name": source.get("name"), "provenance": source.get("provenance"),
+             "personal_data": source.get("personal_data"), "quality_checks": source.get("quality_checks")}
+            for system in _data(repository, kinds.SYSTEM) for source in mappings(system, "data_sources")]
+
+
 def approval_table(approvals: Approvals) -> list[Row]:
     """One row per version of each policy as it reached the main line, newest first per policy."""
     return [{
@@ -130,10 +151,12 @@ def approval_table(approvals: Approvals) -> list[Row]:
 
 
 def tables(repository: Repository, approvals: Approvals) -> dict[str, list[Row]]:
-    """Every table by file stem (the keys of ``COLUMNS``): soa, risks, systems, policies, approvals."""
+    """Every table by file stem (the keys of ``COLUMNS``): soa, risks, systems, policies, actions,
+    data_sources, approvals."""
     return {
         "soa": soa_rows(repository), "risks": risk_rows(repository), "systems": system_rows(repository),
-        "policies": policy_rows(repository, approvals), "approvals": approval_table(approvals),
+        "policies": policy_rows(repository, approvals), "actions": action_rows(repository),
+        "data_sources": data_source_rows(repository), "approvals": approval_table(approvals),
     }
 
 

@@ -168,12 +168,27 @@ def load_yaml(path: str, text: str, line_offset: int = 0) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _mark_position(mark)
+        tab = _indenting_tab(text, line)
+        if tab is not None:
+            raise LoadError(error(path, line + line_offset, tab, "AIMS100",
+                                  f"a tab indents line {line + line_offset}; YAML indents with spaces only",
+                                  "replace the tab with spaces, as in the rest of the file")) from None
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
         raise LoadError(error(path, line + line_offset, column, "AIMS100", f"YAML syntax error: {message}",
                               "check indentation and quote values that contain ': ' or start with a special character")) from None
     except yaml.YAMLError as exc:
         raise LoadError(error(path, 1 + line_offset, 1, "AIMS100", f"YAML error: {exc}")) from None
     return Document(path, data, node, line_offset=line_offset)
+
+
+def _indenting_tab(text: str, line: int) -> int | None:
+    """The column of a tab in the indentation of ``line`` (1-based), where the parser stopped."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    current = lines[line - 1]
+    indentation = current[: len(current) - len(current.lstrip(" \t"))]
+    return indentation.index("\t") + 1 if "\t" in indentation else None
 
 
 def _mark_position(mark: t.Any) -> tuple[int, int]:

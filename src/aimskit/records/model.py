@@ -17,8 +17,8 @@ from pathlib import Path
 
 from aimskit import fs
 from aimskit.errors import NotARepositoryError
-from aimskit.records import kinds, schemas
-from aimskit.records.findings import Finding, error, warning
+from aimskit.records import kinds, placement, schemas
+from aimskit.records.findings import Finding, error
 from aimskit.records.kinds import Kind
 from aimskit.records.loading import MAX_FILE_BYTES, Document, LoadError, load_markdown_file, load_yaml_file
 
@@ -167,11 +167,12 @@ def load_repository(root: Path, source: FileSource | None = None) -> Repository:
             loaded = repository.records.setdefault(kind.name, [])
             for path in source.list(kind.glob):
                 record = _load_record(kind, path, source, repository.findings)
-                if record is not None:
+                if isinstance(record, Record):
                     loaded.append(record)
                 else:
-                    repository.unloaded.append((kind, path))
-            repository.findings.extend(_stray_files(kind, source))
+                    repository.unloaded.append((record, path))
+            repository.findings.extend(placement.stray_files(kind, source))
+        repository.findings.extend(placement.misplaced_folders(source))
     return repository
 
 
@@ -196,20 +197,25 @@ def collector_paused() -> t.Iterator[None]:
             gc.enable()
 
 
-def _load_record(kind: Kind, path: str, source: FileSource, findings: list[Finding]) -> Record | None:
+def _load_record(kind: Kind, path: str, source: FileSource, findings: list[Finding]) -> Record | Kind:
+    """The record, or (when it does not load) the kind it counts as present for the rules."""
     loader = load_markdown_file if kind.markdown else load_yaml_file
     try:
         document = loader(path, source.read(path))
     except LoadError as exc:
         findings.append(exc.finding)
-        return None
+        return kind
     except fs.RefusedPath as exc:
         findings.append(refused_finding(exc))
-        return None
+        return kind
     if not isinstance(document.data, dict):
         findings.append(error(path, *document.position(), "AIMS107", "a record must be a mapping of fields",
                               "start with 'id: ...' and one field per line"))
-        return None
+        return kind
+    misplaced = placement.wrong_kind(kind, path, document.data)
+    if misplaced is not None:
+        findings.append(misplaced[0])
+        return misplaced[1]  # a risk in systems/ is a risk that exists, though it is not read
     problems = schemas.check_document(kind.schema, document)
     findings.extend(problems)
     return Record(kind, document, schema_valid=not problems)
@@ -226,18 +232,3 @@ def refused_finding(exc: fs.RefusedPath) -> Finding:
     if exc.reason == fs.RefusedPath.TOO_LARGE:
         return error(exc.path, 1, 1, "AIMS103", f"file {exc.detail}", "split the record; registers keep one record per file")
     return error(exc.path, 1, 1, "AIMS122", f"file {exc.detail}", "check that the file exists and can be read")
-
-
-def _stray_files(kind: Kind, source: FileSource) -> list[Finding]:
-    if kind.singleton:
-        return []
-    folder, _, pattern = kind.glob.rpartition("/")
-    expected = pattern.lstrip("*")
-    found = []
-    for path in source.list(f"{folder}/*"):
-        name = path.rsplit("/", 1)[-1]
-        if not name.endswith(expected) and not name.startswith(".") and name.lower() != "readme.md":
-            found.append(warning(path, 1, 1, "AIMS108", f"file is not a {kind.name} record and is ignored",
-                                 f"{kind.title.lower()} are files named {pattern} in {folder}/"))
-    return found
-

@@ -12,8 +12,12 @@ from aimskit.resources import reference_file
 
 @functools.lru_cache(maxsize=None)
 def data() -> dict[str, t.Any]:
-    with open(reference_file(), encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    """The reference data, parsed once per content (the parse is kept in aimskit's cache)."""
+    from aimskit import cache
+
+    raw = reference_file().read_bytes()
+    return cache.cached("reference", "iso42001", [raw], lambda: yaml.load(
+        raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 def controls() -> dict[str, dict[str, t.Any]]:
@@ -40,6 +44,11 @@ def annex_c_objectives() -> dict[str, str]:
 
 def nist_crosswalk() -> list[dict[str, t.Any]]:
     return list(data()["nist_ai_rmf_crosswalk"]["entries"])
+
+
+def nist_category_title(subcategory: str) -> str:
+    """The short title of an AI RMF subcategory's category (``GOVERN 1.1`` → the title of ``GOVERN 1``)."""
+    return str((data().get("nist_ai_rmf_categories") or {}).get(str(subcategory).rsplit(".", 1)[0], ""))
 
 
 def eu_ai_act() -> dict[str, t.Any]:

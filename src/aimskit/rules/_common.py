@@ -6,7 +6,6 @@ skips what does not fit instead of raising.
 
 from __future__ import annotations
 
-import difflib
 import typing as t
 
 from aimskit.governance.scoring import RiskMethod
@@ -55,6 +54,11 @@ def at_key(record: Record, path: Path, key: str, code: str, message: str, hint: 
 
 def did_you_mean(value: str, choices: t.Iterable[str], what: str) -> str:
     """A hint: the closest choice, or where valid values come from."""
+    same_but_case = {choice.casefold(): choice for choice in choices}.get(value.casefold())
+    if same_but_case is not None:
+        return f"did you mean '{same_but_case}'?"
+    import difflib  # only when there is something to suggest
+
     close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else what
 

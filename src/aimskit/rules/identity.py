@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import re
 import typing as t
 
 from aimskit.records import kinds
@@ -19,11 +20,36 @@ def id_matches_file_name(repository: Repository, options: Options) -> t.Iterator
         if record.kind.singleton or record.id is None or record.id == record.stem:
             continue
         yield at(record, ("id",), "AIMS201", f"id '{record.id}' does not match the file name '{record.stem}'",
-                 f"rename the file to {record.id}{_suffix(record)} or set id: {record.stem}")
+                 _rename_hint(record))
 
 
 def _suffix(record: Record) -> str:
     return ".md" if record.kind.markdown else ".yaml"
+
+
+def _rename_hint(record: Record) -> str:
+    """Only the renames that end at a valid id."""
+    options = []
+    if valid_id(record.kind, record.id):
+        options.append(f"rename the file to {record.id}{_suffix(record)}")
+    if valid_id(record.kind, record.stem):
+        options.append(f"set id: {record.stem}")
+    if options:
+        return " or ".join(options)
+    example = f"{record.kind.prefix}-001" if record.kind.prefix else "a-kebab-case-name"
+    return f"give the record a valid id, e.g. {example}, and name the file after it"
+
+
+_ROLE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+def valid_id(kind: kinds.Kind, value: str | None) -> bool:
+    """Whether ``value`` is a well-formed id for ``kind`` (prefix and at least three digits)."""
+    if not isinstance(value, str):
+        return False
+    if kind.prefix is None:
+        return bool(_ROLE_ID.match(value))
+    return re.fullmatch(rf"{re.escape(kind.prefix)}-[0-9]{{3,}}", value) is not None
 
 
 @rule

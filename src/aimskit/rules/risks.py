@@ -51,10 +51,12 @@ def accepted_above_appetite(repository: Repository, options: Options) -> t.Itera
     for risk in repository.of(kinds.RISK):
         if not method.needs_acceptance(risk.data):
             continue
-        residual = residual_score(risk.data)
+        assessed = isinstance(risk.data.get("residual"), dict)
+        score_text = (f"residual score {residual_score(risk.data)}" if assessed
+                      else f"inherent score {residual_score(risk.data)} (no residual is recorded)")
         where = ("residual",) if "residual" in risk.data else ("likelihood",)
         yield at(risk, where, "AIMS407",
-                 f"residual score {residual} is above the risk appetite {method.appetite} and is not accepted",
+                 f"{score_text} is above the risk appetite {method.appetite} and is not accepted",
                  "treat the risk further, or record acceptance: {by: <role>, date: YYYY-MM-DD, rationale: ...}")
 
 

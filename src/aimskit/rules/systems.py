@@ -38,9 +38,10 @@ def in_scope_systems_have_risks(repository: Repository, options: Options) -> t.I
     """AIMS410: every in-scope system has at least one risk assessed."""
     if repository.unloaded_ids(kinds.RISK):
         return  # a risk that does not load may be the one; its own finding comes first
-    assessed = {value for risk in repository.of(kinds.RISK) for _, value in strings(risk, "systems.*")}
+    # case-blind: a risk naming 'sys-001' has its own finding (AIMS204) and did assess SYS-001
+    assessed = {value.casefold() for risk in repository.of(kinds.RISK) for _, value in strings(risk, "systems.*")}
     for system in in_scope_systems(repository):
-        if system.id is not None and system.id not in assessed:
+        if system.id is not None and system.id.casefold() not in assessed:
             yield at(system, ("id",), "AIMS410", f"in-scope system {system.id} has no risk in the register",
                      f"assess its risks (risks/RISK-###.yaml with systems: [{system.id}]) or mark it in_scope: false")
 

@@ -29,5 +29,17 @@ def validate(root: Path, options: rules.Options | None = None, source: FileSourc
     """Load ``root`` and return every finding: loading, schema and cross-file rules."""
     repository = load_repository(root, source)
     with collector_paused():
-        findings = list(repository.findings) + rules.check(repository, options)
+        findings = one_per_place(list(repository.findings), rules.check(repository, options))
     return Result(repository, sort_findings(findings))
+
+
+# Schema findings about a value's form; a rule at the same place says what the value should be.
+_FORM_CODES = frozenset({"AIMS304", "AIMS305"})
+
+
+def one_per_place(loaded: list[Finding], checked: list[Finding]) -> list[Finding]:
+    """Loading and rule findings, where a rule's finding replaces a schema finding about the form of
+    the same value (one mistake, one finding: the most specific)."""
+    ruled = {(f.path, f.line, f.column) for f in checked}
+    kept = [f for f in loaded if f.code not in _FORM_CODES or (f.path, f.line, f.column) not in ruled]
+    return kept + checked

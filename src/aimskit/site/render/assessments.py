@@ -33,8 +33,8 @@ def _index(context: RenderContext, assessments: list[Record]) -> str:
 def _assessment(context: RenderContext, record: Record) -> str:
     data = record.data
     link = context.linker(f"impact-assessments/{record.id or record.stem}.md")
-    header = [("AI systems", link.records(data.get("systems"))), ("Owner", link.role(data.get("owner"), with_id=True)),
-              ("Approver", link.role(data.get("approver"), with_id=True)),
+    header = [("AI systems", link.records(data.get("systems"))), ("Owner", link.role(data.get("owner"))),
+              ("Approver", link.role(data.get("approver"))),
               ("Version", escape.cell(data.get("version"))),
               ("Status", status_badge(data.get("status"))), ("Assessed", escape.cell(data.get("assessed"))),
               ("Next review", review_cell(data.get("next_review"), context)),
@@ -43,14 +43,14 @@ def _assessment(context: RenderContext, record: Record) -> str:
     impacts = [(escape.cell(i.get("area")), escape.cell(i.get("description")), escape.cell(i.get("severity")),
                 escape.cell(i.get("mitigations")), link.records(i.get("risks")))
                for i in data.get("impacts") or [] if isinstance(i, dict)]
-    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n",
-             "← " + link.to("All impact assessments", links.ASSESSMENTS) + "\n"]
+    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n"]
     note = _STATUS_NOTES.get(data.get("status"))
     if note:
         parts.append(admonition(note[0], note[1], note[2].replace("policy", "assessment")))
     parts += [field_table(header), "## Impacts\n",
               table(("Area", "Impact", "Severity", "Mitigations", "Risks"), impacts) if impacts else "None.\n",
-              "## Assessment\n", body_markdown(record, "This assessment has no narrative yet."),
-              "## Revision history\n", revision_table(context.histories.get(record.path))]
+              "## Assessment\n", body_markdown(record, "This assessment has no narrative yet.", link),
+              "## Revision history\n", revision_table(context.histories.get(record.path), context.repository.manifest)]
     tags = [*(data.get("systems") or []), *(data.get("controls") or [])]
-    return page(f"{record.id} {data.get('title') or ''}".strip(), "\n".join(parts), tags=tags)
+    return page(f"{record.id} {data.get('title') or ''}".strip(), "\n".join(parts), tags=tags,
+                version=data.get("version"))

@@ -65,6 +65,9 @@ def _clause(context: RenderContext, link: Linker, clause_id: str, clause: dict[s
     register = _REGISTERS.get(clause_id)
     if register and context.repository.of(register[0]):
         documents.append(link.to(register[2], register[1]))
+    # what the documented-information table names as provided is listed as addressing the clause too
+    documents.extend(links.evidence(link, [path]) for item in required for path in item.evidence or ())
+    documents = list(dict.fromkeys(documents))
     if documents or clause.get("level", 1) > 1:
         parts.append("Addressed by:\n\n" + bullet_list(documents))
     return "\n".join(parts)

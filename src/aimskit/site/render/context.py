@@ -56,6 +56,12 @@ class RenderContext:
     def organisation(self) -> str:
         return str((self.repository.manifest.get("organisation") or {}).get("name") or "")
 
+    @property
+    def site_title(self) -> str:
+        site = self.repository.manifest.get("site") or {}
+        title = site.get("title") if isinstance(site, dict) else None
+        return str(title or f"{self.organisation} AI management system".strip())
+
     def frameworks(self, name: str) -> bool:
         return bool((self.repository.manifest.get("frameworks") or {}).get(name, False))
 

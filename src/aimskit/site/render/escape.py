@@ -90,6 +90,13 @@ def url(path: str, fragment: str | None = None) -> str:
     return f"{target}#{slug(fragment)}" if fragment else target
 
 
+def external_url(value: str) -> str | None:
+    """An https address for an ``href`` (percent-encoded, attribute-safe), or None when it is not one."""
+    if not isinstance(value, str) or not value.startswith("https://") or _CONTROL_RE.search(value):
+        return None
+    return html.escape(urllib.parse.quote(value, safe="/:.-_~%?&=+#@!$,;*"), quote=True)
+
+
 def link(label: t.Any, path: str, fragment: str | None = None) -> str:
     """A Markdown link with escaped text to a page of the generated site."""
     return f"[{text(label) or '(untitled)'}]({url(path, fragment)})"

@@ -60,14 +60,20 @@ def _policies_for(context: RenderContext, link: Linker, refs: t.Iterable[t.Any])
 
 def _nist(context: RenderContext) -> str:
     link = context.linker(links.NIST)
-    rows = [(escape.cell(e["nist_subcategory"]), _iso_refs(context, link, e.get("iso42001") or []),
+    rows = [(_nist_label(e["nist_subcategory"]), _iso_refs(context, link, e.get("iso42001") or []),
              _policies_for(context, link, e.get("iso42001") or [])) for e in reference.nist_crosswalk()]
     body = ["# NIST AI RMF crosswalk\n",
             "NIST AI RMF 1.0 subcategories mapped to ISO/IEC 42001 clauses and Annex A controls (the crosswalk "
             "published by Microsoft and listed by NIST), with the status of each control in our Statement of "
-            "Applicability and our policies that address it.\n",
+            "Applicability and our policies that address it. Under each subcategory is the short title of its "
+            "category.\n",
             table(("AI RMF subcategory", "ISO/IEC 42001 (our SoA status)", "Our policies"), rows)]
     return page("NIST AI RMF crosswalk", "\n".join(body))
+
+
+def _nist_label(subcategory: str) -> str:
+    title = reference.nist_category_title(subcategory)
+    return f"**{escape.text(subcategory)}**" + (f"<br>{escape.text(title)}" if title else "")
 
 
 def _eu_ai_act(context: RenderContext) -> str:

@@ -16,23 +16,32 @@ SYSTEMS = "systems/index.md"
 ASSESSMENTS = "impact-assessments/index.md"
 SOA = "soa.md"
 ROLES = "roles.md"
+CONTACTS = "contacts.md"
+SCOPE = "scope.md"
+GLOSSARY = "glossary.md"
+HOME = "home.md"
 OBJECTIVES = "objectives.md"
-AUDITS = "audits.md"
-REVIEWS = "management-reviews.md"
-NONCONFORMITIES = "nonconformities.md"
-SUPPLIERS = "suppliers.md"
+AUDITS = "audits/index.md"
+REVIEWS = "management-reviews/index.md"
+NONCONFORMITIES = "nonconformities/index.md"
+SUPPLIERS = "suppliers/index.md"
 CLAUSES = "clauses.md"
 FRAMEWORKS = "frameworks/index.md"
 NIST = "frameworks/nist-ai-rmf.md"
 EU_AI_ACT = "frameworks/eu-ai-act.md"
 TAGS = "tags.md"
 
-# Records with a page of their own; the others are rows or sections of a register page.
+# Records with a page of their own (in the folder of their register); objectives are sections of one page.
 _OWN_PAGE = {kinds.POLICY.prefix: "policies", kinds.SYSTEM.prefix: "systems",
-             kinds.IMPACT_ASSESSMENT.prefix: "impact-assessments"}
-_ON_REGISTER = {kinds.RISK.prefix: RISKS, kinds.OBJECTIVE.prefix: OBJECTIVES, kinds.AUDIT.prefix: AUDITS,
-                kinds.MANAGEMENT_REVIEW.prefix: REVIEWS, kinds.NONCONFORMITY.prefix: NONCONFORMITIES,
-                kinds.SUPPLIER.prefix: SUPPLIERS}
+             kinds.IMPACT_ASSESSMENT.prefix: "impact-assessments", kinds.RISK.prefix: "risks",
+             kinds.SUPPLIER.prefix: "suppliers", kinds.AUDIT.prefix: "audits",
+             kinds.MANAGEMENT_REVIEW.prefix: "management-reviews", kinds.NONCONFORMITY.prefix: "nonconformities"}
+_ON_REGISTER = {kinds.OBJECTIVE.prefix: OBJECTIVES}
+
+
+def record_page(record_id: str) -> str:
+    """The page of a record that has one (``RISK-001`` → ``risks/RISK-001.md``)."""
+    return f"{_OWN_PAGE[record_id.partition('-')[0]]}/{record_id}.md"
 
 
 def record_target(record_id: str) -> tuple[str, str | None] | None:
@@ -84,7 +93,8 @@ class Linker:
         return self.to(control_id, SOA, control_id)
 
     def controls(self, ids: t.Any) -> str:
-        return ", ".join(self.control(c) for c in ids or []) or "&nbsp;"
+        """Annex A controls in the standard's numeric order (A.4.6 before A.10.3), each linked to the SoA."""
+        return ", ".join(self.control(c) for c in sorted(map(str, ids or []), key=control_order)) or "&nbsp;"
 
     def clause(self, clause_id: t.Any) -> str:
         return self.to(clause_id, CLAUSES, f"clause-{clause_id}")
@@ -95,6 +105,11 @@ class Linker:
     def iso(self, ref: t.Any) -> str:
         """A control (A.x.y) or a clause number, linked to its page."""
         return self.control(ref) if str(ref).startswith("A.") else self.clause(ref)
+
+
+def control_order(control_id: str) -> tuple[int, ...]:
+    """An Annex A id as numbers, so ids sort as the standard numbers them (A.4.6 before A.10.3)."""
+    return tuple(int(p) for p in str(control_id).removeprefix("A.").split(".") if p.isdigit())
 
 
 def evidence(linker: Linker, paths: t.Iterable[str], limit: int = 6) -> str:

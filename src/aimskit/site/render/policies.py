@@ -7,7 +7,7 @@ import typing as t
 from aimskit.governance import scoring
 from aimskit.records import kinds
 from aimskit.records.model import Record
-from aimskit.site.render import escape, links, sanitise
+from aimskit.site.render import codehost, escape, glossary, links, people, plain, sanitise
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.tables import admonition, badge, field_table, page, table
 
@@ -27,52 +27,80 @@ def render(context: RenderContext) -> dict[str, str]:
 
 def _index(context: RenderContext, policies: list[Record]) -> str:
     link = context.linker(links.POLICIES)
-    rows = [(link.record(r.id, r.id), link.record(r.id, r.data.get("title")), status_badge(r.data.get("status")),
-             escape.cell(r.data.get("version")), link.role(r.data.get("owner")),
-             review_cell(r.data.get("next_review"), context)) for r in policies]
-    body = ["# Policies\n", "The AI policies of the organisation. Each page shows who owns and approves the policy, "
-            "its version, when it takes effect and when it is next reviewed.\n",
-            table(("Id", "Policy", "Status", "Version", "Owner", "Next review"), rows)]
-    return page("Policies", "\n".join(body))
+    parts = ["# Policies\n", "The AI policies of the organisation: what each one is for, who owns it (ask them about "
+             "it), and since when it applies. A policy takes effect on its "
+             f"{glossary.term_link(link, 'Effective date', 'effective date')} once it is approved; a "
+             f"{glossary.term_link(link, 'Draft', 'draft')} does not apply yet.\n"]
+    for record in policies:
+        data = record.data
+        parts.append(escape.heading(2, f"{record.id} {data.get('title') or ''}".strip(), record.id) + "\n")
+        if data.get("summary"):
+            parts.append(escape.paragraph(data["summary"]) + "\n")
+        parts.append(" · ".join([
+            status_badge(data.get("status")), f"Owner: {link.role(data.get('owner'))}",
+            f"Effective: {effective(data)}", f"Approved: {approved(data)}",
+            f"Next review: {review_cell(data.get('next_review'), context)}",
+            link.to("Read the policy", f"policies/{record.id or record.stem}.md")]) + "\n")
+    if not policies:
+        parts.append("No policies published yet.\n")
+    return page("Policies", "\n".join(parts))
+
+
+def effective(data: t.Mapping[str, t.Any]) -> str:
+    """The effective date; a draft has none (it does not apply yet)."""
+    if data.get("status") == "draft" or not data.get("effective"):
+        return "not yet in effect"
+    return escape.cell(data.get("effective"))
+
+
+def approved(data: t.Mapping[str, t.Any]) -> str:
+    return escape.cell(data.get("approved_on")) if data.get("approved_on") else "not yet approved"
 
 
 def _policy(context: RenderContext, record: Record) -> str:
     data = record.data
     link = context.linker(f"policies/{record.id or record.stem}.md")
-    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n",
-             "← " + link.to("All policies", links.POLICIES) + "\n"]
+    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n"]
     note = _STATUS_NOTES.get(data.get("status"))
     if note:
         parts.append(admonition(*note))
     if data.get("summary"):
         parts.append(f"*{escape.paragraph(data['summary'])}*\n")
+    parts.append(who_to_ask(link, data.get("owner"), "policy"))
     parts.append(field_table(_header(context, link, data)))
+    parts.append("*Effective from* is the date the policy applies from; *Approved on* is the date it was approved; "
+                 "it is reviewed again by its *Next review* date.\n")
     parts.append("## Policy\n")
-    parts.append(body_markdown(record, "This policy has no text yet."))
+    parts.append(body_markdown(record, "This policy has no text yet.", link))
     parts.append("## Revision history\n")
-    parts.append(revision_table(context.histories.get(record.path)))
+    parts.append(revision_table(context.histories.get(record.path), context.repository.manifest))
     parts.append("## Approval record\n")
     parts.append(approval_table(context.approvals.get(record.path)))
     tags = [*(data.get("controls") or []), *(data.get("tags") or [])]
     return page(f"{record.id} {data.get('title') or ''}".strip(), "\n".join(parts), tags=tags,
-                description=data.get("summary"))
+                description=data.get("summary"), version=data.get("version"))
+
+
+def who_to_ask(link: links.Linker, owner: t.Any, what: str) -> str:
+    """A box naming the owner of a document and how to reach them (or saying the role is vacant)."""
+    return admonition("question", "Who to ask", f"Questions about this {what}: {people.who(link, owner)}.")
 
 
 def _header(context: RenderContext, link, data: dict[str, t.Any]) -> list[tuple[str, str]]:
     return [
-        ("Owner", link.role(data.get("owner"), with_id=True)),
-        ("Approver", link.role(data.get("approver"), with_id=True)),
+        ("Owner", link.role(data.get("owner"))),
+        ("Approver", link.role(data.get("approver"))),
         ("Version", escape.cell(data.get("version"))),
         ("Status", status_badge(data.get("status"))),
-        ("Effective", escape.cell(data.get("effective"))),
-        ("Approved on", escape.cell(data.get("approved_on")) if data.get("approved_on") else "not yet approved"),
+        ("Effective from", effective(data)),
+        ("Approved on", approved(data)),
         ("Next review", review_cell(data.get("next_review"), context)),
         ("Annex A controls", link.controls(data.get("controls"))),
         ("Clauses", link.clauses(data.get("clauses"))),
     ]
 
 
-def body_markdown(record: Record, empty: str) -> str:
+def body_markdown(record: Record, empty: str, linker: links.Linker | None = None) -> str:
     """The Markdown body of a document, its headings moved below the page's own sections."""
     # Document text is Markdown written by the AIMS owners, rendered as Markdown, but with raw
     # HTML, attribute lists and unsafe links disabled (see aimskit.site.render.sanitise).
@@ -80,8 +108,11 @@ def body_markdown(record: Record, empty: str) -> str:
     for line in sanitise.body((getattr(record.document, "body", "") or "").strip()).splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
-        lines.append("##" + line if line.startswith("#") and not fenced else line)
-    return "\n".join(lines) + "\n" if lines else f"*{empty}*\n"
+        lines.append("#" + line if line.startswith("#") and not fenced else line)
+    text = "\n".join(lines)
+    if linker is not None:
+        text = plain.staff_text(text, linker)
+    return text + "\n" if lines else f"*{empty}*\n"
 
 
 def status_badge(status: t.Any) -> str:
@@ -95,15 +126,26 @@ def review_cell(next_review: t.Any, context: RenderContext) -> str:
     return escape.cell(next_review)
 
 
-def revision_table(revisions: t.Any) -> str:
-    """Revisions from git (date, author, change, commit), or a note when history is unavailable."""
+def revision_table(revisions: t.Any, manifest: t.Mapping[str, t.Any] | None = None) -> str:
+    """Revisions from git (date, author, change, commit), or a note when history is unavailable.
+
+    The change's title links to the commit on the code host when aims.yml names the repository.
+    """
     if revisions is None:
         return "*Revision history unavailable: the site was built outside a full git clone.*\n"
     if not revisions:
         return "*No committed revisions yet.*\n"
-    rows = [(escape.cell(_date(r.date)), escape.cell(r.author), escape.cell(r.subject),
+    rows = [(escape.cell(_date(r.date)), escape.cell(r.author), change_link(r, manifest or {}),
              f"<code>{escape.text(r.short)}</code>") for r in revisions]
-    return table(("Date", "Author", "Change", "Commit"), rows)
+    return ("Each row is a change committed to this document: the date it was committed, who wrote it, its "
+            "title and its commit.\n\n" + table(("Date", "Author", "Change", "Commit"), rows))
+
+
+def change_link(revision: t.Any, manifest: t.Mapping[str, t.Any]) -> str:
+    """A revision's title, linked to the change on the code host when its address is known."""
+    target = codehost.commit_url(manifest, getattr(revision, "hexsha", None))
+    title = escape.text(revision.subject) or "(no title)"
+    return f'<a href="{target}">{title}</a>' if target else title
 
 
 _APPROVAL_COLUMNS = (("version", "Version"), ("status", "Status"), ("approver", "Approver"),
@@ -116,7 +158,8 @@ def approval_table(rows: list[dict[str, t.Any]] | None) -> str:
     if not rows:
         return "*No approval recorded in the repository history.*\n"
     columns = [(key, label) for key, label in _APPROVAL_COLUMNS if any(row.get(key) for row in rows)]
-    return table([label for _, label in columns],
+    return ("*Approved on* is the approval date written in the policy; *Date* is when that version reached the "
+            "published main line.\n\n") + table([label for _, label in columns],
                  [[escape.cell(_date(row.get(key))) for key, _ in columns] for row in rows])
 
 

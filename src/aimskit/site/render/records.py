@@ -1,6 +1,8 @@
-"""The performance registers: objectives, internal audits, management reviews, nonconformities, suppliers.
+"""The registers of objectives, internal audits, management reviews, nonconformities and suppliers.
 
-Each is one page: a summary table, then a section per record with a stable anchor (``#obj-001``).
+Each register has an index page with a summary table. Audits, management reviews,
+nonconformities and suppliers also have a page per record; objectives are sections of the
+register page with a stable anchor (``#obj-001``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ Fields = t.Callable[[RenderContext, Linker, dict], list[tuple[str, str]]]
 
 
 def render(context: RenderContext) -> dict[str, str]:
-    return {
+    pages: dict[str, str] = {}
+    for kind, fields in ((kinds.AUDIT, _audit), (kinds.MANAGEMENT_REVIEW, _review),
+                         (kinds.NONCONFORMITY, _nonconformity), (kinds.SUPPLIER, _supplier)):
+        for record in context.of(kind):
+            if record.id:
+                pages[links.record_page(record.id)] = _record_page(context, record, fields)
+    return pages | {
         links.OBJECTIVES: _register(context, kinds.OBJECTIVE, links.OBJECTIVES, "AI objectives",
                                     "The AI objectives (ISO/IEC 42001 6.2), their measures, targets and progress.",
                                     ("owner", "due", "status"), _objective),
@@ -38,6 +46,13 @@ def render(context: RenderContext) -> dict[str, str]:
     }
 
 
+def _record_page(context: RenderContext, record: Record, fields: Fields) -> str:
+    path = links.record_page(str(record.id))
+    title = f"{record.id} {_name(record)}".strip()
+    body = [escape.heading(1, title) + "\n", field_table(fields(context, context.linker(path), record.data))]
+    return page(title, "\n".join(body), description=record.data.get("description"))
+
+
 def _register(context: RenderContext, kind: kinds.Kind, path: str, title: str, intro: str,
               columns: tuple[str, ...], fields: Fields) -> str:
     link = context.linker(path)
@@ -45,9 +60,12 @@ def _register(context: RenderContext, kind: kinds.Kind, path: str, title: str, i
     parts = [f"# {escape.text(title)}\n", escape.text(intro) + "\n"]
     if not records:
         return page(title, "\n".join([*parts, "None recorded yet.\n"]))
-    rows = [[link.record(r.id), escape.cell(_name(r)), *(_summary(context, link, c, r.data.get(c)) for c in columns)]
+    rows = [[link.record(r.id), link.record(r.id, _name(r)),
+             *(_summary(context, link, c, r.data.get(c)) for c in columns)]
             for r in records]
     parts.append(table(["Id", "Title", *(c.replace("_", " ").capitalize() for c in columns)], rows))
+    if kind is not kinds.OBJECTIVE:
+        return page(title, "\n".join(parts))
     for record in records:
         parts.append(escape.heading(2, f"{record.id} {_name(record)}", record.id) + "\n")
         parts.append(field_table(fields(context, link, record.data)))

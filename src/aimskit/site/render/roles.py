@@ -1,62 +1,61 @@
-"""Roles and a RACI view derived from who owns and approves each document and register."""
+"""Roles and responsibilities (under the organisation), with a compact RACI view of who owns and approves what."""
 
 from __future__ import annotations
 
 import typing as t
 
 from aimskit.records import kinds
-from aimskit.site.render import escape, links
+from aimskit.site.render import escape, links, people
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.tables import bullet_list, page, table
 
-_LEGEND = ("**R** responsible (owns and maintains it) · **A** accountable (approves it) · "
-           "**C** consulted (governance lead) · **I** informed (attends the management review)")
+_LEGEND = ("**Responsible** owns and maintains the document or register; **Accountable** approves it. "
+           "The governance lead is consulted on all of them, and the people who attend the management review "
+           "are informed.")
 
 
 def render(context: RenderContext) -> dict[str, str]:
     link = context.linker(links.ROLES)
-    roles = sorted(context.repository.roles.items())
+    roles = sorted(context.repository.roles.items(), key=lambda kv: str(kv[1].data.get("title") or kv[0]))
     parts = ["# Roles and responsibilities\n",
-             "Who does what in the AI management system (ISO/IEC 42001 5.3), with the people who hold each role.\n",
-             "## RACI\n", _LEGEND + "\n", _raci(context, link, [r for r, _ in roles])]
+             "Who does what in the AI management system (ISO/IEC 42001 5.3), and who holds each role. "
+             f"To reach someone, see the {link.to('contacts', links.CONTACTS)}.\n"]
     for role_id, record in roles:
-        parts.append(_role(link, role_id, record.data))
-    return {links.ROLES: page("Roles and responsibilities", "\n".join(parts), hide=("navigation",))}
+        parts.append(_role(link, role_id, record))
+    parts += ["## Who owns and approves what\n", _LEGEND + "\n", _raci(context, link)]
+    return {links.ROLES: page("Roles and responsibilities", "\n".join(parts))}
 
 
-def _role(link: links.Linker, role_id: str, data: dict[str, t.Any]) -> str:
-    holders = [f"{escape.text(h.get('name'))}" + (f" ({escape.text(h.get('handle'))})" if h.get("handle") else "")
-               for h in data.get("holders") or [] if isinstance(h, dict)]
+def authority_words(authority: t.Any) -> str:
+    """``approve-policy`` → ``Approve policy`` (an authority keyword read as words)."""
+    words = str(authority).replace("-", " ").strip()
+    words = words.replace("soa", "Statement of Applicability").replace("dpia", "data protection impact assessment")
+    return words[:1].upper() + words[1:]
+
+
+def _role(link: links.Linker, role_id: str, record: t.Any) -> str:
+    data = record.data
+    named = people.holders(record)
+    held = [people.holder_line(h) for h in named] or [f"*{people.VACANT}*"]
     competence = [escape.text(c.get("requirement")) for c in data.get("competence") or [] if isinstance(c, dict)]
-    parts = [escape.heading(2, data.get("title") or role_id, role_id) + "\n",
-             f"Role id: <code>{escape.text(role_id)}</code>"
-             + (f" · reports to {link.role(data['reports_to'])}" if data.get("reports_to") else "") + "\n"]
+    parts = [escape.heading(2, data.get("title") or role_id, role_id) + "\n"]
+    if data.get("reports_to"):
+        parts.append(f"Reports to the {link.role(data['reports_to'])}.\n")
     if data.get("description"):
         parts.append(escape.paragraph(data["description"]) + "\n")
-    parts += ["**Held by**\n", bullet_list(holders), "**Responsibilities**\n",
+    parts += ["**Held by**\n", bullet_list(held), "**Responsibilities**\n",
               bullet_list(escape.text(r) for r in data.get("responsibilities") or []),
-              "**Authorities**\n", bullet_list(escape.text(a) for a in data.get("authorities") or []),
-              "**Competence**\n", bullet_list(competence)]
+              "**May decide**\n", bullet_list(escape.text(authority_words(a)) for a in data.get("authorities") or []),
+              "**Competence needed**\n", bullet_list(competence)]
     return "\n".join(parts)
 
 
-def _raci(context: RenderContext, link: links.Linker, role_ids: list[str]) -> str:
-    lead = context.repository.manifest.get("governance_lead")
-    attendees = {a for r in context.of(kinds.MANAGEMENT_REVIEW) for a in r.data.get("attendees") or []}
-    rows = []
-    for label, data in _accountable_items(context, link):
-        cells = [_letters(role_id, data.get("owner"), data.get("approver"), lead, attendees) for role_id in role_ids]
-        rows.append([label, *(f"**{c}**" if c in ("R", "A", "R/A") else c or "&nbsp;" for c in cells)])
-    headers = ["Document or register", *(str(context.repository.roles[r].data.get("title") or r) for r in role_ids)]
-    return table(headers, rows) if rows else "No documents recorded yet.\n"
-
-
-def _letters(role_id: str, owner: t.Any, approver: t.Any, lead: t.Any, attendees: set) -> str:
-    if role_id == owner:
-        return "R/A" if approver in (None, owner) else "R"
-    if role_id == approver:
-        return "A"
-    return "C" if role_id == lead else "I" if role_id in attendees else ""
+def _raci(context: RenderContext, link: links.Linker) -> str:
+    rows = [(label, link.role(data.get("owner")) if data.get("owner") else "&nbsp;",
+             link.role(data.get("approver") or data.get("owner")) if data.get("owner") else "&nbsp;")
+            for label, data in _accountable_items(context, link)]
+    return table(("Document or register", "Responsible", "Accountable"), rows) if rows \
+        else "No documents recorded yet.\n"
 
 
 def _accountable_items(context: RenderContext, link: links.Linker) -> t.Iterator[tuple[str, dict]]:
@@ -69,7 +68,6 @@ def _accountable_items(context: RenderContext, link: links.Linker) -> t.Iterator
                 record.data
     risk_owners: dict[t.Any, int] = {}
     for record in context.of(kinds.RISK):
-        risk_owners.setdefault(record.data.get("owner"), 0)
-        risk_owners[record.data.get("owner")] += 1
+        risk_owners[record.data.get("owner")] = risk_owners.get(record.data.get("owner"), 0) + 1
     for owner, count in sorted(risk_owners.items(), key=lambda kv: str(kv[0])):
         yield link.to(f"Risks ({count})", links.RISKS), {"owner": owner}

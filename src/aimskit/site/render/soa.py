@@ -6,10 +6,10 @@ import typing as t
 
 from aimskit import reference
 from aimskit.records import kinds
-from aimskit.site.render import escape, links
+from aimskit.site.render import escape, glossary, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import review_cell, status_badge
-from aimskit.site.render.tables import anchor, badge, field_table, page, table
+from aimskit.site.render.tables import badge, field_table, page
 
 STATUSES = ("implemented", "in-progress", "planned", "not-started", "excluded")
 _STATUS_TITLES = {"implemented": "Implemented", "in-progress": "In progress", "planned": "Planned",
@@ -29,31 +29,34 @@ def render(context: RenderContext) -> dict[str, str]:
     jump = " · ".join(link.to(f"{_STATUS_TITLES.get(s, s)} ({len(by_status[s])})", links.SOA, f"status-{s}")
                       for s in statuses if s in by_status)
     parts = ["# Statement of Applicability\n",
-             "Each of the 38 controls of ISO/IEC 42001 Annex A: whether it applies, why, how far it is "
+             f"Each of the 38 {glossary.term_link(link, 'Control', 'controls')} of ISO/IEC 42001 Annex A: "
+             "whether it applies, why, how far it is "
              "implemented, and the documents that implement it. Jump to a status:\n", jump + "\n"]
     if data:
-        parts.append(field_table([("Owner", link.role(data.get("owner"), with_id=True)),
-                                  ("Approver", link.role(data.get("approver"), with_id=True)),
+        parts.append(field_table([("Owner", link.role(data.get("owner"))),
+                                  ("Approver", link.role(data.get("approver"))),
                                   ("Version", escape.cell(data.get("version"))),
                                   ("Status", status_badge(data.get("status"))),
                                   ("Next review", review_cell(data.get("next_review"), context))]))
     for status in statuses:
         if status in by_status:
-            rows = [_row(link, c, entries.get(c, {})) for c in by_status[status]]
-            title = f"{_STATUS_TITLES.get(status, status)} ({len(rows)})"
+            title = f"{_STATUS_TITLES.get(status, status)} ({len(by_status[status])})"
             parts.append(escape.heading(2, title, f"status-{status}") + "\n")
-            parts.append(table(("Control", "Title", "Applicable", "Justification", "Implemented by and evidence",
-                                "Owner"), rows))
-    return {links.SOA: page("Statement of Applicability", "\n".join(parts), hide=("navigation",))}
+            parts.extend(_control(link, c, entries.get(c, {})) for c in by_status[status])
+    return {links.SOA: page("Statement of Applicability", "\n".join(parts))}
 
 
-def _row(link: links.Linker, control_id: str, entry: dict[str, t.Any]) -> list[str]:
+def _control(link: links.Linker, control_id: str, entry: dict[str, t.Any]) -> str:
+    """One control as its own section (so it is its own search entry), anchored by its id (``#a-6-2-4``)."""
     title = reference.controls()[control_id]["title"]
-    applicable = entry.get("applicable")
-    return [anchor(control_id) + escape.text(control_id), escape.cell(title),
-            _applicable(applicable),
-            escape.cell(entry.get("justification")), _implemented_by(link, entry),
-            link.role(entry.get("owner")) if entry.get("owner") else "&nbsp;"]
+    lines = [f"- **Applicable:** {_applicable(entry.get('applicable'))}"
+             + (f" — {escape.text(entry.get('justification'))}" if entry.get("justification") else "")]
+    implemented = _implemented_by(link, entry)
+    if implemented != "&nbsp;":
+        lines.append(f"- **Implemented by:** {implemented}")
+    if entry.get("owner"):
+        lines.append(f"- **Owner:** {link.role(entry.get('owner'))}")
+    return escape.heading(3, f"{control_id} {title}", control_id) + "\n\n" + "\n".join(lines) + "\n"
 
 
 def _applicable(applicable: t.Any) -> str:
@@ -64,5 +67,5 @@ def _applicable(applicable: t.Any) -> str:
 
 def _implemented_by(link: links.Linker, entry: dict[str, t.Any]) -> str:
     records = [link.record(r) for r in entry.get("implemented_by") or []]
-    evidence = [f"<code>{escape.text(path)}</code>" for path in entry.get("evidence") or []]
-    return "<br>".join(filter(None, (", ".join(records), ", ".join(evidence)))) or "&nbsp;"
+    evidence = links.evidence(link, [str(p) for p in entry.get("evidence") or []])
+    return "; ".join(filter(lambda x: x and x != "&nbsp;", (", ".join(records), evidence))) or "&nbsp;"

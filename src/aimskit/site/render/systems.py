@@ -47,9 +47,8 @@ def _system(context: RenderContext, record: Record, risks: list[Record], assessm
     link = context.linker(path)
     oversight = data.get("human_oversight")
     controls = sorted({c for r in risks for c in (r.data.get("treatment") or {}).get("controls") or []}
-                      | {c for a in assessments for c in a.data.get("controls") or []}, key=_control_order)
+                      | {c for a in assessments for c in a.data.get("controls") or []}, key=links.control_order)
     parts = [escape.heading(1, f"{record.id} {data.get('name') or ''}".strip()) + "\n",
-             "← " + link.to("All AI systems", links.SYSTEMS) + "\n",
              field_table(_header(context, link, data)),
              "## Purpose\n", escape.paragraph(data.get("purpose")) + "\n",
              "## Intended use\n", escape.paragraph(data.get("intended_use")) + "\n"]
@@ -70,8 +69,8 @@ def _system(context: RenderContext, record: Record, risks: list[Record], assessm
 def _header(context: RenderContext, link: links.Linker, data: dict) -> list[tuple[str, str]]:
     act = data.get("eu_ai_act") or {}
     provider = data.get("provider")
-    return [("Owner", link.role(data.get("owner"), with_id=True)),
-            ("Provider", link.record(provider) if provider != "in-house" else "In-house"),
+    return [("Owner", link.role(data.get("owner"))),
+            ("Provider", _provider(context, link, provider)),
             ("Life cycle stage", escape.cell(data.get("lifecycle_stage"))),
             ("Our AI role", escape.cell(data.get("ai_role"))),
             ("EU AI Act tier", escape.cell(TIER_LABELS.get(str(act.get("tier")), act.get("tier")))),
@@ -79,6 +78,14 @@ def _header(context: RenderContext, link: links.Linker, data: dict) -> list[tupl
             ("Models", escape.cell(data.get("models"))),
             ("In scope", escape.cell(data.get("in_scope", True))),
             ("Next review", review_cell(data.get("next_review"), context))]
+
+
+def _provider(context: RenderContext, link: links.Linker, provider) -> str:
+    if provider == "in-house" or not provider:
+        return "In-house"
+    supplier = context.repository.index.get(provider)
+    name = supplier.data.get("name") if supplier is not None and isinstance(supplier.data, dict) else None
+    return link.record(provider, name or provider)
 
 
 def _data_sources(sources) -> str:
@@ -91,13 +98,9 @@ def _risks(context: RenderContext, link: links.Linker, risks: list[Record]) -> s
     def level(score):
         found = context.method.level(score)
         return level_badge(score, found.name if found else None)
-    rows = [(link.record(r.id), escape.cell(r.data.get("title")), level(scoring.inherent_score(r.data)),
+    rows = [(link.record(r.id), link.record(r.id, r.data.get("title")), level(scoring.inherent_score(r.data)),
              level(scoring.residual_score(r.data)), escape.cell(r.data.get("status"))) for r in risks]
     return table(("Risk", "Title", "Inherent", "Residual", "Status"), rows) if rows else "No risks recorded.\n"
-
-
-def _control_order(control_id: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in control_id[2:].split(".") if p.isdigit())
 
 
 def _control_title(control_id: str) -> str:

@@ -58,7 +58,7 @@ def admonition(kind: str, title: str, body: str) -> str:
 
 
 def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.Any = None,
-         hide: t.Sequence[str] = ()) -> str:
+         hide: t.Sequence[str] = (), version: t.Any = None) -> str:
     """A whole page: front matter (escaped title and tags, via yaml.safe_dump) and its body.
 
     ``hide`` lists Material's page elements to leave out (``toc``, ``navigation``) on wide tables.
@@ -68,6 +68,8 @@ def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.A
         fields["hide"] = list(hide)
     if description:
         fields["description"] = escape.title(description)
+    if version:
+        fields["aims_version"] = escape.title(version)
     unique_tags = list(dict.fromkeys(escape.title(tag) for tag in tags if tag))
     if unique_tags:
         fields["tags"] = unique_tags

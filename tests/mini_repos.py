@@ -1,4 +1,4 @@
-"""Mini AIMS repositories for the rule tests: a clean base plus each case's overlay."""
+"""Mini AIMS repositories for the rule, agreement and site-table tests: a clean base plus each case's overlay."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from aimskit import reference
 
-EXAMPLES = Path(__file__).parent.parent / "examples" / "rules"
+EXAMPLES = Path(__file__).parent / "examples" / "rules"
 BASE = EXAMPLES / "_base"
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)# base controls(?: except (?P<except>[A-Z0-9., ]+))?[ \t]*$", re.MULTILINE)
 _LISTED = re.compile(r"control:\s*\"?(A(?:\.[0-9]+)+)")

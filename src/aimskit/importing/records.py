@@ -1,0 +1,312 @@
+"""Sheet rows turned into risk or AI system records, with a finding (file, row, column) for every
+value that cannot be used. Nothing is written here.
+
+Finding codes (line = the sheet's row, column = its column): AIMS701: a row gives a value for
+every field the record needs that has no default (title, owner, scores, treatment, AI system);
+AIMS702: a value maps to one of the field's values (treatment, status, stage, tier, Annex C);
+AIMS703: a date is a date, and not an ambiguous one such as 03/04/2026; AIMS704: a score is on
+the risk method's scale (or rescaled with --rescale); AIMS705: an owner is a role (by id, title
+or holder); AIMS706: an AI system or provider is in the repository (or --create-missing);
+AIMS707: a sheet id is neither taken in the repository nor repeated in the sheet; AIMS708: a
+control is an Annex A control; AIMS709: a row of a treatment actions or data sources table names a
+row of the register; AIMS710: every column of the header is imported (a warning)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import typing as t
+
+from aimskit import reference
+from aimskit.governance import scoring
+from aimskit.governance.fields import field, mapping, mappings
+from aimskit.importing import values as v
+from aimskit.importing.columns import Layout, layout
+from aimskit.importing.resolve import TODO, Ids, NewRecord, Resolver, months_later
+from aimskit.importing.sheets import Sheet, SheetRow
+from aimskit.records import kinds
+from aimskit.records.findings import Finding, error, warning
+from aimskit.records.model import Repository
+
+DEFAULT_SOURCE = "C.3.6"  # Annex C "system life cycle issues": set when a register names no source
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """How to read the sheet: column maps, per-field defaults, rescaling and record creation."""
+
+    what: str  # "risks" or "systems"
+    maps: dict[str, str] = dataclasses.field(default_factory=dict)
+    defaults: dict[str, str] = dataclasses.field(default_factory=dict)
+    rescale: int | None = None
+    create_missing: bool = False
+    today: dt.date = dataclasses.field(default_factory=dt.date.today)
+
+
+@dataclasses.dataclass
+class Plan:
+    """What an import would write: one record per row, records created for unknown names, findings."""
+
+    layout: Layout
+    records: list[NewRecord]
+    created: list[NewRecord]
+    findings: list[Finding]
+    resolver: Resolver
+
+
+@dataclasses.dataclass(frozen=True)
+class _Context:
+    resolver: Resolver
+    method: scoring.RiskMethod
+    labels: dict[str, dict[str, int]]  # likelihood / impact → spoken label → value
+    options: Options
+    months: int
+
+
+class _Row:
+    """One sheet row being read: its cells by field, and the findings about them."""
+
+    def __init__(self, sheet: Sheet, row: SheetRow, fields: dict[str, int], defaults: dict[str, str],
+                 findings: list[Finding]) -> None:
+        self.sheet, self.row, self.fields, self.defaults, self.findings = sheet, row, fields, defaults, findings
+        self.ok = True
+
+    def raw(self, field: str) -> t.Any:
+        value = self.row.get(self.fields[field]) if field in self.fields else None
+        return self.defaults.get(field) if value is None or v.text(value) is None else value
+
+    def text(self, field: str) -> str | None:
+        return v.text(self.raw(field))
+
+    def refuse(self, field: str, code: str, problem: v.Refused) -> None:
+        self.ok = False
+        self.findings.append(error(self.sheet.path, self.row.number, self.fields.get(field, -1) + 1, code,
+                                   f"row {self.row.number}: {problem.message}", problem.hint))
+
+    def convert(self, field: str, code: str, convert: t.Callable[[t.Any], t.Any]) -> t.Any:
+        """``convert`` applied to the field's cell (None when blank); a refusal becomes a finding."""
+        raw = self.raw(field)
+        if raw is None or v.text(raw) is None:
+            return None
+        try:
+            return convert(raw)
+        except v.Refused as problem:
+            self.refuse(field, code, problem)
+            return None
+
+    def required(self, field: str, value: t.Any, what: str) -> t.Any:
+        if value is None and self.ok_to_report(field):
+            self.refuse(field, "AIMS701", v.Refused(f"no {what}", f"fill in the {what}, map a column to "
+                                                    f"{field} with --map, or pass --default {field}=VALUE"))
+        return value
+
+    def ok_to_report(self, field: str) -> bool:
+        """A missing value is reported unless converting it already failed."""
+        raw = self.raw(field)
+        return raw is None or v.text(raw) is None
+
+
+def plan(repository: Repository, sheet: Sheet, options: Options) -> Plan:
+    """The records ``sheet`` would become in ``repository``, and every problem found on the way."""
+    found = layout(sheet, options.what, options.maps)
+    findings: list[Finding] = []
+    for index, name in found.ignored:
+        findings.append(warning(sheet.path, found.header.number, index + 1, "AIMS710",
+                                f"column {name!r} is not imported", "map it to a field with --map COLUMN=FIELD"))
+    kind = kinds.RISK if options.what == "risks" else kinds.SYSTEM
+    ids = Ids(repository)
+    cycle = field(repository.manifest, "review", "cycle_months")
+    months = cycle if isinstance(cycle, int) and not isinstance(cycle, bool) and cycle > 0 else 12
+    resolver = Resolver(repository, ids, options.create_missing, options.today, months)
+    rows = [_Row(sheet, row, found.fields, options.defaults, findings)
+            for row in sheet.rows if row.number > found.header.number]
+    assigned = _ids(rows, kind, ids, findings)
+    build = _risk if kind is kinds.RISK else _system
+    method = mapping(repository.manifest, "risk_method")
+    labels = {key: {v.words(entry.get("label")): int(entry["value"]) for entry in mappings(method, key)
+                    if isinstance(entry.get("value"), int) and entry.get("label")}
+              for key in ("likelihood", "impact")}
+    context = _Context(resolver, scoring.RiskMethod.from_manifest(repository.manifest), labels, options, months)
+    records = []
+    for row, (record_id, sheet_id) in zip(rows, assigned):
+        record = build(row, record_id, context)
+        if record is not None and row.ok:
+            record.sheet_id = sheet_id
+            records.append(record)
+    return Plan(found, records, resolver.created, findings, resolver)
+
+
+def _ids(rows: list[_Row], kind: kinds.Kind, ids: Ids, findings: list[Finding]) -> list[tuple[str, str | None]]:
+    """Each row's record id: the sheet's own when valid and free, else the next free one."""
+    pattern = re.compile(rf"{kind.prefix}-[0-9]{{3,}}")
+    kept: dict[str, int] = {}
+    wanted: list[str | None] = []
+    for row in rows:
+        sheet_id = row.text("id")
+        candidate = sheet_id.upper() if sheet_id else None
+        if candidate and pattern.fullmatch(candidate):
+            if candidate in ids.taken:
+                row.refuse("id", "AIMS707", v.Refused(f"{candidate} already exists in the repository",
+                                                      "aimskit import adds records: remove the id to import the "
+                                                      "row as a new record, or delete the existing one"))
+            elif candidate in kept:
+                row.refuse("id", "AIMS707", v.Refused(f"{candidate} is also the id of row {kept[candidate]}",
+                                                      "give each row its own id, or leave ids blank"))
+            else:
+                kept[candidate] = row.row.number
+                wanted.append(candidate)
+                continue
+        wanted.append(None)
+    ids.taken.update(kept)
+    return [(record_id or ids.next(kind), row.text("id")) for row, record_id in zip(rows, wanted)]
+
+
+def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
+    resolver, method, options = context.resolver, context.method, context.options
+    todo: list[str] = []
+    title = row.required("title", row.text("title"), "title")
+    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: _role(resolver, raw, row)), "owner")
+
+    def score(field: str, scale: tuple[int, ...]) -> int | None:
+        labels = context.labels[field.replace("residual_", "")]
+        return row.convert(field, "AIMS704", lambda raw: v.score(raw, scale, labels, field.replace("_", " "),
+                                                                 options.rescale))
+
+    likelihood = row.required("likelihood", score("likelihood", method.likelihood), "likelihood")
+    impact = row.required("impact", score("impact", method.impact), "impact")
+    option = row.required("treatment", row.convert("treatment", "AIMS702",
+                                                   lambda raw: v.choice(raw, v.TREATMENTS, "treatment")), "treatment")
+    systems = row.convert("systems", "AIMS706", lambda raw: [resolver.system(name, owner or "", row.row.number)
+                                                              for name in v.items(raw)])
+    systems = row.required("systems", list(dict.fromkeys(systems)) if systems else None, "AI system")
+    controls = row.convert("controls", "AIMS708", lambda raw: [v.control(item) for item in v.items(raw)]) or []
+    source = row.convert("source", "AIMS702", lambda raw: _annex_c(raw, reference.risk_sources(), "risk source"))
+    if source is None and row.ok_to_report("source"):
+        source = DEFAULT_SOURCE
+        todo.append(f"confirm the Annex C risk source (aimskit import set {DEFAULT_SOURCE})")
+    objectives = row.convert("objectives", "AIMS702", lambda raw: [_annex_c(item, reference.annex_c_objectives(),
+                                                                            "objective") for item in v.items(raw)])
+    description = row.text("description")
+    if description is None:
+        todo.insert(0, "describe the risk: cause, event, consequence and who is affected")
+    status = row.convert("status", "AIMS702", lambda raw: v.choice(raw, v.RISK_STATUSES, "status")) or "identified"
+    identified = row.convert("identified", "AIMS703", v.date) or options.today.isoformat()
+    next_review = row.convert("next_review", "AIMS703", v.date) \
+        or months_later(options.today, context.months).isoformat()
+    data: dict[str, t.Any] = {"id": record_id, "title": title, "description": None, "systems": systems,
+                              "source": source}
+    if objectives:
+        data["objectives"] = objectives
+    data.update({"owner": owner, "likelihood": likelihood, "impact": impact,
+                 "treatment": {"option": option, **({"controls": list(dict.fromkeys(controls))} if controls else {})}})
+    residual = (score("residual_likelihood", method.likelihood), score("residual_impact", method.impact))
+    if all(value is not None for value in residual):
+        data["residual"] = {"likelihood": residual[0], "impact": residual[1]}
+    elif any(value is not None for value in residual):
+        missing = "residual_likelihood" if residual[0] is None else "residual_impact"
+        if row.ok_to_report(missing):
+            row.refuse(missing, "AIMS701", v.Refused("a residual score needs both likelihood and impact",
+                                                     "fill in both residual columns, or neither"))
+    acceptance = _acceptance(row, resolver, todo)
+    if acceptance:
+        data["acceptance"] = acceptance
+    data.update({"status": status, "identified": identified, "next_review": next_review})
+    data["description"] = _with_todo(description or "", todo)
+    return NewRecord(kinds.RISK, record_id, data, row.row.number, todo=["description"] if todo else [])
+
+
+def _role(resolver: Resolver, raw: t.Any, row: _Row) -> str:
+    return resolver.role(v.text(raw) or "", row.row.number)
+
+
+def _acceptance(row: _Row, resolver: Resolver, todo: list[str]) -> dict[str, t.Any] | None:
+    by = row.convert("accepted_by", "AIMS705", lambda raw: _role(resolver, raw, row))
+    on = row.convert("accepted_on", "AIMS703", v.date)
+    rationale = row.text("acceptance_rationale")
+    if by is None and on is None:
+        return None
+    if by is None or on is None:
+        row.refuse("accepted_by" if by is None else "accepted_on", "AIMS701",
+                   v.Refused("an acceptance needs both who accepted and when", "fill in both, or neither"))
+        return None
+    if rationale is None:
+        todo.append("give the rationale of the risk acceptance")
+    return {"by": by, "date": on, "rationale": rationale or f"{TODO}: why the residual risk was accepted."}
+
+
+def _system(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
+    resolver, options = context.resolver, context.options
+    todo: list[str] = []
+    fields: list[str] = []
+    name = row.required("name", row.text("name"), "name")
+    owner = row.required("owner", row.convert("owner", "AIMS705", lambda raw: _role(resolver, raw, row)), "owner")
+
+    def text_or_todo(field: str, note: str) -> str:
+        value = row.text(field)
+        if value is None:
+            fields.append(field)
+            return f"{TODO}: {note}."
+        return value
+
+    data: dict[str, t.Any] = {"id": record_id, "name": name}
+    description = row.text("description")
+    data["description"] = description
+    data["purpose"] = text_or_todo("purpose", "what the system is for and the decision or task it supports")
+    data["intended_use"] = text_or_todo("intended_use", "who uses it, how, and in which context")
+    if row.text("foreseeable_misuse"):
+        data["foreseeable_misuse"] = row.text("foreseeable_misuse")
+    data["owner"] = owner
+    stage = row.convert("lifecycle_stage", "AIMS702", lambda raw: v.choice(raw, v.LIFECYCLE, "life-cycle stage"))
+    if stage is None and row.ok_to_report("lifecycle_stage"):
+        stage = "operation"
+        todo.append("confirm the life-cycle stage (aimskit import set operation)")
+    provider = row.convert("provider", "AIMS706", lambda raw: resolver.provider(v.text(raw) or "", owner or "", row.row.number))
+    if provider is None and row.ok_to_report("provider"):
+        provider = "in-house"
+        todo.append("confirm the provider (aimskit import set in-house)")
+    data.update({"lifecycle_stage": stage, "provider": provider})
+    role = row.convert("ai_role", "AIMS702", lambda raw: v.choice(raw, v.AI_ROLES, "AI role"))
+    if role:
+        data["ai_role"] = role
+    in_scope = row.convert("in_scope", "AIMS702", lambda raw: v.boolean(raw, "in scope"))
+    if in_scope is False:  # true is the default
+        data["in_scope"] = in_scope
+    if row.text("models"):
+        data["models"] = v.items(row.raw("models"), commas=False)
+    affected = v.items(row.raw("affected_parties"), commas=False)
+    if not affected:
+        fields.append("affected_parties")
+    data["affected_parties"] = affected or [f"{TODO}: who is affected by the system."]
+    data["human_oversight"] = text_or_todo("human_oversight", "how people oversee the system and can stop it")
+    tier = row.convert("eu_ai_act_tier", "AIMS702", lambda raw: v.choice(raw, v.TIERS, "EU AI Act tier"))
+    rationale = row.text("eu_ai_act_rationale")
+    if tier is None and row.ok_to_report("eu_ai_act_tier"):
+        tier, rationale = "not-applicable", None
+        fields.append("eu_ai_act")
+    data["eu_ai_act"] = {"tier": tier, "rationale": rationale or f"{TODO}: the article or annex the tier rests on."}
+    next_review = row.convert("next_review", "AIMS703", v.date)
+    data["next_review"] = next_review or months_later(options.today, context.months).isoformat()
+    if todo:
+        data["description"] = _with_todo(description or "", todo)
+    if data["description"] is None:
+        del data["description"]
+    resolver.add_system(name or record_id, record_id)
+    return NewRecord(kinds.SYSTEM, record_id, data, row.row.number,
+                     todo=[*fields, *(["description"] if todo else [])])
+
+
+def _with_todo(text: str, todo: list[str]) -> str:
+    notes = " ".join(f"{TODO}: {item}." for item in todo)
+    return f"{text}\n\n{notes}".strip() if notes else text
+
+
+def _annex_c(raw: t.Any, table: dict[str, str], what: str) -> str:
+    spoken = v.text(raw) or ""
+    upper = spoken.upper()
+    if upper in table:
+        return upper
+    for key, title in table.items():
+        if v.words(title) == v.words(spoken):
+            return key
+    raise v.Refused(f"{what} {spoken!r} is not in Annex C", f"write one of {', '.join(table)} or its title")

@@ -1,0 +1,31 @@
+"""The contacts page: whom to ask about what, with names and contact routes (vacant roles said so)."""
+
+from __future__ import annotations
+
+from aimskit.site.render import escape, links, people
+from aimskit.site.render.context import RenderContext
+from aimskit.site.render.tables import page
+
+
+def render(context: RenderContext) -> dict[str, str]:
+    link = context.linker(links.CONTACTS)
+    lead = context.repository.manifest.get("governance_lead")
+    roles = sorted(context.repository.roles.items(), key=lambda kv: (kv[0] != lead, str(kv[1].data.get("title"))))
+    parts = ["# Contacts\n",
+             "Whom to ask about AI at work. For a question about a policy, ask its owner (named on the policy's "
+             "page); for anything else, or to raise a concern about an AI system, ask the "
+             + (link.role(lead) if lead in context.repository.roles else "AI governance lead") + ".\n"]
+    for role_id, record in roles:
+        data = record.data
+        named = people.holders(record)
+        parts.append(escape.heading(2, data.get("title") or role_id, role_id) + "\n")
+        if data.get("description"):
+            parts.append(escape.paragraph(data["description"]) + "\n")
+        if named:
+            parts.append("\n".join(f"- {people.holder_line(h)}" for h in named) + "\n")
+        else:
+            fallback = (f" Until it is filled, ask the {link.role(lead)}." if lead in context.repository.roles
+                        and lead != role_id else "")
+            parts.append(f"*{people.VACANT}*{fallback}\n")
+        parts.append(f"More about this role: {link.to('responsibilities', links.ROLES, role_id)}.\n")
+    return {links.CONTACTS: page("Contacts", "\n".join(parts))}

@@ -1,0 +1,127 @@
+"""``aimskit upgrade``: the template's current output, with this repository's answers, merged in.
+
+The repository's answers are in ``.cookiecutter.json``; the template is regenerated with them (and
+with the day the repository was generated, so derived dates do not change) into a scratch folder,
+committed on top of the template output the repository last took, and merged with git's
+three-way merge. Nothing is committed: the merge is staged for review, conflicts are left in the
+files. Records written for an older schema version are then migrated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import tempfile
+import typing as t
+from pathlib import Path
+
+from aimskit import __version__, distribution
+from aimskit.errors import AimskitError
+from aimskit.git import template as git_template
+from aimskit.upgrade import migrations
+
+ANSWERS_FILE = ".cookiecutter.json"
+_REPLACEABLE_REQUIREMENTS = ("aimskit==", f"./{distribution.WHEEL_FOLDER}/")
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What an upgrade did (or, in a dry run, would do)."""
+
+    template_changes: list[tuple[str, str]]  # (A|M|D, path) between the last and the new template output
+    conflicts: list[str]
+    migrated: list[migrations.Change]
+    source_version: str
+    requirement: str | None = None
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts
+
+
+def read_answers(root: Path) -> dict[str, t.Any]:
+    """The answers the repository was generated with."""
+    try:
+        answers = json.loads((root / ANSWERS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AimskitError(f"cannot read the answers the repository was generated with ({ANSWERS_FILE}: {exc}); "
+                           "upgrade works on repositories made by 'aimskit new'") from None
+    if not isinstance(answers, dict):
+        raise AimskitError(f"{ANSWERS_FILE} does not hold the generation answers")
+    return answers
+
+
+def upgrade(root: Path, template: Path, dry_run: bool = False,
+            known_migrations: t.Sequence[migrations.Migration] = migrations.MIGRATIONS) -> Outcome:
+    """Merge the template's current output into ``root`` (staged, not committed) and migrate records."""
+    repo = git_template.open_top_level(root)
+    base = git_template.template_base(repo)
+    version = migrations.repository_version(root)
+    migrations.path_to(version, known_migrations)  # refuse early when no migration path exists
+    answers = read_answers(root)
+    choice = _requirement(answers)
+    day = dt.datetime.fromtimestamp(base.authored_date, dt.timezone.utc).date().isoformat()
+    with tempfile.TemporaryDirectory(prefix="aimskit-upgrade-") as scratch:
+        output = regenerate(template, Path(scratch), answers, day, choice.wheel if choice else None)
+        new = git_template.commit_output(repo, base, output, f"Template output of aimskit {__version__}")
+    changes = git_template.changed_paths(repo, base, new)
+    if dry_run:
+        return Outcome(changes, [], migrations.plan(root, known_migrations, source=version), version,
+                       choice.line if choice else None)
+    conflicts = git_template.merge(repo, new) if changes else []
+    planned = migrations.plan(root, known_migrations, source=version)
+    ready = [change for change in planned if change.path not in conflicts]
+    migrations.apply(root, ready)
+    git_template.stage(repo, [change.path for change in ready])
+    return Outcome(changes, conflicts, planned, version, choice.line if choice else None)
+
+
+def _requirement(answers: dict[str, t.Any]) -> distribution.Choice | None:
+    """This aimskit's requirement line, unless the repository chose its own kind of line."""
+    current = str(answers.get("aimskit_requirement", ""))
+    if current and not current.startswith(_REPLACEABLE_REQUIREMENTS):
+        return None
+    choice = distribution.choose()
+    answers["aimskit_requirement"] = choice.line
+    return choice
+
+
+def regenerate(template: Path, scratch: Path, answers: dict[str, t.Any], day: str, wheel: Path | None) -> Path:
+    """The template's output for ``answers`` in ``scratch``, generated as on ``day``."""
+    from cookiecutter import exceptions
+    from cookiecutter.main import cookiecutter
+
+    context = {key: value for key, value in answers.items() if not key.startswith("_")}
+    variables = {"AIMSKIT_NO_GIT_COMMIT": "1", "AIMSKIT_TODAY": day,
+                 "AIMSKIT_VENDOR_WHEEL": str(wheel) if wheel else None}
+    with _environment(variables), _quiet():
+        try:
+            return Path(cookiecutter(str(template), no_input=True, extra_context=context, output_dir=str(scratch)))
+        except (exceptions.CookiecutterException, ValueError, OSError) as exc:
+            raise AimskitError(f"the template could not be generated with the repository's answers: {exc}") from None
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str | None]) -> t.Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    try:
+        for key, value in values.items():
+            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+        yield
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+
+
+@contextlib.contextmanager
+def _quiet() -> t.Iterator[None]:
+    logger, handler = logging.getLogger("cookiecutter"), logging.NullHandler()
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)

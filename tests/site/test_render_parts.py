@@ -1,0 +1,62 @@
+"""Small parts of the renderer: code-host links, contact routes, plain words for repository paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from aimskit.site.render import codehost, people, plain
+from aimskit.site.render.links import Linker
+
+SHA = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.mark.parametrize(("manifest", "expected"), [
+    ({"site": {"repo_url": "https://github.com/acme/aims"}}, f"https://github.com/acme/aims/commit/{SHA}"),
+    ({"site": {"repo_url": "https://github.com/acme/aims.git/"}}, f"https://github.com/acme/aims/commit/{SHA}"),
+    ({"site": {"repo_url": "https://gitlab.com/acme/aims"}}, f"https://gitlab.com/acme/aims/-/commit/{SHA}"),
+    ({"ci": "gitlab", "site": {"repo_url": "https://git.acme.org/aims"}}, f"https://git.acme.org/aims/-/commit/{SHA}"),
+    ({"site": {"repo_url": "javascript:alert(1)"}}, None),
+    ({"site": {"repo_url": "http://github.com/acme/aims"}}, None),
+    ({"site": {}}, None),
+    ({}, None),
+])
+def test_commit_url(manifest, expected) -> None:
+    assert codehost.commit_url(manifest, SHA) == expected
+
+
+def test_commit_url_needs_a_commit_id_and_quotes_the_address() -> None:
+    manifest = {"site": {"repo_url": 'https://github.com/acme/aims"><script>'}}
+    assert codehost.commit_url(manifest, "not-a-sha") is None
+    url = codehost.commit_url(manifest, SHA)
+    assert url is not None and '"' not in url and "<" not in url
+
+
+def test_contact_routes_are_links_or_text_and_never_markup() -> None:
+    routes = people.contact_routes({"name": "A", "email": "a.b@example.org", "channel": "https://chat.example.org/x"})
+    assert routes[0] == '<a href="mailto:a.b@example.org">a.b@example.org</a>'
+    assert routes[1] == '<a href="https://chat.example.org/x">https&#58;//chat.example.org/x</a>'
+    hostile = people.contact_routes({"email": '"><img src=x>@x', "channel": "<b>#ai</b>"})
+    assert "<img" not in "".join(hostile) and "<b>" not in "".join(hostile)
+
+
+def test_who_shows_a_vacant_role_and_names_a_real_holder() -> None:
+    class Role:
+        def __init__(self, holders):
+            self.data = {"title": "Data protection officer", "holders": holders}
+
+    linker = Linker("policies/POL-001.md", roles={
+        "dpo": Role([{"name": "Privacy office (replace with the data protection officer)"}]),
+        "lead": Role([{"name": "Alex Morgan", "channel": "#ai"}])})
+    assert linker.roles and people.who(linker, "dpo").endswith(": vacant")
+    assert people.who(linker, "lead").endswith(": Alex Morgan — &#35;ai")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The scope recorded in `aims.yml` applies.", "The scope recorded in [the AIMS manifest](../scope.md) applies."),
+    ("Roles are defined in `roles/`.", "Roles are defined in [the roles](../roles.md)."),
+    ("Needs the `accept-risk` authority.", "Needs the “accept risk” authority."),
+    ("Run `pip install`.", "Run `pip install`."),
+    ("```\n`aims.yml`\n```", "```\n`aims.yml`\n```"),
+])
+def test_repository_paths_become_words(text, expected) -> None:
+    assert plain.staff_text(text, Linker("policies/POL-001.md")) == expected

@@ -1,0 +1,164 @@
+"""Staff tasks on the built site in headless Chromium, with both engines.
+
+From the home page to the AI policy and its owner's contact, "using AI at work", a risk opened
+from the heat map, no sideways scrolling at 390 px, and axe-core on every page (light and dark,
+desktop and phone) with no serious or critical violation. Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from pathlib import Path
+
+import pytest
+from sitekit import ARTIFACTS, search
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+ENGINES = ("mkdocs", "zensical")
+
+
+@pytest.fixture(scope="module")
+def servers(site_repo, zensical_site, serve_folder) -> dict[str, t.Any]:
+    return {"mkdocs": serve_folder(site_repo / "site"), "zensical": serve_folder(zensical_site)}
+
+
+def site_pages(root: Path) -> list[str]:
+    """Every page of a built site, as URL paths ('' for the home page)."""
+    pages = []
+    for file in sorted(root.rglob("index.html")):
+        folder = file.parent.relative_to(root).as_posix()
+        pages.append("" if folder == "." else folder + "/")
+    return pages
+
+
+def new_page(browser, viewport=DESKTOP, scheme="light"):
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    return context, context.new_page()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"staff-{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_from_home_to_the_ai_policy_and_its_owners_contact_in_three_clicks(browser, servers, engine) -> None:
+    context, page = new_page(browser)
+    page.goto(servers[engine].url + "/")
+    page.get_by_role("link", name="Policies", exact=True).first.click()                   # click 1
+    page.get_by_role("link", name="Read the policy").first.click()                        # click 2
+    assert "POL-001" in page.locator("h1").inner_text()
+    ask = page.locator(".admonition.question, details.question").first
+    text = ask.inner_text()
+    assert "AI governance lead" in text and "Alex Morgan" in text and "#ai-governance" in text
+    ask.get_by_role("link", name="AI governance lead").click()                           # click 3
+    assert page.url.endswith("/generated/contacts/#ai-governance-lead")
+    assert "Alex Morgan" in page.locator("#ai-governance-lead ~ ul").first.inner_text()
+    shot(page, f"contacts-{engine}")
+    context.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_using_ai_at_work_is_on_the_home_page_and_found_by_search(browser, servers, engine) -> None:
+    context, page = new_page(browser)
+    page.goto(servers[engine].url + "/")
+    assert page.get_by_role("heading", name="Using AI at work").count() == 1
+    notice = page.locator(".admonition.warning").first.inner_text()
+    assert "In preparation" in notice and "ChatGPT" in notice
+    if engine == "mkdocs":  # Zensical's search box is its own component
+        results = search(page, "ChatGPT")
+        assert results.count() >= 1
+    shot(page, f"home-{engine}")
+    context.close()
+
+
+def test_search_for_a_risk_theme_finds_the_risk_and_the_assessment(browser, servers) -> None:
+    context, page = new_page(browser)
+    page.goto(servers["mkdocs"].url + "/")
+    results = search(page, "fairness")
+    page.wait_for_timeout(500)
+    texts = results.all_inner_texts()
+    assert any("RISK-008" in text for text in texts)
+    assert any("AIA-001" in text for text in texts)
+    assert not any("Statement of Applicability" in text.splitlines()[0] for text in texts[:1])
+    shot(page, "search-fairness")
+    context.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_risk_opens_from_the_heat_map(browser, servers, engine, site_repo) -> None:
+    context, page = new_page(browser)
+    page.goto(servers[engine].url + "/generated/risks/heat-maps/")
+    cell = page.locator("table.aims-heatmap").nth(1).locator("a.aims-heatmap__count").first
+    count = int(cell.inner_text())
+    cell.click()
+    fragment = page.url.rsplit("#", 1)[1]
+    risks = page.locator(f"#{fragment} + ul a")
+    assert risks.count() == count
+    risks.first.click()
+    heading = page.locator("h1").inner_text()
+    assert heading.startswith("RISK-")
+    sections = [h.strip().rstrip("¶").strip() for h in page.locator("article h2").all_inner_texts()]
+    assert sections == ["Scores", "Treatment", "Acceptance", "Impact assessments"]
+    assert page.locator(".aims-breadcrumb").inner_text().startswith("Home")
+    risks_tab = page.locator(".md-tabs__item").nth(3)
+    assert risks_tab.inner_text().strip() == "Risks"
+    assert risks_tab.locator(".md-tabs__link").evaluate("e => getComputedStyle(e).fontWeight") == "700"
+    assert page.locator(".md-tabs__item").nth(1).locator(".md-tabs__link").evaluate(
+        "e => getComputedStyle(e).fontWeight") != "700"
+    shot(page, f"risk-{engine}")
+    context.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_page_scrolls_sideways_on_a_phone(browser, servers, engine) -> None:
+    context, page = new_page(browser, PHONE)
+    wide = []
+    for path in site_pages(servers[engine].root):
+        page.goto(f"{servers[engine].url}/{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            wide.append((path, overflow))
+    page.goto(servers[engine].url + "/generated/risks/")
+    shot(page, f"phone-register-{engine}")
+    context.close()
+    assert wide == []
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_axe_finds_no_serious_or_critical_violation_on_any_page(browser, servers, engine, scheme, viewport) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context, page = new_page(browser, DESKTOP if viewport == "desktop" else PHONE, scheme)
+    found = []
+    pages = site_pages(servers[engine].root)
+    for path in pages:
+        page.goto(f"{servers[engine].url}/{path}")
+        for violation in axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                found.append((path, violation["id"], [n["target"] for n in violation["nodes"][:3]]))
+    context.close()
+    assert len(pages) > 40
+    assert found == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_printout_names_the_organisation_the_document_its_version_and_a_date(browser, servers, engine) -> None:
+    import re
+
+    context, page = new_page(browser)
+    page.goto(servers[engine].url + "/generated/policies/POL-001/")
+    header = page.locator(".aims-print-header")
+    assert not header.is_visible()
+    page.emulate_media(media="print")
+    assert header.is_visible()
+    assert re.fullmatch(r"Example AI Ltd · POL-001 AI policy · version 1\.\d+ · printed \d{4}-\d{2}-\d{2}",
+                        header.inner_text().strip())
+    assert not page.locator(".md-tabs, .md-sidebar--primary").first.is_visible()
+    context.close()

@@ -1,0 +1,43 @@
+"""The benchmarks: a failing tool is an error, never a time; the site benchmark uses public entry points."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def load(name: str):
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_site_benchmark_refuses_to_time_a_failing_tool(tmp_path):
+    site = load("site")
+    failing = site.Tool("crashing engine", "nothing", [sys.executable, "-c", "import sys; sys.exit(3)"], tmp_path)
+    with pytest.raises(site.ToolFailed, match="crashing engine exited 3"):
+        site.run(failing)
+    working = site.Tool("working engine", "nothing", [sys.executable, "-c", "pass"], tmp_path)
+    assert site.run(working) > 0
+
+
+def test_validate_benchmark_refuses_to_time_a_failing_tool():
+    validate = load("validate")
+    commands = [[sys.executable, "-c", "pass"], [sys.executable, "-c", "import sys; sys.exit(1)"]]
+    with pytest.raises(validate.ToolFailed, match="check-jsonschema exited 1"):
+        validate.time_commands("check-jsonschema", commands)
+
+
+def test_site_benchmark_imports_no_private_cli_module():
+    tree = ast.parse((BENCHMARKS / "site.py").read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert not {name for name in imported if name and name.startswith("aimskit.commands")}

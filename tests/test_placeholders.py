@@ -1,0 +1,28 @@
+"""Placeholder text (template wording) is never published as a person."""
+
+from __future__ import annotations
+
+import pytest
+
+from aimskit.governance.placeholders import is_placeholder, real_holders
+
+
+@pytest.mark.parametrize("value", [
+    "Privacy office (replace with the data protection officer)", "Security team (Replace with the security lead)",
+    "TBD", "todo: name the owner", "<name of the auditor>", "", "   ", None, 42,
+])
+def test_template_wording_is_a_placeholder(value) -> None:
+    assert is_placeholder(value)
+
+
+@pytest.mark.parametrize("value", ["Alex Morgan", "Dr. Priya Raman", "Replacement Services Ltd", "Fabrice Tbdé",
+                                   "Data office (Berlin)"])
+def test_names_are_not_placeholders(value) -> None:
+    assert not is_placeholder(value)
+
+
+def test_real_holders_leaves_out_placeholders_and_malformed_entries() -> None:
+    holders = [{"name": "Alex Morgan", "handle": "@alex"}, {"name": "Legal team (replace with the lawyer)"},
+               "not a mapping", {"handle": "@nobody"}]
+    assert real_holders(holders) == [{"name": "Alex Morgan", "handle": "@alex"}]
+    assert real_holders(None) == []
