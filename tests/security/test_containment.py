@@ -28,6 +28,7 @@ def _set(config: Path, pattern: str, replacement: str) -> None:
     (r"^site_dir: site$", "site_dir: .git", "site_dir '.git' is a folder aimskit will not build into or from"),
     (r"^  name: material$", "  name: material\n  custom_dir: ../outside", "custom_dir '../outside' points outside"),
     (r"^site_dir: site$", "site_dir: site\nINHERIT: ../outside/secret.yaml", "INHERIT reads another configuration file"),
+    (r"base_path: \[docs\]", "base_path: [/etc]", "pymdownx.snippets base_path '/etc' is an absolute path"),
 ])
 def test_mkdocs_folders_pointing_outside_are_refused_before_the_engine_runs(sandbox, pattern, replacement, message):
     _set(sandbox.repo / "mkdocs.yml", pattern, replacement)

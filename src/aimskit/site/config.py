@@ -82,6 +82,7 @@ def vet(root: Path) -> Vetted:
         return Vetted(default, [error(CONFIG_NAME, 1, 1, "AIMS700", "mkdocs.yml must be a mapping of settings")])
     layout, findings = _layout(root, config, node)
     findings += _code_findings(config, node)
+    findings += _snippet_findings(root, config, node)
     return Vetted(layout, findings)
 
 
@@ -249,3 +250,22 @@ def _names(value: t.Any) -> list[str]:
 
 def _shown(name: str) -> str:
     return "".join(char if char.isprintable() else "?" for char in name)[:80]
+
+
+def _snippet_findings(root: Path, config: dict[str, t.Any], node: Node | None) -> t.Iterator[Finding]:
+    """pymdownx.snippets includes files into pages: only from folders inside the repository, never URLs."""
+    entries = config.get("markdown_extensions")
+    options = [item.get("pymdownx.snippets") for item in entries if isinstance(item, dict)] \
+        if isinstance(entries, list) else [entries.get("pymdownx.snippets")] if isinstance(entries, dict) else []
+    for option in (o for o in options if isinstance(o, dict)):
+        where = _position(node, "markdown_extensions")
+        bases = option.get("base_path", ["."])
+        for base in bases if isinstance(bases, list) else [bases]:
+            problem = _path_problem(root, base) if base not in (".", "") else None
+            if problem and "repository itself" not in problem:
+                yield error(CONFIG_NAME, *where, "AIMS701", f"pymdownx.snippets base_path {problem}",
+                            "include snippets from a folder inside the repository, e.g. base_path: [docs]")
+        if str(option.get("restrict_base_path", "true")).lower() == "false" or \
+                str(option.get("url_download", "false")).lower() == "true":
+            yield error(CONFIG_NAME, *where, "AIMS701", "pymdownx.snippets may read outside its base_path or download",
+                        "keep restrict_base_path: true and url_download: false")
