@@ -49,7 +49,9 @@ def test_a_trailing_newline_never_passes_a_pattern(sandbox):
     run = aimskit("--repo", str(sandbox.repo), "validate")
     assert run.code == 1, run
     lines = run.stdout.splitlines()
-    assert any(line.startswith("risks/RISK-001.yaml:2:") and "AIMS304" in line for line in lines), run.stdout
+    assert any(line.startswith("risks/RISK-001.yaml:2:") and (" AIMS304 " in line or " AIMS201 " in line)
+               for line in lines), run.stdout
+    assert not any(" AIMS202 " in line for line in lines)  # no duplicate of RISK-001 appeared
     assert any(line.startswith("roles/product-owner.yaml:") and "AIMS304" in line for line in lines), run.stdout
     assert unchanged_except(before, listing(sandbox.root)) == set()
     # the handle is not written into CODEOWNERS either
