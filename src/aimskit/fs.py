@@ -230,14 +230,16 @@ def mark(folder: Path) -> None:
     (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
 
-def replace_folder(new: Path, old: Path, protected: t.Iterable[Path] = (), legacy: Legacy | None = earlier_output) -> None:
+def replace_folder(new: Path, old: Path, protected: t.Iterable[Path] = (), legacy: Legacy | None = earlier_output,
+                   marked: bool = True) -> None:
     """Put the folder ``new`` in the place of ``old`` with renames, so readers never see half a folder.
 
-    ``new`` is marked as aimskit's own first; ``old`` is replaced only when it is missing, empty
+    ``new`` is marked as aimskit's own first (unless ``marked`` is false: its files say so themselves); ``old`` is replaced only when it is missing, empty
     or marked (see :func:`check_output`), and never when it holds one of ``protected``.
     """
     check_output(old, protected, legacy)
-    mark(new)
+    if marked:
+        mark(new)
     old.parent.mkdir(parents=True, exist_ok=True)
     retired = old.with_name(f".{old.name}.old-{os.getpid()}")
     if old.exists():

@@ -153,10 +153,9 @@ def multiply_risks(repo: Path, count: int) -> None:
 
 
 def test_sections_follow_the_top_level_navigation_of_the_template(baked_repo: Path) -> None:
-    from aimskit.site.engine import _TolerantLoader
     from aimskit.site.render.sections import SECTIONS
 
-    config = __import__("yaml").load((baked_repo / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    config = __import__("yaml").safe_load((baked_repo / "mkdocs.yml").read_text(encoding="utf-8"))
     assert [next(iter(entry)) for entry in config["nav"]] == [section.title for section in SECTIONS]
 
 

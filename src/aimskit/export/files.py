@@ -141,7 +141,7 @@ def place(target: Path, files: dict[str, bytes]) -> None:
     try:
         for name, content in files.items():
             (staging / name).write_bytes(content)
-        fs.replace_folder(staging, target, protected=[Path.cwd()], legacy=earlier_export)
+        fs.replace_folder(staging, target, protected=[Path.cwd()], legacy=earlier_export, marked=False)
     except OSError as exc:
         raise AimskitError(f"cannot write {target}: {exc.strerror}") from None
     finally:

@@ -30,7 +30,6 @@ _BOOL_WORDS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 _NULL_WORDS = frozenset({"~", "null", "Null", "NULL", ""})
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 
-
 _STR, _BOOL_TAG, _INT_TAG, _NULL_TAG = (f"tag:yaml.org,2002:{name}" for name in ("str", "bool", "int", "null"))
 _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _INT_START = frozenset("-+0123456789")
@@ -159,9 +158,7 @@ def load_yaml(path: str, text: str, line_offset: int = 0) -> Document:
             _reject_tags(text)
         data = _construct(node, set(), line_offset) if node is not None else None
     except RecursionError:
-        raise LoadError(error(path, 1 + line_offset, 1, "AIMS123",
-                              f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)",
-                              "flatten the record: fields hold values or short lists")) from None
+        raise LoadError(error(path, 1 + line_offset, 1, "AIMS123", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)", "flatten the record: fields hold values or short lists")) from None  # noqa: E501
     except _Problem as problem:
         line, column = _mark_position(problem.mark)
         raise LoadError(error(path, line + line_offset, column, problem.code, problem.message, problem.hint)) from None
@@ -203,21 +200,15 @@ def _compose(text: str, composer: t.Any = None) -> Node | None:
         loader.dispose()
 
 
-def _compose_python(text: str) -> Node | None:
-    return _compose(text, _AliasRejectingComposer)
-
-
 def _reject_tags(text: str) -> None:
     """AIMS105 at the first explicit tag, even ``!!str`` (nodes cannot tell ``!!str yes`` from ``yes``; events can)."""
     parser = _PARSER(text) if _PARSER is not None else yaml.BaseLoader(text)
     try:
         while parser.check_event():
             event = parser.get_event()
-            tag = getattr(event, "tag", None)
-            if tag is not None:
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
-                raise _Problem("AIMS105", f"explicit tag {shown} is not allowed", event.start_mark,
-                               "remove the tag; the schema decides the type, and a tag would change the value silently")
+            if getattr(event, "tag", None) is not None:
+                raise _Problem("AIMS105", f"explicit tag {event.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                               event.start_mark, "remove the tag; the schema decides the type, and a tag changes values silently")
     finally:
         parser.dispose()
 
@@ -287,7 +278,7 @@ def load_yaml_file(path: str, raw: bytes) -> Document:
 
 def _point_at_alias(path: str, text: str, line_offset: int = 0) -> None:
     try:
-        _compose_python(text)
+        _compose(text, _AliasRejectingComposer)
     except _Problem as problem:
         line, column = _mark_position(problem.mark)
         raise LoadError(error(path, line + line_offset, column, problem.code, problem.message, problem.hint)) from None
@@ -317,8 +308,7 @@ def split_front_matter(path: str, text: str) -> tuple[str, str, int]:
 def load_markdown_file(path: str, raw: bytes) -> Document:
     """Load a Markdown record: strict YAML front matter plus the body (CRLF or CR line ends read as LF)."""
     text = read_text(path, raw)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     front, body, _ = split_front_matter(path, text)
     try:
         document = load_yaml(path, front, line_offset=1)
