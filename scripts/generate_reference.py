@@ -1,7 +1,8 @@
 """Regenerate the documentation that is derived from code (``make docs``).
 
 - ``docs/reference/<kind>.md`` from the JSON Schemas;
-- the finding-code table in ``docs/validation.md`` from aimskit's source.
+- the finding-code table in ``docs/validation.md`` from aimskit's source;
+- the definitions of "met" in ``docs/readiness.md`` from aimskit.readiness.
 
 Usage: python scripts/generate_reference.py [DOCS_DIR]   (default: docs)
 """
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 import finding_codes
+import readiness_definitions
 
 from aimskit.records import schemadoc
 from aimskit.records.schemas import load_schema, schema_names
@@ -41,6 +43,8 @@ def main(argv: list[str]) -> int:
     docs = Path(argv[0]) if argv else ROOT / "docs"
     pages = write_reference(docs / "reference")
     count = write_codes(docs / "validation.md")
+    readiness_page = docs / "readiness.md"
+    readiness_page.write_text(readiness_definitions.inject(readiness_page.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"wrote {len(pages)} reference pages and {count} finding codes under {docs}")
     return 0
 

@@ -20,7 +20,7 @@ RANKS = {
     "reporting": 5,
     "readiness": 6,
     "git": 7, "approvals": 7,
-    "site": 8, "diff": 8, "export": 8, "importing": 8, "upgrade": 8, "gate": 8, "distribution": 7,
+    "site": 8, "diff": 8, "export": 8, "importing": 8, "upgrade": 8, "gate": 8, "examples": 8, "distribution": 7,
     "commands": 9,
     "cli": 10,
     "__main__": 11,

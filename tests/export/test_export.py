@@ -64,7 +64,7 @@ def test_csv_from_the_working_tree(tagged, tmp_path, capsys):
     out = tmp_path / "audit"
     assert _export(tagged, out, "--format", "csv") == 0
     assert sorted(p.name for p in out.iterdir()) == ["README.txt", "actions.csv", "approvals.csv", "data_sources.csv",
-                                                     "policies.csv", "risks.csv", "soa.csv", "systems.csv"]
+                                                     "policies.csv", "readiness.csv", "risks.csv", "soa.csv", "systems.csv"]
     assert (out / "soa.csv").read_bytes().startswith(b"\xef\xbb\xbfcontrol,title,")
     soa = _read_csv(out / "soa.csv")
     assert [row["control"] for row in soa] == list(reference.controls()) and len(soa) == 38

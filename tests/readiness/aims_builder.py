@@ -13,6 +13,8 @@ from aimskit import reference
 TODAY = dt.date(2026, 6, 15)
 FUTURE = "2027-06-30"
 PAST = "2026-01-31"
+EVIDENCE = {"requirement": "AI governance", "record": "Training certificate", "date": "2026-02-01",
+            "location": "https://training.example/certificates/1"}
 
 MANIFEST = {
     "schema_version": "1",
@@ -28,6 +30,8 @@ MANIFEST = {
                    {"name": "high", "min": 10, "max": 16}, {"name": "critical", "min": 17, "max": 25}],
         "appetite": 9,
     },
+    "external_documents": [{"title": "EU AI Act", "source": "https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
+                            "version": "OJ L 2024/1689", "owner": "ai-governance-lead", "reviewed": "2026-03-01"}],
     "review": {"cycle_months": 12},
     "governance_lead": "ai-governance-lead",
 }
@@ -48,14 +52,15 @@ class AimsRepo:
 
     def policy(self, record_id: str = "POL-001", **fields: t.Any) -> Path:
         data = {"id": record_id, "title": "AI policy", "owner": "ai-governance-lead", "approver": "top-management",
-                "version": "1.0", "status": "approved", "effective": "2026-01-01", "next_review": FUTURE,
+                "version": "1.0", "status": "approved", "effective": "2026-01-01", "approved_on": "2026-01-01",
+                "next_review": FUTURE,
                 "controls": ["A.2.2"], "clauses": ["5.2"]} | fields
         return self.write(f"policies/{record_id}.md", data, "# AI policy\n\nWe use AI responsibly.")
 
     def role(self, role_id: str, **fields: t.Any) -> Path:
         data = {"id": role_id, "title": role_id.replace("-", " ").title(), "responsibilities": ["Runs things."],
                 "authorities": ["accept-risk", "approve-policy", "approve-impact-assessment", "approve-soa"],
-                "holders": [{"name": "Alex Morgan", "handle": "@alex-morgan"}]} | fields
+                "holders": [{"name": "Alex Morgan", "handle": "@alex-morgan", "competence_evidence": [EVIDENCE]}]} | fields
         return self.write(f"roles/{role_id}.yaml", data)
 
     def system(self, record_id: str, tier: str, **fields: t.Any) -> Path:
@@ -73,8 +78,11 @@ class AimsRepo:
                 "owner": "ml-lead", "likelihood": 4, "impact": 4,
                 "treatment": {"option": "modify", "controls": ["A.2.2"],
                               "actions": [{"description": "Bias tests", "owner": "ml-lead", "due": "2026-03-01",
-                                           "status": "done"}]},
-                "residual": {"likelihood": 2, "impact": 2}, "status": "treating", "identified": "2026-01-10",
+                                           "status": "done"}],
+                              "approved_by": "ai-governance-lead", "approved_on": "2026-01-20"},
+                "residual": {"likelihood": 2, "impact": 2,
+                             "achieved": {"likelihood": 2, "impact": 2, "checked": "2026-03-10",
+                                          "evidence": "https://tests.example/bias/1"}}, "status": "treating", "identified": "2026-01-10",
                 "next_review": FUTURE} | fields
         return self.write(f"risks/{record_id}.yaml", data)
 
@@ -94,4 +102,6 @@ class AimsRepo:
             entries.append(entry | overrides.get(control.replace(".", "_"), {}))
         data = {"version": "1.0", "status": status, "owner": "ai-governance-lead", "approver": "top-management",
                 "next_review": FUTURE, "controls": entries}
+        if status == "approved":
+            data["approved_on"] = "2026-01-05"
         return self.write("soa.yaml", data)

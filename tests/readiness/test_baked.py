@@ -40,11 +40,15 @@ def test_unapproving_the_baked_ai_policy_loses_clause_5_2(baked_repo, tmp_path):
     repo = shutil.copytree(baked_repo, tmp_path / "aims")
     policy = repo / "policies" / "POL-001.md"
     text = policy.read_text(encoding="utf-8")
-    assert "\nstatus: approved\n" in text
-    policy.write_text(text.replace("\nstatus: approved\n", "\nstatus: draft\n", 1), encoding="utf-8")
+    assert "\nstatus: approved\n" in text and "\nexample: true\n" in text
+    own = text.replace("\nexample: true\n", "\n", 1)  # the organisation adopts the example policy
+    policy.write_text(own, encoding="utf-8")
     today = dt.date.today()
-    before = assess(load_repository(baked_repo), today)
-    after = assess(load_repository(repo), today)
-    ai_policy = [next(d.status for d in r.documented_information if d.clause == "5.2") for r in (before, after)]
-    assert ai_policy == ["met", "partial"]
-    assert after.overall.documented_met < before.overall.documented_met
+    adopted = assess(load_repository(repo), today)
+    policy.write_text(own.replace("\nstatus: approved\n", "\nstatus: draft\n", 1), encoding="utf-8")
+    unapproved = assess(load_repository(repo), today)
+    example = assess(load_repository(baked_repo), today)
+    ai_policy = [next(d.status for d in r.documented_information if d.clause == "5.2")
+                 for r in (example, adopted, unapproved)]
+    assert ai_policy == ["missing", "met", "partial"]
+    assert unapproved.overall.documented_met < adopted.overall.documented_met

@@ -26,11 +26,13 @@ def test_report_shows_the_expected_rows(aims):
     aims.risk(next_review=PAST, residual={"likelihood": 3, "impact": 4})
     text = _render(aims)
     assert text.startswith("# AIMS readiness report — Readiness Test Ltd\n")
-    assert "| 5.2 | AI policy | partial | policies/POL-001.md | policy citing it is not approved yet |" in text
+    assert ("| 5.2 | AI policy | partial | policies/POL-001.md | policy citing it is not approved, dated and "
+            "approved by a role with approve-policy |") in text
     assert "| 4.3 | Scope of the AI management system | met | aims.yml | scope.statement |" in text
     assert "| risk | RISK-001 | Unfair outcomes | ml-lead | next\\_review 2026-01-31 |" in text
     assert "| RISK-001 | Unfair outcomes | ml-lead | 16 | 12 | high | 9 | risks/RISK-001.yaml |" in text
-    assert "| A.10.4 | Customers | excluded | excluded |" in text
+    assert "| A.10.4 | Customers | excluded | excluded | — | No customers. | — | — | — |" in text
+    assert "| A.2.2 | AI policy | applicable | implemented | — | Needed. | POL-001 | — | RISK-001, RISK-002 |" in text
     assert "| high | 1 |" in text
 
 

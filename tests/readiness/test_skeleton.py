@@ -23,9 +23,12 @@ def test_skeleton_ships_drafts_and_counts_nothing_as_implemented(bake):
     assert readiness.overall.controls_implemented == 0
 
 
-def test_example_content_is_an_approved_organisation(baked_repo):
+def test_example_content_shows_an_approved_organisation_but_counts_for_nothing(baked_repo):
     result = validate(baked_repo)
     readiness = assess(result.repository, dt.date.today())
     ai_policy = next(item for item in readiness.documented_information if item.clause == "5.2")
-    assert ai_policy.status == "met"
-    assert readiness.overall.controls_implemented > 0
+    assert (ai_policy.status, ai_policy.with_examples) == ("missing", "met")
+    assert readiness.overall.documented_met == 0
+    assert readiness.overall.controls_implemented == 0
+    assert readiness.examples.controls_implemented > 0
+    assert readiness.rests_on_examples

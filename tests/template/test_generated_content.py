@@ -48,7 +48,10 @@ def test_policies_have_complete_front_matter_and_real_bodies(project):
         data = policy.data
         assert data["approver"] == "executive-sponsor" != data["owner"], policy.id
         assert data["version"] == "1.0" and data["status"] in {"approved", "draft"}
-        assert data["next_review"] == add_months(data["effective"], cycle)
+        if data.get("example") and int(cycle) < 10:  # an example approved 9 months ago, reviewed since
+            assert data["next_review"] > data["effective"], policy.id
+        else:
+            assert data["next_review"] == add_months(data["effective"], cycle)
         assert all(isinstance(clause, str) for clause in data["clauses"])
         assert 300 <= len(policy.document.body.split()) <= 800, policy.id
         assert policy.document.body.count("\n## ") >= 4, policy.id
@@ -82,10 +85,15 @@ def test_every_yaml_file_names_its_schema(project):
 
 
 def test_deployer_excludes_customer_control_with_a_reason(bake):
-    soa = load_repository(bake(ai_role="deployer", example_content=False, commit=False)).single(kinds.SOA).data
+    soa = load_repository(bake(ai_role="deployer", commit=False)).single(kinds.SOA).data
     excluded = [entry for entry in soa["controls"] if entry["status"] == "excluded"]
     assert [entry["control"] for entry in excluded] == ["A.10.4"]
     assert excluded[0]["applicable"] is False and "customers" in excluded[0]["justification"]
+    # Without examples nothing is decided for the organisation: the guidance explains the usual exclusion.
+    skeleton = load_repository(bake(ai_role="deployer", example_content=False, commit=False)).single(kinds.SOA).data
+    customers = next(entry for entry in skeleton["controls"] if entry["control"] == "A.10.4")
+    assert customers["applicable"] == "undecided" and customers["status"] == "not-started"
+    assert "usually excludes it" in customers["justification"]
 
 
 def test_records_and_systems_only_come_with_examples(baked_repo, plain_repo):
@@ -106,5 +114,8 @@ def test_repository_files(plain_repo):
     assert "aimskit validate" in (plain_repo / "README.md").read_text(encoding="utf-8")
 
 
-def test_a_fresh_repository_has_no_warnings(project):
-    assert findings(project, "warning") == []
+def test_a_fresh_repository_warns_only_of_its_placeholders(project):
+    # The template's own placeholders (role holders, the scope; the undecided SoA without examples)
+    # are AIMS701 warnings until the organisation writes its own text; nothing else is.
+    warnings = findings(project, "warning")
+    assert warnings and all(" warning AIMS701 placeholder text " in w for w in warnings), warnings

@@ -59,7 +59,7 @@ def assert_name_intact(project: Path, name: str) -> None:
     repository = load_repository(project)
     assert repository.manifest["organisation"]["name"] == name
     assert repository.manifest["site"]["title"] == f"{name} AI management system"
-    assert repository.manifest["scope"]["statement"].startswith(f"The AI management system of {name} covers")
+    assert f"for example: The AI management system of {name} covers" in repository.manifest["scope"]["statement"]
     holder = repository.roles["ai-governance-lead"].data["holders"][0]
     assert holder["name"] == name
     answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))

@@ -94,7 +94,10 @@ def readme(info: dict[str, t.Any], names: t.Iterable[str]) -> bytes:
         origin = "the working tree (no git history)"
     lines = [MARKER, "", f"Taken from: {origin}", f"Tags: {', '.join(info['tags']) or '(none)'}",
              f"Exported at: {info['exported_at']}", f"aimskit version: {info['aimskit_version']}",
-             f"Format: {info['format']}", "", "Files:", *(f"  {name}" for name in sorted(names))]
+             f"Format: {info['format']}", "", "Files:", *(f"  {name}" for name in sorted(names)), "",
+             "Records marked example: true are examples shipped with the template (column 'example');",
+             "they are not evidence. readiness lists each item's status from the organisation's own",
+             "records, what the examples alone would show, and the definition of 'met' applied."]
     if info["format"] == "csv":
         lines += ["", "CSV files are UTF-8 with a byte-order mark; lists in a cell are separated by '; '.",
                   "A cell that would start with =, +, -, @, a tab or a carriage return starts with ' so",

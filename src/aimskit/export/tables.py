@@ -7,11 +7,14 @@ export keeps them.
 
 from __future__ import annotations
 
+import datetime as dt
 import typing as t
 
 from aimskit import reference
 from aimskit.governance import scoring
 from aimskit.governance.fields import items, mapping, mappings
+from aimskit.governance.starter import is_example
+from aimskit.readiness import assess
 from aimskit.records import kinds
 from aimskit.records.model import Record, Repository
 
@@ -21,21 +24,23 @@ Approvals = dict[str, list[dict[str, t.Any]]]  # policy id → approval rows, ne
 UNDECIDED = "undecided"
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "soa": ("control", "title", "applicable", "justification", "status", "implemented_by", "evidence", "owner"),
+    "soa": ("control", "title", "applicable", "justification", "status", "implemented_by", "evidence", "owner",
+            "example"),
     "risks": ("id", "title", "description", "systems", "source", "objectives", "owner", "likelihood", "impact", "inherent_score",
               "inherent_level", "treatment", "controls", "residual_likelihood", "residual_impact",
               "residual_score", "residual_level", "above_appetite", "accepted_by", "accepted_on", "acceptance_rationale", "status",
-              "identified", "next_review"),
+              "identified", "next_review", "example"),
     "systems": ("id", "name", "description", "owner", "lifecycle_stage", "provider", "ai_role", "in_scope", "eu_ai_act_tier",
                 "eu_ai_act_rationale", "purpose", "intended_use", "foreseeable_misuse", "affected_parties", "human_oversight",
-                "models", "data_sources", "risks", "impact_assessments", "next_review"),
+                "models", "data_sources", "risks", "impact_assessments", "next_review", "example"),
     "policies": ("id", "title", "owner", "approver", "version", "status", "effective", "approved_on",
                  "next_review", "controls", "clauses", "last_approved_version", "last_approved_by",
-                 "merged_by", "merge_commit"),
+                 "merged_by", "merge_commit", "example"),
     "actions": ("risk", "description", "owner", "due", "status"),
     "data_sources": ("system", "name", "provenance", "personal_data", "quality_checks"),
     "approvals": ("policy", "version", "status", "approver", "approved_on", "merged_by", "pull_request",
                   "merge_subject", "date", "commit", "author"),
+    "readiness": ("clause", "item", "status", "examples_alone", "evidence", "note", "met_when"),
 }
 
 
@@ -52,7 +57,7 @@ def soa_rows(repository: Repository) -> list[Row]:
             "justification": entry.get("justification") if entry else None,
             "status": entry.get("status", UNDECIDED) if entry else UNDECIDED,
             "implemented_by": items(entry, "implemented_by"), "evidence": items(entry, "evidence"),
-            "owner": entry.get("owner") if entry else None,
+            "owner": entry.get("owner") if entry else None, "example": is_example(soa.data) if soa else False,
         })
     return rows
 
@@ -78,7 +83,7 @@ def risk_rows(repository: Repository) -> list[Row]:
             "accepted_by": acceptance.get("by"), "accepted_on": acceptance.get("date"),
             "acceptance_rationale": acceptance.get("rationale"),
             "status": risk.get("status"), "identified": risk.get("identified"),
-            "next_review": risk.get("next_review"),
+            "next_review": risk.get("next_review"), "example": is_example(risk),
         })
     return rows
 
@@ -102,7 +107,7 @@ def system_rows(repository: Repository) -> list[Row]:
             "data_sources": [source.get("name") for source in mappings(system, "data_sources")],
             "risks": risks.get(str(system.get("id")), []),
             "impact_assessments": assessments.get(str(system.get("id")), []),
-            "next_review": system.get("next_review"),
+            "next_review": system.get("next_review"), "example": is_example(system),
         })
     return rows
 
@@ -119,7 +124,7 @@ def policy_rows(repository: Repository, approvals: Approvals) -> list[Row]:
             "approved_on": policy.get("approved_on"), "next_review": policy.get("next_review"),
             "controls": items(policy, "controls"), "clauses": items(policy, "clauses"),
             "last_approved_version": last.get("version"), "last_approved_by": last.get("approver"),
-            "merged_by": last.get("merged_by"), "merge_commit": last.get("hexsha"),
+            "merged_by": last.get("merged_by"), "merge_commit": last.get("hexsha"), "example": is_example(policy),
         })
     return rows
 
@@ -150,13 +155,21 @@ def approval_table(approvals: Approvals) -> list[Row]:
     } for policy, rows in approvals.items() for row in rows]
 
 
-def tables(repository: Repository, approvals: Approvals) -> dict[str, list[Row]]:
+def readiness_rows(repository: Repository, today: dt.date) -> list[Row]:
+    """The readiness report's items, with the figures the dashboard shows (the same assessment)."""
+    return [{"clause": d.clause, "item": d.item, "status": d.status, "examples_alone": d.with_examples,
+             "evidence": list(d.evidence), "note": d.note, "met_when": d.met_when}
+            for d in assess(repository, today).documented_information]
+
+
+def tables(repository: Repository, approvals: Approvals, today: dt.date | None = None) -> dict[str, list[Row]]:
     """Every table by file stem (the keys of ``COLUMNS``): soa, risks, systems, policies, actions,
-    data_sources, approvals."""
+    data_sources, approvals, readiness."""
     return {
         "soa": soa_rows(repository), "risks": risk_rows(repository), "systems": system_rows(repository),
         "policies": policy_rows(repository, approvals), "actions": action_rows(repository),
         "data_sources": data_source_rows(repository), "approvals": approval_table(approvals),
+        "readiness": readiness_rows(repository, today or dt.date.today()),
     }
 
 

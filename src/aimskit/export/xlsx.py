@@ -67,6 +67,11 @@ def readiness_rows(readiness: dict[str, t.Any]) -> list[Row]:
         {"item": "applicable controls implemented",
          "value": f"{overall.get('controls_implemented')} of {overall.get('controls_applicable')}"},
     ]
+    examples = readiness.get("examples", {})
+    if examples.get("records"):
+        rows += [{"item": "example records (never counted)", "value": examples.get("records"),
+                  "note": "records marked example: true; 'aimskit examples remove' deletes them"},
+                 {"item": "documented information met by examples alone", "value": examples.get("documented_met")}]
     for item in readiness.get("documented_information", []):
         rows.append({"item": f"{item.get('clause')} {item.get('item')}", "value": item.get("status"),
                      "note": item.get("note")})

@@ -19,10 +19,11 @@ from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL
 from aimskit.readiness.reviews import OverdueReview, overdue_reviews
 from aimskit.readiness.risks import LevelCount, RiskGap, above_appetite_unaccepted, risks_by_level
 from aimskit.readiness.systems import SystemGap, systems_by_tier, without_assessment
+from aimskit.governance.starter import is_example
 from aimskit.records.findings import Finding, Severity
 from aimskit.records.model import Repository
 
-__all__ = ["assess", "Readiness", "Overall", "DocumentedItem", "AnnexA", "ControlDecision", "OverdueReview",
+__all__ = ["assess", "Readiness", "Overall", "Examples", "NOT_CHECKED", "DocumentedItem", "AnnexA", "ControlDecision", "OverdueReview",
            "LevelCount", "RiskGap", "SystemGap", "MET", "PARTIAL", "MISSING", "NOT_APPLICABLE"]
 
 
@@ -44,6 +45,33 @@ class Overall:
     controls_share: float
 
 
+#: What the report cannot tell: it reads records, it does not watch the organisation work.
+NOT_CHECKED: tuple[str, ...] = (
+    "aimskit checks records, not practice: that people do what the records say, that a control "
+    "operates and is effective, is for the auditor to sample.",
+    "It cannot tell whether a record is true, complete or written by the person it names; approvals "
+    "and dates are taken as recorded (and from the code host's reviews where CI reads them).",
+    "Evidence at a link is counted when the link is recorded; its content is not fetched or read.",
+    "Whether the scope, the risk method, the SoA decisions and the justifications are adequate for "
+    "the organisation is a judgement this report does not make.",
+    "Example records (example: true) never count; placeholder text never counts.",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Examples:
+    """Example records shipped with the template: how many, where, and what they alone would show.
+
+    ``documented_met`` is the number of items met when the examples are counted too; the
+    readiness figures themselves never count them.
+    """
+
+    records: int
+    paths: tuple[str, ...]
+    documented_met: int
+    controls_implemented: int
+
+
 @dataclasses.dataclass(frozen=True)
 class Readiness:
     """The readiness of one AIMS repository on one day.
@@ -60,6 +88,8 @@ class Readiness:
     - ``systems_by_tier``: EU AI Act tier → number of live systems (all tiers listed).
     - ``high_risk_without_assessment``: high-tier in-scope systems without a current impact
       assessment (a gap); ``others_without_assessment``: other in-scope systems without one (information).
+    - ``examples``: :class:`Examples` (records marked ``example: true``, never counted above).
+    - ``not_checked``: what the report does not check (:data:`NOT_CHECKED`).
     """
 
     date: str
@@ -75,6 +105,13 @@ class Readiness:
     systems_by_tier: dict[str, int]
     high_risk_without_assessment: tuple[SystemGap, ...]
     others_without_assessment: tuple[SystemGap, ...]
+    examples: Examples = Examples(0, (), 0, 0)
+    not_checked: tuple[str, ...] = NOT_CHECKED
+
+    @property
+    def rests_on_examples(self) -> bool:
+        """Example records are present and the organisation's own records meet no item."""
+        return self.examples.records > 0 and self.overall.documented_met == 0
 
     def as_dict(self) -> dict[str, t.Any]:
         """Plain data (dicts, lists, strings, numbers) ready for ``json.dumps``."""
@@ -87,6 +124,14 @@ def assess(repository: Repository, today: dt.date, findings: t.Iterable[Finding]
     findings = list(findings)
     documented = tuple(documented_information(facts))
     controls = annex_a(facts)
+    examples = [r for r in repository.all_records() if is_example(r)]
+    if examples:
+        shown = Facts(repository, today, with_examples=True)
+        documented = tuple(dataclasses.replace(item, with_examples=other.status)
+                           for item, other in zip(documented, documented_information(shown)))
+        example_overall = _overall(tuple(documented_information(shown)), _counted_annex_a(shown))
+    else:
+        example_overall = None
     gaps = without_assessment(facts)
     return Readiness(
         date=today.isoformat(),
@@ -102,7 +147,17 @@ def assess(repository: Repository, today: dt.date, findings: t.Iterable[Finding]
         systems_by_tier=systems_by_tier(facts),
         high_risk_without_assessment=tuple(g for g in gaps if g.tier == "high"),
         others_without_assessment=tuple(g for g in gaps if g.tier != "high"),
+        examples=Examples(len(examples), tuple(sorted(r.path for r in examples)),
+                          example_overall.documented_met if example_overall else 0,
+                          example_overall.controls_implemented if example_overall else 0),
     )
+
+
+def _counted_annex_a(f: Facts) -> AnnexA:
+    """Annex A as the examples would show it: an example SoA's implemented controls counted."""
+    controls = annex_a(f)
+    implemented = sum(1 for d in controls.controls if d.decision == "applicable" and d.status == "implemented")
+    return dataclasses.replace(controls, implemented=implemented if f.soa is not None and f.dated(f.soa) else 0)
 
 
 def _overall(documented: tuple[DocumentedItem, ...], controls: AnnexA) -> Overall:

@@ -1,7 +1,8 @@
 """Checks for clauses 4 to 6: does the repository hold the documented information asked for?
 
 Each check takes the :class:`Facts` and returns an :class:`Outcome`. A file that merely exists
-is not enough: a draft policy, a draft SoA or a planned audit make a requirement *partial* at most.
+is not enough: a draft policy, a draft SoA, an undated approval, template placeholder text or an
+example record make a requirement *partial* at most (examples are not even seen: see Facts).
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from __future__ import annotations
 import typing as t
 
 from aimskit import reference
-from aimskit.governance.currency import is_effective
+from aimskit.governance.starter import is_placeholder, placeholders_in
 from aimskit.governance.fields import items, mapping, text
 from aimskit.readiness.facts import Facts, cites
-from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, graded, is_placeholder, paths
+from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, coverage, graded, paths
 from aimskit.readiness.risks import above_appetite_unaccepted
 from aimskit.records import kinds
-from aimskit.records.model import MANIFEST_NAME
+from aimskit.records.model import MANIFEST_NAME, Record
 
 Check = t.Callable[[Facts], Outcome]
 ASSESSED_RISK = ("assessed", "treating", "accepted", "closed")
+TREATMENT_AUTHORITY = ("approve-treatment", "accept-risk")
 
 
 def scope(f: Facts) -> Outcome:
@@ -31,29 +33,38 @@ def scope(f: Facts) -> Outcome:
 
 
 def context(f: Facts) -> Outcome:
-    issues = items(mapping(f.manifest, "context"), "internal_issues") + \
-        items(mapping(f.manifest, "context"), "external_issues")
+    context = mapping(f.manifest, "context")
+    issues = items(context, "internal_issues") + items(context, "external_issues")
     parties = items(f.manifest, "interested_parties")
-    if issues and parties:
+    if issues and parties and not placeholders_in([issues, parties]):
         return Outcome(MET, (MANIFEST_NAME,), "context issues and interested parties")
     if issues or parties:
-        return Outcome(PARTIAL, (MANIFEST_NAME,), "context issues or interested parties missing")
+        return Outcome(PARTIAL, (MANIFEST_NAME,), "context issues or interested parties missing or placeholders")
     return Outcome(MISSING, (), "aims.yml lists no context issues or interested parties")
 
 
+def named_holders(role: Record) -> list[dict]:
+    """The role's holders whose name is not template placeholder text."""
+    return [h for h in items(role.data, "holders") if isinstance(h, dict) and text(h, "name")
+            and not is_placeholder(h.get("name"))]
+
+
 def roles(f: Facts) -> Outcome:
-    held = [r for r in f.of(kinds.ROLE) if items(r.data, "holders")]
-    return graded(held, [], "no role with a holder in roles/", met_note="roles with holders")
+    all_roles = f.of(kinds.ROLE)
+    return coverage([r for r in all_roles if named_holders(r)], all_roles, "no role in roles/",
+                    "roles with a named holder (not a placeholder)")
 
 
 def policy_citing(clauses: tuple[str, ...] = (), controls: tuple[str, ...] = ()) -> Check:
-    """An approved policy whose front matter cites one of the clauses or controls."""
+    """An approved, dated policy whose front matter cites one of the clauses or controls."""
     wanted = ", ".join(clauses + controls)
 
     def check(f: Facts) -> Outcome:
         citing = [r for r in f.of(kinds.POLICY) if cites(r, clauses, controls) and text(r.data, "status") != "retired"]
-        return graded([r for r in citing if is_effective(r)], citing, f"no policy cites {wanted}",
-                      "policy citing it is not approved yet", "approved policy")
+        return graded([r for r in citing if f.dated(r) and f.holds(r.data.get("approver"), "approve-policy")],
+                      citing, f"no policy cites {wanted}",
+                      "policy citing it is not approved, dated and approved by a role with approve-policy",
+                      "approved policy")
 
     return check
 
@@ -82,6 +93,18 @@ def risks_treated(f: Facts) -> Outcome:
                   "risks with treatment controls or actions")
 
 
+def plan_approved(f: Facts, risk: Record) -> bool:
+    """The treatment names who approved it (a role with approve-treatment or accept-risk) and when."""
+    treatment = mapping(risk.data, "treatment")
+    return f.holds(treatment.get("approved_by"), *TREATMENT_AUTHORITY) and f.on_or_before_today(treatment.get("approved_on"))
+
+
+def treatment_plans_approved(f: Facts) -> Outcome:
+    treated = [r for r in f.open_risks if text(r.data, "status") in ASSESSED_RISK]
+    return coverage([r for r in treated if plan_approved(f, r)], treated, "no assessed open risk in risks/",
+                    "treatment plans approved (treatment.approved_by and approved_on)")
+
+
 def acceptances(f: Facts) -> Outcome:
     risks = f.of(kinds.RISK)
     if not risks:
@@ -96,26 +119,31 @@ def acceptances(f: Facts) -> Outcome:
 
 def soa_approved(f: Facts) -> Outcome:
     if f.soa is None:
-        return Outcome(MISSING, (), "no soa.yaml")
-    if is_effective(f.soa):
+        return Outcome(MISSING, (), "no soa.yaml of the organisation's own")
+    if f.dated(f.soa) and f.holds(f.soa.data.get("approver"), "approve-soa"):
         return Outcome(MET, (f.soa.path,), "approved SoA")
-    return Outcome(PARTIAL, (f.soa.path,), f"soa.yaml status is {text(f.soa.data, 'status') or 'unset'}")
+    return Outcome(PARTIAL, (f.soa.path,),
+                   f"soa.yaml is {text(f.soa.data, 'status') or 'unset'}: not approved, dated and approved by a "
+                   "role with approve-soa")
 
 
 def controls_decided(f: Facts) -> Outcome:
     if f.soa is None:
-        return Outcome(MISSING, (), "no soa.yaml")
-    undecided = [c for c in reference.controls() if c not in f.soa_entries]
+        return Outcome(MISSING, (), "no soa.yaml of the organisation's own")
+    entries = f.soa_entries
+    undecided = [c for c in reference.controls()
+                 if c not in entries or entries[c].get("applicable") not in (True, False)
+                 or is_placeholder(entries[c].get("justification"))]
     if undecided:
-        return Outcome(PARTIAL, (f.soa.path,), f"{len(undecided)} control(s) missing from the SoA")
-    return Outcome(MET, (f.soa.path,), "every Annex A control decided")
+        return Outcome(PARTIAL, (f.soa.path,), f"{len(undecided)} control(s) undecided or justified by placeholder text")
+    return Outcome(MET, (f.soa.path,), "every Annex A control decided and justified")
 
 
 def impact_assessments(f: Facts) -> Outcome:
     systems = f.in_scope_systems
     if not systems:
         return Outcome(MISSING, (), "no in-scope AI system in systems/")
-    current = {s.path: [a for a in f.assessments_of(s.id) if f.is_current(a)] for s in systems}
+    current = {s.path: [a for a in f.assessments_of(s.id) if f.is_current(a) and f.dated(a)] for s in systems}
     found = paths(a for s in systems for a in current[s.path])
     covered = sum(1 for s in systems if current[s.path])
     note = f"{covered} of {len(systems)} in-scope systems have a current approved impact assessment"
@@ -127,7 +155,9 @@ def impact_assessments(f: Facts) -> Outcome:
 
 
 def objectives(f: Facts) -> Outcome:
-    return graded(f.of(kinds.OBJECTIVE), [], "no AI objective in objectives/", met_note="AI objectives")
+    records = f.of(kinds.OBJECTIVE)
+    real = [r for r in records if not placeholders_in([r.data.get("measure"), r.data.get("target")])]
+    return graded(real, records, "no AI objective in objectives/", "objectives hold placeholder text", "AI objectives")
 
 
 def objectives_citing(control: str) -> Check:

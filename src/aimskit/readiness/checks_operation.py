@@ -5,29 +5,49 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit.governance.currency import is_effective
+from aimskit.governance.scoring import score
+from aimskit.readiness.checks import ASSESSED_RISK, named_holders
 from aimskit.governance.fields import items, mapping, strings, text
-from aimskit.readiness.checks import ASSESSED_RISK
 from aimskit.readiness.facts import Facts
-from aimskit.readiness.outcome import MISSING, PARTIAL, Outcome, coverage, graded, paths
+from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, coverage, graded, paths
 from aimskit.records import kinds
-from aimskit.records.model import Record
+from aimskit.records.model import MANIFEST_NAME, Record
+
+
+def holder_evidenced(f: Facts, holder: dict) -> bool:
+    """The holder has competence evidence: a record, dated not after today, kept in the repository or at a link."""
+    return any(isinstance(e, dict) and text(e, "record") and f.on_or_before_today(e.get("date"))
+               and f.evidence_exists(e.get("location")) for e in items(holder, "competence_evidence"))
 
 
 def competence(f: Facts) -> Outcome:
-    all_roles = f.of(kinds.ROLE)
-    stated = [r for r in all_roles if items(r.data, "competence")]
-    evidenced = [r for r in stated if all(text(c, "evidence") for c in items(r.data, "competence"))]
+    stated = [r for r in f.of(kinds.ROLE) if items(r.data, "competence")]
     if not stated:
-        return Outcome(MISSING, (), "no role states competence requirements" if all_roles else "no roles defined")
-    return coverage(evidenced, all_roles, "no roles defined", "roles with evidenced competence") \
-        if evidenced else Outcome(PARTIAL, paths(stated), "competence stated without evidence")
+        return Outcome(MISSING, (), "no role states competence requirements")
+    holders = [(r, h) for r in stated for h in items(r.data, "holders") if isinstance(h, dict)]
+    evidenced = [r for r, h in holders if h in named_holders(r) and holder_evidenced(f, h)]
+    done = sum(1 for r, h in holders if h in named_holders(r) and holder_evidenced(f, h))
+    note = f"holders with competence evidence: {done} of {len(holders)}"
+    if holders and done == len(holders):
+        return Outcome(MET, paths(evidenced), note)
+    return Outcome(PARTIAL, paths(evidenced or stated), note + " (a role's 'evidence' line says what to look for; "
+                   "record it per holder in competence_evidence)")
+
+
+def external_documents(f: Facts) -> Outcome:
+    documents = [d for d in items(f.manifest, "external_documents") if isinstance(d, dict)]
+    if not documents:
+        return Outcome(MISSING, (), "aims.yml lists no external_documents")
+    controlled = [d for d in documents if f.evidence_exists(d.get("source")) and f.holds_role(d.get("owner"))
+                  and f.on_or_before_today(d.get("reviewed"))]
+    note = f"external documents identified and controlled: {len(controlled)} of {len(documents)}"
+    return Outcome(MET if len(controlled) == len(documents) else PARTIAL, (MANIFEST_NAME,), note)
 
 
 def suppliers(f: Facts) -> Outcome:
     records = f.of(kinds.SUPPLIER)
     return coverage([r for r in records if mapping(r.data, "due_diligence")], records,
-                    "no supplier or external document recorded", "suppliers with due diligence")
+                    "no supplier recorded", "suppliers with due diligence")
 
 
 def data_sources(f: Facts) -> Outcome:
@@ -56,28 +76,40 @@ def risks_per_system(f: Facts) -> Outcome:
                     "no in-scope AI system in systems/", "in-scope systems with an assessed risk")
 
 
+def achieved(f: Facts, risk: Record) -> bool:
+    """An achieved residual score that counts: every treatment action done, the effectiveness check
+    dated not after today and its record in the repository or at a link."""
+    result = mapping(mapping(risk.data, "residual"), "achieved")
+    actions = items(mapping(risk.data, "treatment"), "actions")
+    return (score(result.get("likelihood"), result.get("impact")) is not None
+            and all(text(a, "status") in ("done", "cancelled") for a in actions)
+            and f.on_or_before_today(result.get("checked")) and f.evidence_exists(result.get("evidence")))
+
+
 def treatment_results(f: Facts) -> Outcome:
     risks = [r for r in f.of(kinds.RISK) if text(r.data, "status") in ASSESSED_RISK]
-    done = [r for r in risks if mapping(r.data, "residual") or mapping(r.data, "acceptance")
-            or text(r.data, "status") == "closed"]
-    return coverage(done, risks, "no assessed risk in risks/", "assessed risks with a residual or acceptance")
+    done = [r for r in risks if achieved(f, r)
+            or (text(mapping(r.data, "treatment"), "option") == "retain" and mapping(r.data, "acceptance"))]
+    return coverage(done, risks, "no assessed risk in risks/",
+                    "assessed risks with an achieved residual (a target residual is a plan, not a result)")
 
 
 def monitoring(f: Facts) -> Outcome:
     records = f.of(kinds.OBJECTIVE)
-    return coverage([r for r in records if items(r.data, "progress")], records,
-                    "no AI objective to measure", "objectives with measured progress")
+    measured = [r for r in records if any(isinstance(p, dict) and f.on_or_before_today(p.get("date"))
+                                          for p in items(r.data, "progress"))]
+    return coverage(measured, records, "no AI objective to measure", "objectives with a dated measurement")
 
 
 def audits(f: Facts) -> Outcome:
     records = f.of(kinds.AUDIT)
-    return graded([r for r in records if is_effective(r)], records, "no audit in records/audits/",
-                  "audit planned or in progress, none completed", "completed audit")
+    return graded([r for r in records if f.dated(r)], records, "no audit in records/audits/",
+                  "audit planned or in progress, none completed and dated", "completed audit")
 
 
 def reviews(f: Facts) -> Outcome:
     records = f.of(kinds.MANAGEMENT_REVIEW)
-    return graded([r for r in records if is_effective(r)], records, "no management review in records/management-reviews/",
+    return graded([r for r in records if f.dated(r)], records, "no management review in records/management-reviews/",
                   "management review planned, none held", "held management review")
 
 

@@ -1,9 +1,11 @@
 """Documented information of ISO/IEC 42001, mapped to the records that provide it.
 
-:data:`CHECKS` is the mapping as data: for each item of
+:mod:`aimskit.readiness.definitions` holds the mapping as data: for each item of
 :func:`aimskit.reference.documented_information` (matched by clause and the start of its item
-title), the checks that must all hold. Annex A items apply only when the SoA does not exclude
-their control; those without an entry fall back to :func:`control_implemented`.
+title), the checks that must all hold and what "met" means in words. Annex A items apply only
+when the SoA does not exclude their control; those without an entry fall back to
+:func:`control_implemented`. An open nonconformity against an item's clause or control makes it
+partial at most.
 """
 
 from __future__ import annotations
@@ -12,50 +14,15 @@ import dataclasses
 import typing as t
 
 from aimskit import reference
-from aimskit.governance.currency import is_effective
+from aimskit.readiness.definitions import CONTROL_MET, DERIVED, Checks, definition_for
 from aimskit.governance.fields import items, text
-from aimskit.readiness import checks as c
-from aimskit.readiness import checks_operation as o
 from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL, Outcome, paths, worst
 from aimskit.records import kinds
 
-DERIVED = "derived"  # the item summarises the other clause items (7.5.1)
-Checks = t.Union[t.Tuple[c.Check, ...], str]
-
-CHECKS: tuple[tuple[str, str, Checks], ...] = (
-    ("4.3", "Scope", (c.scope,)),
-    ("4.4", "The AI management system", (c.context, c.roles, c.policy_citing(("4", "4.4")))),
-    ("5.2", "AI policy", (c.policy_citing(("5.2",), ("A.2.2",)),)),
-    ("6.1.1", "Actions taken", (c.risks_treated,)),
-    ("6.1.2", "AI risk assessment process", (c.risk_method, c.risks_assessed)),
-    ("6.1.3", "AI risk treatment process", (c.risk_method, c.risks_treated)),
-    ("6.1.3", "Statement of Applicability", (c.soa_approved, c.controls_decided)),
-    ("6.1.3", "AI risk treatment plan", (c.risks_treated, c.acceptances)),
-    ("6.1.3", "Necessary controls", (c.controls_decided,)),
-    ("6.1.4", "Results of AI system impact assessments", (c.impact_assessments,)),
-    ("6.2", "AI objectives", (c.objectives,)),
-    ("7.2", "Evidence of competence", (o.competence,)),
-    ("7.5.1", "Documented information required", DERIVED),
-    ("7.5.3", "Documented information of external origin", (o.suppliers,)),
-    ("8.1", "Operational records", (o.operational_records,)),
-    ("8.2", "Results of all AI risk assessments", (c.risks_assessed, o.risks_per_system)),
-    ("8.3", "Results of all AI risk treatments", (o.treatment_results,)),
-    ("8.4", "Results of all AI system impact assessments", (c.impact_assessments,)),
-    ("9.1", "Evidence of monitoring", (o.monitoring,)),
-    ("9.2.2", "Evidence of implementation of the audit", (o.audits,)),
-    ("9.3.3", "Evidence of the results of management reviews", (o.reviews,)),
-    ("10.2", "Nature of nonconformities", (o.nonconformities,)),
-    ("A.2.2", "", (c.policy_citing(("5.2",), ("A.2.2",)),)),
-    ("A.4.3", "", (o.data_sources,)),
-    ("A.4.6", "", (o.competence,)),
-    ("A.5.2", "", (c.policy_citing(("6.1.4",), ("A.5.2",)),)),
-    ("A.5.3", "", (c.impact_assessments,)),
-    ("A.6.1.2", "", (c.objectives_citing("A.6.1.2"),)),
-    ("A.7.5", "", (o.data_sources,)),
-    ("A.9.3", "", (c.objectives_citing("A.9.3"),)),
-    ("A.10.3", "", (o.suppliers,)),
-)
+__all__ = ["DocumentedItem", "documented_information", "checks_for", "control_implemented", "open_nonconformities",
+           "DERIVED"]
+CLOSED_NONCONFORMITY = ("closed",)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,8 +30,10 @@ class DocumentedItem:
     """One item of documented information and how far the repository provides it.
 
     ``status`` is ``met``, ``partial``, ``missing`` or ``not-applicable`` (an Annex A item whose
-    control the SoA excludes); ``evidence`` lists the repository paths that provide it;
-    ``note`` says briefly why.
+    control the SoA excludes) counting the organisation's own records only; ``evidence`` lists
+    the repository paths that provide it; ``note`` says briefly why; ``met_when`` is the
+    definition of "met"; ``with_examples`` is the status the example records would give (equal
+    to ``status`` when there are none).
     """
 
     clause: str
@@ -74,14 +43,14 @@ class DocumentedItem:
     status: str
     evidence: tuple[str, ...]
     note: str
+    met_when: str = ""
+    with_examples: str = ""
 
 
 def checks_for(clause: str, item: str) -> Checks | None:
-    """The checks :data:`CHECKS` lists for an item, or None."""
-    for entry_clause, start, found in CHECKS:
-        if entry_clause == clause and item.startswith(start):
-            return found
-    return None
+    """The checks the definitions list for an item, or None."""
+    found = definition_for(clause, item)
+    return found.checks if found else None
 
 
 def documented_information(f: Facts) -> list[DocumentedItem]:
@@ -90,20 +59,43 @@ def documented_information(f: Facts) -> list[DocumentedItem]:
     derived: list[int] = []
     for entry in reference.documented_information():
         clause, item = str(entry["clause"]), str(entry["item"])
-        found = checks_for(clause, item)
+        definition = definition_for(clause, item)
+        found = definition.checks if definition else None
         if isinstance(found, str):  # DERIVED: summarised from the other items below
             derived.append(len(result))
             outcome = Outcome(MISSING)
         else:
-            outcome = _outcome(f, clause, found)
+            outcome = _capped(f, clause, _outcome(f, clause, found))
+        met_when = definition.met_when if definition else CONTROL_MET
         result.append(DocumentedItem(clause, item, str(entry.get("kind", "")), clause.startswith("A."),
-                                     outcome.status, outcome.evidence, outcome.note))
+                                     outcome.status, outcome.evidence, outcome.note, met_when, outcome.status))
     for index in derived:
         result[index] = _summarise(result[index], [r for r in result if not r.annex_a and r is not result[index]])
     return result
 
 
-def _outcome(f: Facts, clause: str, found: tuple[c.Check, ...] | None) -> Outcome:
+def open_nonconformities(f: Facts, clause: str) -> list[str]:
+    """Ids of open nonconformities raised against ``clause`` (or a control id), or a subclause of it."""
+    found = []
+    for record in f.of(kinds.NONCONFORMITY):
+        if text(record.data, "status") in CLOSED_NONCONFORMITY:
+            continue
+        against = set(map(str, items(record.data, "clauses"))) | set(map(str, items(record.data, "controls")))
+        if any(clause == cited or clause.startswith(cited + ".") for cited in against):
+            found.append(record.id or record.stem)
+    return sorted(found)
+
+
+def _capped(f: Facts, clause: str, outcome: Outcome) -> Outcome:
+    if outcome.status != MET:
+        return outcome
+    open_ones = open_nonconformities(f, clause)
+    if not open_ones:
+        return outcome
+    return Outcome(PARTIAL, outcome.evidence, f"open nonconformity {', '.join(open_ones)}; " + outcome.note)
+
+
+def _outcome(f: Facts, clause: str, found: tuple[t.Callable[[Facts], Outcome], ...] | None) -> Outcome:
     if clause.startswith("A."):
         if f.excluded(clause):
             return Outcome(NOT_APPLICABLE, (f.soa.path,) if f.soa else (), "control excluded in the SoA")
@@ -117,21 +109,24 @@ def _summarise(item: DocumentedItem, others: list[DocumentedItem]) -> Documented
     met = sum(1 for other in others if other.status == MET)
     started = any(other.status != MISSING for other in others)
     status = MET if met == len(others) else PARTIAL if started else MISSING
-    return dataclasses.replace(item, status=status, note=f"{met} of {len(others)} clause items met")
+    return dataclasses.replace(item, status=status, with_examples=status, note=f"{met} of {len(others)} clause items met")
 
 
 def control_implemented(f: Facts, control: str) -> Outcome:
-    """The SoA says implemented, and an approved record or an evidence path backs it."""
+    """The approved SoA says implemented, and an approved record or existing evidence backs it."""
     entry = f.soa_entries.get(control, {})
-    index = f.repository.index
-    implementing = [index[ref] for ref in map(str, items(entry, "implemented_by")) if ref in index]
+    implementing = [r for r in (f.record(ref) for ref in map(str, items(entry, "implemented_by"))) if r is not None]
     citing = [r for kind in (kinds.POLICY, kinds.IMPACT_ASSESSMENT, kinds.OBJECTIVE) for r in f.of(kind)
               if control in items(r.data, "controls")]
-    backing = [r for r in implementing + citing if is_effective(r)]
-    evidence = tuple(sorted(set(paths(backing)) | {str(p) for p in items(entry, "evidence")}))
+    backing = [r for r in implementing + citing if f.dated(r) or r.kind.name == kinds.OBJECTIVE.name]
+    existing = {str(p) for p in items(entry, "evidence") if f.evidence_exists(p)}
+    evidence = tuple(sorted(set(paths(backing)) | existing))
     status = text(entry, "status")
-    if status == "implemented" and evidence:
+    approved = f.soa is not None and f.dated(f.soa)
+    if status == "implemented" and evidence and approved:
         return Outcome(MET, evidence, "implemented")
+    if status == "implemented" and evidence:
+        return Outcome(PARTIAL, evidence, "implemented in a SoA that is not approved")
     if status == "implemented":
         return Outcome(PARTIAL, paths(implementing + citing), "implemented in the SoA without approved records")
     if implementing or citing or status in ("planned", "in-progress"):

@@ -25,7 +25,7 @@ def percent(share: float) -> str:
 def render(readiness: Readiness) -> str:
     """The whole report."""
     lines: list[str] = []
-    for section in (_summary, _documented, _annex_a, _overdue, _risks, _systems):
+    for section in (_summary, _documented, _annex_a, _overdue, _risks, _systems, _definitions, _not_checked):
         lines += section(readiness)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -33,7 +33,9 @@ def render(readiness: Readiness) -> str:
 def _summary(r: Readiness) -> list[str]:
     o = r.overall
     title = f"AIMS readiness report — {escape(r.organisation)}" if r.organisation else "AIMS readiness report"
-    lines = [f"# {title}", "", f"Assessed on {r.date}.", ""]
+    lines = [f"# {title}", ""]
+    lines += _examples_banner(r)
+    lines += [f"Assessed on {r.date}.", ""]
     if r.errors:
         lines += [f"> **Validation found {r.errors} error(s) and {r.warnings} warning(s).** "
                   "Records that failed to load are not counted; run `aimskit validate` for details.", ""]
@@ -43,23 +45,55 @@ def _summary(r: Readiness) -> list[str]:
         ("Documented information partial", o.documented_partial),
         ("Applicable Annex A controls implemented",
          f"{o.controls_implemented} of {o.controls_applicable} ({percent(o.controls_share)})"),
-        ("Annex A controls not decided in the SoA", r.annex_a.undecided),
+        ("Annex A controls not decided in the SoA",
+         f"{r.annex_a.undecided} (the SoA is an example record)" if r.annex_a.soa_example else r.annex_a.undecided),
         ("Overdue reviews", len(r.overdue_reviews)),
         ("Risks above appetite without acceptance", len(r.risks_above_appetite)),
         ("High-risk systems without a current impact assessment", len(r.high_risk_without_assessment)),
     ])
 
 
+def _examples_banner(r: Readiness) -> list[str]:
+    """The report's first lines when example records are present: what rests on them."""
+    e = r.examples
+    if not e.records:
+        return []
+    if r.rests_on_examples:
+        head = (f"> **Everything shown here rests on example records.** {e.records} record(s) are examples "
+                "shipped with the template (`example: true`); no item is met by the organisation's own records.")
+    else:
+        head = (f"> **{e.records} example record(s) are present** (`example: true`). They count for nothing: "
+                f"{r.overall.documented_met} item(s) are met by the organisation's own records.")
+    return [head, f"> With the examples, {e.documented_met} item(s) would look met and {e.controls_implemented} "
+            "control(s) implemented. Run `aimskit examples remove` to delete them.", ""]
+
+
 def _documented(r: Readiness) -> list[str]:
     lines = ["## Documented information (clauses 4–10)", ""]
-    lines += _items([d for d in r.documented_information if not d.annex_a])
+    lines += _items([d for d in r.documented_information if not d.annex_a], r.examples.records > 0)
     lines += ["## Documented information (Annex A controls)", ""]
-    return lines + _items([d for d in r.documented_information if d.annex_a])
+    return lines + _items([d for d in r.documented_information if d.annex_a], r.examples.records > 0)
 
 
-def _items(items: list) -> list[str]:
+def _items(items: list, examples: bool) -> list[str]:
+    if examples:
+        return table(("Clause", "Item", "Status", "Examples alone would show", "Evidence", "Note"),
+                     [(d.clause, d.item, Raw(_STATUS[d.status]), Raw(_STATUS[d.with_examples]),
+                       _evidence(d.evidence), d.note) for d in items])
     return table(("Clause", "Item", "Status", "Evidence", "Note"),
                  [(d.clause, d.item, Raw(_STATUS[d.status]), _evidence(d.evidence), d.note) for d in items])
+
+
+def _definitions(r: Readiness) -> list[str]:
+    lines = ["## What \"met\" means", "",
+             "Common to every item: example records never count, template placeholders never count, and an "
+             "item with an open nonconformity against its clause or control is partial at most.", ""]
+    return lines + table(("Clause", "Item", "Met when"),
+                         [(d.clause, d.item, d.met_when) for d in r.documented_information])
+
+
+def _not_checked(r: Readiness) -> list[str]:
+    return ["## What this report does not check", ""] + [f"- {escape(line)}" for line in r.not_checked] + [""]
 
 
 def _evidence(found: tuple[str, ...]) -> t.Any:
@@ -72,9 +106,17 @@ def _annex_a(r: Readiness) -> list[str]:
     a = r.annex_a
     lines = ["## Annex A controls", "",
              f"{a.applicable} applicable, {a.excluded} excluded, {a.undecided} undecided, of {a.total}.", ""]
+    if a.soa_example:
+        lines += ["> The Statement of Applicability is an example record: its decisions are shown, none counts.", ""]
+    elif a.soa_status and a.soa_status != "approved":
+        lines += [f"> The Statement of Applicability is {escape(a.soa_status)}: no control counts as implemented "
+                  "until it is approved.", ""]
     lines += table(("SoA status", "Controls"), [(status, count) for status, count in a.by_status.items()])
-    return lines + table(("Control", "Title", "Decision", "Status", "Owner", "Implemented by"),
-                         [(c.control, c.title, c.decision, c.status, c.owner, c.implemented_by) for c in a.controls])
+    lines += ["### Documentation review: the Statement of Applicability control by control", ""]
+    return lines + table(("Control", "Title", "Decision", "Status", "Owner", "Justification", "Implemented by",
+                          "Evidence", "Linked risks"),
+                         [(c.control, c.title, c.decision, c.status, c.owner, c.justification, c.implemented_by,
+                           _evidence(c.evidence), _evidence(c.risks)) for c in a.controls])
 
 
 def _overdue(r: Readiness) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import typing as t
 
 from aimskit.records.model import Record
@@ -13,8 +12,6 @@ PARTIAL = "partial"
 MISSING = "missing"
 NOT_APPLICABLE = "not-applicable"
 STATUSES = (MET, PARTIAL, MISSING, NOT_APPLICABLE)
-
-_PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME)\b|lorem ipsum", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,11 +24,6 @@ class Outcome:
 def paths(records: t.Iterable[Record]) -> tuple[str, ...]:
     """The records' paths, each once, sorted."""
     return tuple(sorted({record.path for record in records}))
-
-
-def is_placeholder(value: str) -> bool:
-    """Template wording still waiting for the organisation's own text."""
-    return bool(_PLACEHOLDER.search(value))
 
 
 def graded(met: t.Sequence[Record], partial: t.Sequence[Record], missing_note: str,

@@ -1,7 +1,7 @@
 """Cross-file rules: small functions over a loaded repository, each yielding findings with codes.
 
 Codes: AIMS2xx identity and references, AIMS4xx ISO/IEC 42001 consistency, AIMS5xx review
-dates and to-do markers, AIMS6xx CODEOWNERS. :data:`RULES` lists every rule, topic by topic.
+dates and to-do markers, AIMS6xx CODEOWNERS, AIMS7xx placeholders and treatment. :data:`RULES` lists every rule, topic by topic.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from aimskit.rules import (
     evidence,
     governance,
     identity,
+    placeholders,
     references,
     registry,
     reviews,
@@ -23,12 +24,14 @@ from aimskit.rules import (
     soa,
     systems,
     todo,
+    treatment,
 )
 from aimskit.rules.registry import Options, Rule, rule
 
 #: Every rule, in the order their findings are produced (findings are sorted afterwards).
 RULES: tuple[Rule, ...] = registry.collect(
-    (identity, references, catalogue, evidence, governance, reviews, todo, risks, soa, systems, codeowners))
+    (identity, references, catalogue, evidence, governance, reviews, todo, risks, soa, systems, codeowners,
+     placeholders, treatment))
 
 
 def check(repository: Repository, options: Options | None = None,

@@ -7,7 +7,7 @@ from aimskit.records.model import Record
 from aimskit.site.render import escape, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import _STATUS_NOTES, body_markdown, review_cell, revision_table, status_badge
-from aimskit.site.render.tables import admonition, field_table, page, table
+from aimskit.site.render.tables import admonition, example_banner, field_table, page, table
 
 
 def render(context: RenderContext) -> dict[str, str]:
@@ -43,7 +43,7 @@ def _assessment(context: RenderContext, record: Record) -> str:
     impacts = [(escape.cell(i.get("area")), escape.cell(i.get("description")), escape.cell(i.get("severity")),
                 escape.cell(i.get("mitigations")), link.records(i.get("risks")))
                for i in data.get("impacts") or [] if isinstance(i, dict)]
-    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n"]
+    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n", *example_banner(data)]
     note = _STATUS_NOTES.get(data.get("status"))
     if note:
         parts.append(admonition(note[0], note[1], note[2].replace("policy", "assessment")))

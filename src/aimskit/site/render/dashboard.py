@@ -8,7 +8,7 @@ from aimskit.site.render import escape, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.links import Linker
 from aimskit.site.render.systems import TIER_LABELS
-from aimskit.site.render.tables import badge, level_label, page, table
+from aimskit.site.render.tables import admonition, badge, level_label, page, table
 
 LIST_LIMIT = 50
 
@@ -20,11 +20,23 @@ def render(context: RenderContext) -> dict[str, str]:
     if readiness is None:
         parts.append("*Readiness figures are not available for this build.*\n")
     else:
+        parts += _examples(readiness)
         parts += [f"Readiness of the AI management system on {escape.text(readiness.date)}.\n",
                   _figures(readiness, link), "## Overdue reviews\n", _overdue(readiness, link),
                   "## Risks by level\n", _risk_levels(readiness, link),
                   "## AI systems by EU AI Act tier\n", _tiers(readiness, link)]
     return {links.DASHBOARD: page("Dashboard", "\n".join(parts))}
+
+
+def _examples(readiness: t.Any) -> list[str]:
+    """The banner over a site that shows example records: they count for nothing."""
+    examples = readiness.examples
+    if not examples.records:
+        return []
+    body = (f"{examples.records} record(s) on this site are examples shipped with the template. They count for "
+            f"nothing below: {readiness.overall.documented_met} item(s) are met by the organisation's own "
+            f"records. With the examples, {examples.documented_met} would look met.")
+    return [admonition("warning", "Example content", body)]
 
 
 def _percent(share: float) -> str:

@@ -9,7 +9,7 @@ from aimskit.records import kinds
 from aimskit.records.model import Record
 from aimskit.site.render import codehost, escape, glossary, links, people, plain, sanitise
 from aimskit.site.render.context import RenderContext
-from aimskit.site.render.tables import admonition, badge, field_table, page, table
+from aimskit.site.render.tables import admonition, badge, example_banner, field_table, page, table
 
 _STATUS_NOTES = {
     "draft": ("warning", "Draft", "This policy is a draft. It is not approved and does not apply yet."),
@@ -60,7 +60,7 @@ def approved(data: t.Mapping[str, t.Any]) -> str:
 def _policy(context: RenderContext, record: Record) -> str:
     data = record.data
     link = context.linker(f"policies/{record.id or record.stem}.md")
-    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n"]
+    parts = [escape.heading(1, f"{record.id} {data.get('title') or ''}".strip()) + "\n", *example_banner(data)]
     note = _STATUS_NOTES.get(data.get("status"))
     if note:
         parts.append(admonition(*note))

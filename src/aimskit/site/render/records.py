@@ -15,7 +15,7 @@ from aimskit.site.render import escape, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.links import Linker
 from aimskit.site.render.policies import review_cell
-from aimskit.site.render.tables import badge, field_table, page, table
+from aimskit.site.render.tables import badge, examples_banner, field_table, page, table
 
 Fields = t.Callable[[RenderContext, Linker, dict], list[tuple[str, str]]]
 
@@ -63,6 +63,7 @@ def _register(context: RenderContext, kind: kinds.Kind, path: str, title: str, i
     rows = [[link.record(r.id), link.record(r.id, _name(r)),
              *(_summary(context, link, c, r.data.get(c)) for c in columns)]
             for r in records]
+    parts += examples_banner(records)
     parts.append(table(["Id", "Title", *(c.replace("_", " ").capitalize() for c in columns)], rows))
     if kind is not kinds.OBJECTIVE:
         return page(title, "\n".join(parts))

@@ -10,7 +10,7 @@ from aimskit.records.model import Record
 from aimskit.site.render import escape, glossary, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import review_cell
-from aimskit.site.render.tables import anchor, level_badge, level_label, page, table
+from aimskit.site.render.tables import anchor, examples_banner, level_badge, level_label, page, table
 
 _HEADERS = ("Id", "Risk", "AI systems", "Owner", "Inherent", "Treatment", "Controls", "Residual",
             "Status", "Next review")
@@ -38,6 +38,7 @@ def _register(context: RenderContext, risks: list[Record]) -> str:
         f"{glossary.term_link(link, 'Risk appetite', 'appetite')} of {appetite} need a formal "
         f"{glossary.term_link(link, 'Risk acceptance', 'acceptance')}. "
         f"See the {link.to('heat maps', links.HEAT_MAPS)} for the distribution.\n",
+        *examples_banner(risks),
         ('<div class="aims-register" markdown="1">\n\n' + table(_HEADERS, (_row(context, link, r) for r in risks))
          + "\n</div>\n") if risks else "No risks recorded yet.\n",
     ]

@@ -9,7 +9,7 @@ from aimskit.records import kinds
 from aimskit.site.render import escape, glossary, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import review_cell, status_badge
-from aimskit.site.render.tables import badge, field_table, page
+from aimskit.site.render.tables import badge, example_banner, field_table, page
 
 STATUSES = ("implemented", "in-progress", "planned", "not-started", "excluded")
 _STATUS_TITLES = {"implemented": "Implemented", "in-progress": "In progress", "planned": "Planned",
@@ -32,6 +32,7 @@ def render(context: RenderContext) -> dict[str, str]:
              f"Each of the 38 {glossary.term_link(link, 'Control', 'controls')} of ISO/IEC 42001 Annex A: "
              "whether it applies, why, how far it is "
              "implemented, and the documents that implement it. Jump to a status:\n", jump + "\n"]
+    parts += example_banner(data)
     if data:
         parts.append(field_table([("Owner", link.role(data.get("owner"))),
                                   ("Approver", link.role(data.get("approver"))),
@@ -60,7 +61,7 @@ def _control(link: links.Linker, control_id: str, entry: dict[str, t.Any]) -> st
 
 
 def _applicable(applicable: t.Any) -> str:
-    if applicable:
+    if applicable is True:
         return badge("yes", "applicable")
     return badge("no" if applicable is False else "not decided", "excluded")
 

@@ -9,7 +9,7 @@ from aimskit.records.model import Record
 from aimskit.site.render import escape, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import review_cell
-from aimskit.site.render.tables import bullet_list, field_table, level_badge, page, table
+from aimskit.site.render.tables import bullet_list, example_banner, field_table, level_badge, page, table
 
 TIER_LABELS = {"prohibited": "Prohibited", "high": "High-risk", "limited": "Limited risk (transparency)",
                "minimal": "Minimal risk", "not-applicable": "Not applicable", "unclassified": "Not yet classified"}
@@ -49,6 +49,7 @@ def _system(context: RenderContext, record: Record, risks: list[Record], assessm
     controls = sorted({c for r in risks for c in (r.data.get("treatment") or {}).get("controls") or []}
                       | {c for a in assessments for c in a.data.get("controls") or []}, key=links.control_order)
     parts = [escape.heading(1, f"{record.id} {data.get('name') or ''}".strip()) + "\n",
+             *example_banner(data),
              field_table(_header(context, link, data)),
              "## Purpose\n", escape.paragraph(data.get("purpose")) + "\n",
              "## Intended use\n", escape.paragraph(data.get("intended_use")) + "\n"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.governance.starter import is_example
 from aimskit.site.render import escape
 
 
@@ -55,6 +56,25 @@ def admonition(kind: str, title: str, body: str) -> str:
     """A Material admonition; ``title`` is ours, ``body`` an escaped fragment."""
     indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
     return f'!!! {kind} "{escape.text(title)}"\n\n{indented}\n'
+
+
+EXAMPLE_NOTE = ("Shipped with the template to show how a filled-in record looks. It is not evidence and counts "
+                "for nothing in the readiness figures; `aimskit examples remove` deletes it.")
+
+
+def example_banner(data: t.Any) -> list[str]:
+    """A warning above a record that carries ``example: true`` (nothing otherwise)."""
+    return [admonition("warning", "Example record", EXAMPLE_NOTE)] if is_example(data) else []
+
+
+def examples_banner(records: t.Iterable[t.Any]) -> list[str]:
+    """A warning above a list of records when some of them carry ``example: true``."""
+    count = sum(1 for record in records if is_example(getattr(record, "data", record)))
+    if not count:
+        return []
+    return [admonition("warning", "Example records",
+                       f"{count} of these records are examples shipped with the template. " + EXAMPLE_NOTE
+                       .replace("It is not", "They are not").replace("deletes it", "deletes them"))]
 
 
 def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.Any = None,

@@ -1,0 +1,78 @@
+"""Placeholder rule: template markers and TODO / TBD notes left in records."""
+
+from __future__ import annotations
+
+import typing as t
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from aimskit.governance.starter import placeholder, placeholders_in
+from aimskit.records.findings import Finding, Severity
+from aimskit.records.model import Record, Repository
+from aimskit.rules import todo
+from aimskit.rules.registry import Options, rule
+
+_HINT = "write the organisation's own text here; a placeholder never counts as evidence"
+
+
+@rule
+def no_placeholders(repository: Repository, options: Options) -> t.Iterator[Finding]:
+    """AIMS701: no record holds template placeholder text ("(replace with ...)", "Replace this
+    sentence ...", "To be decided") or a TODO / TBD / FIXME note that AIMS503 does not already report
+    (a warning, an error under --strict)."""
+    severity = Severity.ERROR if options.strict else Severity.WARNING
+    reported = {(f.path, f.line) for f in todo.no_todo_markers(repository, options)}
+    for record in repository.all_records():
+        for line, column, marker in _in_front(record):
+            if marker == "TODO" and (record.path, line) in reported:
+                continue  # AIMS503 reports it
+            yield _finding(record, line, column, marker, severity)
+        for line, column, marker in _in_body(repository, record):
+            yield _finding(record, line, column, marker, severity)
+
+
+def _finding(record: Record, line: int, column: int, marker: str, severity: Severity) -> Finding:
+    shown = marker if len(marker) <= 60 else marker[:57] + "..."
+    return Finding(record.path, line, column, severity, "AIMS701", f"placeholder text '{shown}' is still here", _HINT)
+
+
+def _in_front(record: Record) -> t.Iterator[tuple[int, int, str]]:
+    if not placeholders_in(record.data):  # one search over the record's text; positions only on a hit
+        return
+    document = record.document
+    stack: list[Node] = [document.node] if document.node is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            marker = placeholder(node.value) if isinstance(node.value, str) else None
+            if marker:
+                yield node.start_mark.line + 1 + document.line_offset, node.start_mark.column + 1, marker
+        elif isinstance(node, MappingNode):
+            stack.extend(value for _, value in reversed(node.value))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+
+
+def _in_body(repository: Repository, record: Record) -> t.Iterator[tuple[int, int, str]]:
+    """Placeholders in a Markdown body, located by line in the file as it is on disk or in git."""
+    body = record.document.body
+    if not body or placeholder(body) is None or repository.source is None:
+        return
+    try:
+        text = repository.source.read(record.path).decode("utf-8", errors="replace")
+    except OSError:
+        return
+    lines = text.splitlines()
+    start = _body_start(lines)
+    for number, content in enumerate(lines[start:], start=start + 1):
+        marker = placeholder(content)
+        if marker:
+            yield number, content.find(marker) + 1, marker
+
+
+def _body_start(lines: list[str]) -> int:
+    """The index of the first line after the closing front matter fence."""
+    for index, content in enumerate(lines[1:], start=1):
+        if content.rstrip() in ("---", "..."):
+            return index + 1
+    return len(lines)
