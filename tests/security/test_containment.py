@@ -35,7 +35,7 @@ def test_mkdocs_folders_pointing_outside_are_refused_before_the_engine_runs(sand
     before = listing(sandbox.root)
     run = aimskit("--repo", str(sandbox.repo), "build")
     assert run.code == 1, run
-    assert "AIMS801" in run.stdout and message in run.stdout, run.stdout
+    assert "AIMS901" in run.stdout and message in run.stdout, run.stdout
     assert "internal error" not in run.stderr
     assert unchanged_except(before, listing(sandbox.root)) == set()
 
@@ -46,7 +46,7 @@ def test_a_symbolic_link_in_place_of_docs_dir_is_refused(sandbox):
     _set(sandbox.repo / "mkdocs.yml", r"^docs_dir: docs$", "docs_dir: pages")
     before = listing(sandbox.root)
     run = aimskit("--repo", str(sandbox.repo), "build")
-    assert run.code == 1 and "AIMS801" in run.stdout and "leaves the repository" in run.stdout, run
+    assert run.code == 1 and "AIMS901" in run.stdout and "leaves the repository" in run.stdout, run
     assert unchanged_except(before, listing(sandbox.root)) == set()
 
 

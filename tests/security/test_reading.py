@@ -80,9 +80,9 @@ def test_docs_links_to_devices_and_system_files_are_not_published(sandbox):
     assert run.code == 1, run
     lines = run.stdout.splitlines()
     for name in ("passwd.md", "zero.md", "secret.md"):
-        assert any(line.startswith(f"docs/{name}:1:1: error AIMS805 is a symbolic link that leaves the repository")
+        assert any(line.startswith(f"docs/{name}:1:1: error AIMS905 is a symbolic link that leaves the repository")
                    for line in lines), run.stdout
-    assert any(line.startswith("docs/pipe.md:1:1: error AIMS805 is a FIFO, not a regular file") for line in lines)
+    assert any(line.startswith("docs/pipe.md:1:1: error AIMS905 is a FIFO, not a regular file") for line in lines)
     assert unchanged_except(before, listing(sandbox.root)) == set()
     assert not (sandbox.repo / "site").exists()
     assert not list(sandbox.repo.glob(".aimskit-build-*"))

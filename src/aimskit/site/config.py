@@ -64,7 +64,7 @@ def vet(root: Path) -> Vetted:
         raw = fs.read_bytes(root, CONFIG_NAME, MAX_FILE_BYTES)
     except fs.RefusedPath as exc:
         if exc.reason == fs.RefusedPath.MISSING:
-            return Vetted(default, [error(CONFIG_NAME, 1, 1, "AIMS800", "the site needs a mkdocs.yml and there is none",
+            return Vetted(default, [error(CONFIG_NAME, 1, 1, "AIMS900", "the site needs a mkdocs.yml and there is none",
                                           "restore mkdocs.yml from the aimskit template")])
         return Vetted(default, [refused_finding(exc)])
     try:
@@ -72,14 +72,14 @@ def vet(root: Path) -> Vetted:
     except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        return Vetted(default, [error(CONFIG_NAME, line, column, "AIMS800", "mkdocs.yml is not valid YAML",
+        return Vetted(default, [error(CONFIG_NAME, line, column, "AIMS900", "mkdocs.yml is not valid YAML",
                                       "check its indentation and quoting")])
     findings = list(_tag_findings(node))
     if findings:
         return Vetted(default, findings)
     config = _plain(node)
     if not isinstance(config, dict):
-        return Vetted(default, [error(CONFIG_NAME, 1, 1, "AIMS800", "mkdocs.yml must be a mapping of settings")])
+        return Vetted(default, [error(CONFIG_NAME, 1, 1, "AIMS900", "mkdocs.yml must be a mapping of settings")])
     layout, findings = _layout(root, config, node)
     findings += _code_findings(config, node)
     findings += _snippet_findings(root, config, node)
@@ -111,16 +111,16 @@ def _tag_findings(root_node: Node | None) -> t.Iterator[Finding]:
     for node, depth in _walk(root_node):
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if depth > MAX_DEPTH:
-            yield error(CONFIG_NAME, line, column, "AIMS804", f"mkdocs.yml is nested more than {MAX_DEPTH} levels deep",
+            yield error(CONFIG_NAME, line, column, "AIMS904", f"mkdocs.yml is nested more than {MAX_DEPTH} levels deep",
                         "flatten the setting")
             return
         if _explicit_tag(node):
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
             if "python/" in node.tag:
-                yield error(CONFIG_NAME, line, column, "AIMS803", f"tag {shown} would load Python code",
+                yield error(CONFIG_NAME, line, column, "AIMS903", f"tag {shown} would load Python code",
                             "remove the tag; the site is built without running code from the repository")
             else:
-                yield error(CONFIG_NAME, line, column, "AIMS803", f"tag {shown} is not allowed in mkdocs.yml",
+                yield error(CONFIG_NAME, line, column, "AIMS903", f"tag {shown} is not allowed in mkdocs.yml",
                             "write the value itself; !ENV would copy the build's environment into the site")
 
 
@@ -177,14 +177,14 @@ def _layout(root: Path, config: dict[str, t.Any], node: Node | None) -> tuple[La
         where = _position(node, "theme", key) if key == "custom_dir" else _position(node, key)
         problem = _path_problem(root, value)
         if problem:
-            findings.append(error(CONFIG_NAME, *where, "AIMS801", f"{key} {problem}",
+            findings.append(error(CONFIG_NAME, *where, "AIMS901", f"{key} {problem}",
                                   f"name a folder inside the repository, e.g. {key}: {_DEFAULTS[key]}"))
     if not findings and _overlap(str(values["docs_dir"]), str(values["site_dir"])):
-        findings.append(error(CONFIG_NAME, *_position(node, "site_dir"), "AIMS801",
+        findings.append(error(CONFIG_NAME, *_position(node, "site_dir"), "AIMS901",
                               "site_dir and docs_dir overlap, so the build would replace the pages",
                               "keep them apart, e.g. docs_dir: docs and site_dir: site"))
     if "INHERIT" in config:
-        findings.append(error(CONFIG_NAME, *_position(node, "INHERIT"), "AIMS801",
+        findings.append(error(CONFIG_NAME, *_position(node, "INHERIT"), "AIMS901",
                               "INHERIT reads another configuration file and is not allowed",
                               "write the settings into mkdocs.yml itself"))
     custom = values["custom_dir"]
@@ -227,15 +227,15 @@ def _overlap(first: str, second: str) -> bool:
 
 def _code_findings(config: dict[str, t.Any], node: Node | None) -> t.Iterator[Finding]:
     if config.get("hooks"):
-        yield error(CONFIG_NAME, *_position(node, "hooks"), "AIMS802", "hooks run Python files and are not allowed",
+        yield error(CONFIG_NAME, *_position(node, "hooks"), "AIMS902", "hooks run Python files and are not allowed",
                     "remove hooks; the site is built without running code from the repository")
     for name in _names(config.get("plugins")):
         if name not in ALLOWED_PLUGINS:
-            yield error(CONFIG_NAME, *_position(node, "plugins"), "AIMS802", f"plugin '{_shown(name)}' is not allowed",
+            yield error(CONFIG_NAME, *_position(node, "plugins"), "AIMS902", f"plugin '{_shown(name)}' is not allowed",
                         f"aimskit builds with these plugins only: {', '.join(sorted(ALLOWED_PLUGINS))}")
     for name in _names(config.get("markdown_extensions")):
         if name not in ALLOWED_EXTENSIONS and not name.startswith(ALLOWED_EXTENSION_PREFIXES):
-            yield error(CONFIG_NAME, *_position(node, "markdown_extensions"), "AIMS802",
+            yield error(CONFIG_NAME, *_position(node, "markdown_extensions"), "AIMS902",
                         f"Markdown extension '{_shown(name)}' is not allowed",
                         "use the extensions of Python-Markdown, PyMdown Extensions or Material")
 
@@ -263,9 +263,9 @@ def _snippet_findings(root: Path, config: dict[str, t.Any], node: Node | None) -
         for base in bases if isinstance(bases, list) else [bases]:
             problem = _path_problem(root, base) if base not in (".", "") else None
             if problem and "repository itself" not in problem:
-                yield error(CONFIG_NAME, *where, "AIMS801", f"pymdownx.snippets base_path {problem}",
+                yield error(CONFIG_NAME, *where, "AIMS901", f"pymdownx.snippets base_path {problem}",
                             "include snippets from a folder inside the repository, e.g. base_path: [docs]")
         if str(option.get("restrict_base_path", "true")).lower() == "false" or \
                 str(option.get("url_download", "false")).lower() == "true":
-            yield error(CONFIG_NAME, *where, "AIMS801", "pymdownx.snippets may read outside its base_path or download",
+            yield error(CONFIG_NAME, *where, "AIMS901", "pymdownx.snippets may read outside its base_path or download",
                         "keep restrict_base_path: true and url_download: false")

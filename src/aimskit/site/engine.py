@@ -110,7 +110,7 @@ def _stage(root: Path, layout: Layout, staging: Path, pages: t.Mapping[str, str]
     if layout.custom_dir and (root / layout.custom_dir).is_dir():
         refused += fs.copy_tree(root, root / layout.custom_dir, staging / layout.custom_dir, MAX_FILE_BYTES)
     if refused:
-        raise SiteRefused([error(entry.partition(": ")[0], 1, 1, "AIMS805", entry.partition(": ")[2] + "; it is not published",
+        raise SiteRefused([error(entry.partition(": ")[0], 1, 1, "AIMS905", entry.partition(": ")[2] + "; it is not published",
                                  "keep only regular files of the repository in the site's folders") for entry in refused])
     write_pages(pages, staging / layout.docs_dir / GENERATED)
 
