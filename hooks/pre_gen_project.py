@@ -10,14 +10,14 @@ import json
 import re
 import sys
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)")
 # A requirement line of requirements.txt that installs aimskit: a PEP 508 requirement naming
 # aimskit (a version pin or a URL) or a wheel inside the repository, either optionally pinned by hash.
 REQUIREMENT_NAME = re.compile(r"^aimskit(\[[A-Za-z0-9_,-]+\])?\s*(?:[=<>!~(@;]|$)", re.IGNORECASE)
-VENDORED_WHEEL = re.compile(r"^\./\.aimskit/wheels/aimskit-[A-Za-z0-9_.+!-]+\.whl$")
-HASH_OPTION = re.compile(r"\s+--hash=sha256:[0-9a-f]{64}$")
+VENDORED_WHEEL = re.compile(r"^\./\.aimskit/wheels/aimskit-[A-Za-z0-9_.+!-]+\.whl$(?!\n)")
+HASH_OPTION = re.compile(r"\s+--hash=sha256:[0-9a-f]{64}$(?!\n)")
 # The same pattern as a role holder's handle in schemas/role.schema.json.
-HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$")
+HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$(?!\n)")
 CYCLE_RANGE = range(1, 37)
 
 CONTEXT_JSON = r"""{{ cookiecutter | jsonify }}"""

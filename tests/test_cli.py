@@ -9,7 +9,6 @@ import pytest
 from aimskit import cli
 
 
-
 @pytest.fixture
 def clean_repository(tmp_path: Path) -> Path:
     import sys

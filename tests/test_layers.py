@@ -12,8 +12,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "aimskit"
 #: Each stage with its rank: a module may import its own stage and stages of a lower rank only.
 #: Hand-written from the architecture in docs/architecture.md.
 RANKS = {
-    "__init__": 0, "errors": 0, "resources": 0, "fs": 0, "cache": 0,
-    "reference": 1,
+    "__init__": 0, "errors": 0, "resources": 0, "safetext": 0, "cache": 0,
+    "reference": 1, "fs": 1,
     "records": 2,
     "governance": 3,
     "rules": 4,

@@ -17,6 +17,7 @@ import sys
 import typing as t
 from pathlib import Path
 
+
 # The cache is read at every start, so it imports little: sha256 from the interpreter's own
 # module where there is one (hashlib loads OpenSSL), tempfile only to write.
 def _sha256() -> t.Callable[..., t.Any]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import signal
 import sys
 import typing as t
 
-from aimskit import __version__
+from aimskit import __version__, safetext
 from aimskit.errors import AimskitError
 
 #: Exit codes: 0 clean (warnings allowed), 1 findings or a refused action, 2 usage, 3 internal error.
@@ -50,6 +52,23 @@ def _chosen_command(argv: t.Sequence[str]) -> str | None:
     return None
 
 
+@contextlib.contextmanager
+def _terminated_as_interrupt() -> t.Iterator[None]:
+    """SIGTERM (CI cancelling a job) unwinds like Ctrl+C, so staging folders are removed on the way out."""
+    def interrupt(signum: int, frame: t.Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (aimskit called from a library): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: t.Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_chosen_command(argv))
@@ -58,15 +77,16 @@ def main(argv: t.Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and USAGE
     try:
-        return int(args.run(args))
+        with _terminated_as_interrupt():
+            return int(args.run(args))
     except AimskitError as exc:
-        print(f"aimskit: {exc}", file=sys.stderr)
+        print(safetext.block(f"aimskit: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug in aimskit: one line and exit 3; AIMSKIT_DEBUG=1 shows the traceback
         if os.environ.get("AIMSKIT_DEBUG"):
             raise
-        print(f"aimskit: internal error: {type(exc).__name__}: {exc} (set AIMSKIT_DEBUG=1 for the traceback)",
-              file=sys.stderr)
+        print(safetext.one_line(f"aimskit: internal error: {type(exc).__name__}: {exc} "
+                                "(set AIMSKIT_DEBUG=1 for the traceback)"), file=sys.stderr)
         return INTERNAL_ERROR

@@ -14,9 +14,9 @@ import typing as t
 from pathlib import Path
 
 import git
+from mini_repos import build_repository, expand_soa
 
 from aimskit.approvals.stamp import approve, approve_all
-from mini_repos import build_repository, expand_soa
 
 TODAY = dt.date(2026, 6, 1)
 POLICY = "policies/POL-001.md"

@@ -65,7 +65,7 @@ def test_registers_have_a_page_per_record(baked_repo: Path, pages: dict[str, str
     assert files, prefix
     for file in files:
         record_page = pages[f"{folder}/{file.stem}.md"]
-        assert f'<nav class="aims-breadcrumb"' in record_page
+        assert '<nav class="aims-breadcrumb"' in record_page
         assert f"({file.stem}.md)" in pages[f"{folder}/index.md"]
 
 
@@ -153,10 +153,9 @@ def multiply_risks(repo: Path, count: int) -> None:
 
 
 def test_sections_follow_the_top_level_navigation_of_the_template(baked_repo: Path) -> None:
-    from aimskit.site.engine import _TolerantLoader
     from aimskit.site.render.sections import SECTIONS
 
-    config = __import__("yaml").load((baked_repo / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    config = __import__("yaml").safe_load((baked_repo / "mkdocs.yml").read_text(encoding="utf-8"))
     assert [next(iter(entry)) for entry in config["nav"]] == [section.title for section in SECTIONS]
 
 

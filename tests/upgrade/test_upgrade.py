@@ -9,8 +9,6 @@ adds a risk of its own, and upgrades with the current template and a migration f
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import git

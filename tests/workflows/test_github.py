@@ -131,7 +131,7 @@ def test_checks_on_pull_requests(workflows):
 
 def test_sarif_upload_is_off_by_default(workflows):
     jobs = workflows["aims.yml"]["jobs"]
-    assert jobs["sarif"]["if"] == "${{ vars.AIMSKIT_SARIF == 'true' }}"
+    assert jobs["sarif"]["if"] == "${{ vars.AIMSKIT_SARIF == 'true' && github.event_name != 'pull_request' }}"
     assert {name for name, job in jobs.items() if "security-events" in job["permissions"]} == {"sarif"}
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in jobs["sarif"]["steps"])
 

@@ -21,3 +21,10 @@ def print_findings(findings: list[Finding], checked: int) -> None:
     if findings:
         sys.stdout.write(reporting.reporter("text")(findings, checked))
         sys.stdout.flush()
+
+
+def print_refused(findings: list[Finding]) -> None:
+    """Why the site was not built (mkdocs.yml or docs/ refused), as text findings on stdout."""
+    sys.stdout.write(reporting.reporter("text")(findings, len({f.path for f in findings})))
+    sys.stdout.flush()
+    print("aimskit: the site was not built; the previous site is unchanged", file=sys.stderr)

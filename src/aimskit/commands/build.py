@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from aimskit.commands._common import print_findings, repository_root
+from aimskit.commands._common import print_findings, print_refused, repository_root
 from aimskit.site import engine as site_engine
+from aimskit.site.config import vet
 from aimskit.site.pipeline import validate_and_render
 
 
@@ -21,12 +22,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     site_engine.check_engine(args.engine)
+    vetted = vet(root)  # before anything else reads the site's folders
+    if not vetted.ok:
+        print_refused(vetted.findings)
+        return 1
     rendered = validate_and_render(root)
     print_findings(rendered.findings, rendered.checked)
     if rendered.pages is None:
         print("aimskit: the records have errors; the site was not built (the previous site is unchanged)",
               file=sys.stderr)
         return 1
-    destination = site_engine.build(root, rendered.pages, engine=args.engine, strict=args.strict)
+    try:
+        destination = site_engine.build(root, rendered.pages, engine=args.engine, strict=args.strict)
+    except site_engine.SiteRefused as exc:
+        print_refused(exc.findings)
+        return 1
     print(f"Built the site with {args.engine}: open {destination / 'index.html'}")
     return 0

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-from pathlib import Path
 
+from aimskit import fs, safetext
 from aimskit.commands._common import repository_root
 from aimskit.errors import AimskitError
 from aimskit.governance import codeowners
 from aimskit.records.findings import Severity
-from aimskit.records.model import Repository, load_repository
+from aimskit.records.model import Repository, load_repository, refused_finding
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,15 +33,19 @@ def run(args: argparse.Namespace) -> int:
               "nothing to " + ("check" if args.check else "write"))
         return 0
     path = codeowners.location(repository)
-    wanted = codeowners.expected(repository)
-    changes = codeowners.differences(codeowners.current(repository), wanted, path)
+    try:
+        existing = codeowners.current(repository)
+    except fs.RefusedPath as exc:
+        raise AimskitError(refused_finding(exc).format_text()) from None
+    wanted = codeowners.render(existing, codeowners.section(repository))
+    changes = codeowners.differences(existing, wanted, path)
     if args.check:
         overriding = codeowners.overriding_lines(codeowners.current(repository) or "")
         for number, line in overriding:
             print(f"{path}:{number}: '{_printable(line)}' comes after the generated section and overrides it "
                   "(the last matching line wins); move it above the section or into the roles")
         if changes:
-            sys.stdout.write(changes)
+            sys.stdout.write(safetext.block(changes))
             print(f"{path} is out of step with the roles; run 'aimskit codeowners'", file=sys.stderr)
             return 1
         if overriding:
@@ -52,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{path} is up to date")
         return 0
     if changes:
-        _write_atomically(root / path, wanted)
+        try:
+            fs.write_file(root, path, wanted.encode("utf-8"))
+        except fs.RefusedPath as exc:
+            raise AimskitError(refused_finding(exc).format_text()) from None
         print(f"wrote {path}")
     else:
         print(f"{path} is up to date")
@@ -69,15 +74,3 @@ def _require_roles_load(repository: Repository) -> None:
     if broken:
         raise AimskitError("the roles or aims.yml have errors; fix them first (aimskit validate):\n"
                            + "\n".join(f"  {f.format_text()}" for f in broken))
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".CODEOWNERS.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise

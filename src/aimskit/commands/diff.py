@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from aimskit import safetext
 from aimskit.commands._common import repository_root
 from aimskit.diff import report
 from aimskit.diff.compare import compare
@@ -29,9 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     comparison = compare(repository_root(args), args.base, args.head)
     render = report.markdown if args.format == "md" else report.as_json
-    sys.stdout.write(render(comparison))
+    text = render(comparison)
+    # Markdown goes to CI logs too (GitLab prints it): no control sequence or workflow command from a value.
+    sys.stdout.write(safetext.block(text) if args.format == "md" else text)
     if comparison.load_errors:
-        print(f"aimskit: records at {comparison.head} do not load ({len(comparison.load_errors)} errors); "
-              "they are left out of the comparison", file=sys.stderr)
+        print(f"aimskit: records at {safetext.line(str(comparison.head))} do not load "
+              f"({len(comparison.load_errors)} errors); they are left out of the comparison", file=sys.stderr)
         return 1
     return 0

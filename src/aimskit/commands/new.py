@@ -43,8 +43,18 @@ def parse_answers(pairs: list[str], known: dict | None) -> dict[str, str]:
             raise UsageError(f"answers are written KEY=VALUE, not {pair!r}")
         if known is not None and key not in known:
             raise UsageError(f"there is no question {key!r}; the questions are: {', '.join(known)}")
-        answers[key] = value
+        answers[key] = literal(value)
     return answers
+
+
+def literal(value: str) -> str:
+    """``value`` written so that cookiecutter's Jinja rendering gives back exactly ``value``.
+
+    Cookiecutter renders every answer given up front as a Jinja template (so that defaults can
+    refer to other answers); an answer is text, so each ``{`` is written as the expression
+    ``{{ '{' }}`` and nothing in it is evaluated.
+    """
+    return value.replace("{", "{{ '{' }}")
 
 
 def generate(template: str, output_dir: Path, answers: dict, no_input: bool, checkout: str | None,
@@ -115,12 +125,17 @@ def run(args: argparse.Namespace) -> int:
     if choice is not None:
         answers[REQUIREMENT] = choice.line
     output_dir = Path(args.output_dir)
+    created = _missing_folders(output_dir)
     try:
         project = generate(template, output_dir, answers, args.no_input, args.checkout,
                            choice.wheel if choice is not None else None)
     except (KeyboardInterrupt, EOFError):
+        _remove_empty(created)
         print("\naimskit: cancelled; nothing was created.", file=sys.stderr)
         return 1
+    except AimskitError:
+        _remove_empty(created)
+        raise
     print(f"Created {project}")
     if choice is not None:
         for line in distribution.requirement_lines(choice):
@@ -131,3 +146,22 @@ def run(args: argparse.Namespace) -> int:
     print("  pip install -r requirements.txt")
     print("  aimskit validate && aimskit build")
     return 0
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist yet, deepest first."""
+    missing = []
+    for candidate in (folder.absolute(), *folder.absolute().parents):
+        if candidate.exists():
+            break
+        missing.append(candidate)
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders a refused ``new`` created, when they are still empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return

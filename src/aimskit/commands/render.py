@@ -23,6 +23,6 @@ def run(args: argparse.Namespace) -> int:
     print_findings(rendered.findings, rendered.checked)
     if rendered.pages is None:
         return 1
-    site_engine.publish_pages(rendered.pages, args.outdir)
+    site_engine.publish_pages(rendered.pages, args.outdir, protected=[root, Path.cwd()])
     print(f"Rendered {len(rendered.pages)} pages into {args.outdir}")
     return 0

@@ -8,7 +8,7 @@ import json
 import sys
 import typing as t
 
-from aimskit import rules
+from aimskit import rules, safetext
 from aimskit.commands._common import repository_root
 from aimskit.errors import UsageError
 from aimskit.readiness import assess
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         _write(json.dumps(readiness.as_dict(), indent=2, ensure_ascii=False) + "\n",
                lambda: json.dumps(readiness.as_dict(), indent=2) + "\n")
     else:
-        text = render(readiness)
+        text = safetext.block(render(readiness))  # no control sequence or workflow command from a value
         _write(text, lambda: text.encode("ascii", "xmlcharrefreplace").decode("ascii"))
     return 0
 

@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 from aimskit.commands._common import print_findings, repository_root
-from aimskit.errors import AimskitError
+from aimskit.errors import AimskitError, UsageError
 from aimskit.records import kinds
 from aimskit.site import engine as site_engine
+from aimskit.site.config import vet
 from aimskit.site.pipeline import validate_and_render
 
 
@@ -30,8 +31,10 @@ def watched_files(root: Path) -> dict[str, float]:
     """Modification times of the records, the hand-written pages and mkdocs.yml."""
     patterns = [kind.glob for kind in kinds.ALL] + [site_engine.CONFIG_NAME]
     found = {str(p): p.stat().st_mtime for pattern in patterns for p in root.glob(pattern) if p.is_file()}
-    layout = site_engine.read_layout(root)
-    docs = root / layout.docs_dir
+    vetted = vet(root)
+    if not vetted.ok:  # the rebuild reports why; only the records and mkdocs.yml are watched meanwhile
+        return found
+    docs = root / vetted.layout.docs_dir
     for path in docs.rglob("*") if docs.is_dir() else ():
         if path.is_file() and site_engine.GENERATED not in path.relative_to(docs).parts[:1]:
             found[str(path)] = path.stat().st_mtime
@@ -47,13 +50,20 @@ class _Site:
 
 def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be from 0 to 65535, not {args.port}")
+    if not 0.05 <= args.interval <= 3600:
+        raise UsageError(f"--interval must be from 0.05 to 3600 seconds, not {args.interval}")
     site_engine.check_engine(args.engine)
     work = Path(tempfile.mkdtemp(prefix="aimskit-serve-"))
     served = _Site(work / "site")
     try:
         if not _rebuild(root, args.engine, served.folder):
             return 1
-        server = _server(served, args.port)
+        try:
+            server = _server(served, args.port)
+        except OSError as exc:
+            raise AimskitError(f"cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}") from None
         port = server.server_address[1]
         print(f"Serving the site on http://127.0.0.1:{port}/ (rebuilds when a record changes; Ctrl+C to stop)", flush=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -7,13 +7,10 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import shutil
-import tempfile
 import typing as t
 from pathlib import Path
 
-from aimskit import __version__, git
+from aimskit import __version__, fs, git
 from aimskit.errors import AimskitError, UsageError
 from aimskit.export.tables import COLUMNS, Approvals, Row, records_by_kind
 from aimskit.records.kinds import POLICY
@@ -115,47 +112,40 @@ def readme(info: dict[str, t.Any], names: t.Iterable[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def earlier_export(target: Path) -> bool:
+    """A folder written by an aimskit export before the output marker existed."""
+    readme_file = target / README
+    marked = readme_file.is_file() and not readme_file.is_symlink() and \
+        readme_file.read_bytes()[:len(MARKER)] == MARKER.encode()
+    return marked and all(entry.name in FILE_NAMES for entry in target.iterdir())
+
+
 def check_target(target: Path) -> None:
     """Refuse a folder that holds anything but a previous export (AimskitError)."""
     if target.exists() and not target.is_dir():
         raise AimskitError(f"{target} exists and is not a folder; choose another output folder")
-    if not target.is_dir() or not any(target.iterdir()):
-        return
-    marked = (target / README).is_file() and (target / README).read_text("utf-8", "replace").startswith(MARKER)
-    strangers = sorted(entry.name for entry in target.iterdir() if entry.name not in FILE_NAMES)
-    if not marked or strangers:
+    try:
+        fs.check_output(target, protected=[Path.cwd()], legacy=earlier_export)
+    except AimskitError:
+        strangers = sorted(entry.name for entry in target.iterdir()
+                           if entry.name not in FILE_NAMES and entry.name != fs.MARKER)
         listed = f" ({', '.join(strangers[:5])})" if strangers else ""
         raise AimskitError(f"{target} is not empty and was not written by aimskit export{listed}; "
-                           "choose an empty or new folder")
+                           "choose an empty or new folder") from None
 
 
 def place(target: Path, files: dict[str, bytes]) -> None:
     """Write ``files`` into a new folder beside ``target``, then swap it in: all files or none."""
     check_target(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        staging = fs.staging_folder(target)
     except OSError as exc:
         raise AimskitError(f"cannot write {target}: {exc.strerror}") from None
     try:
-        os.chmod(staging, 0o755)
         for name, content in files.items():
             (staging / name).write_bytes(content)
-        if target.exists():
-            _swap(staging, target)
-        else:
-            staging.rename(target)
+        fs.replace_folder(staging, target, protected=[Path.cwd()], legacy=earlier_export, marked=False)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise AimskitError(f"cannot write {target}: {exc.strerror}") from None
-
-
-def _swap(staging: Path, target: Path) -> None:
-    previous = staging.with_name(staging.name + ".previous")
-    target.rename(previous)
-    try:
-        staging.rename(target)
-    except OSError:
-        previous.rename(target)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)
+    finally:
+        fs.remove_tree(staging)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aimskit.git.history import Approval, Revision, approval_rows, approvals, file_history
+from aimskit.git.ranges import ChangedPath, Range, Sides, changed_paths, comparison_range, load_sides, text_at
 from aimskit.git.repository import (
                                     Checkout,
                                     GitSource,
@@ -13,8 +14,6 @@ from aimskit.git.repository import (
                                     resolve,
                                     tags_at,
 )
-
-from aimskit.git.ranges import ChangedPath, Range, Sides, changed_paths, comparison_range, load_sides, text_at
 
 __all__ = ["ChangedPath", "Range", "Sides", "changed_paths", "comparison_range", "load_sides", "text_at",
            "Approval", "Checkout", "GitSource", "Revision", "approval_rows", "approvals", "checkout_state",

@@ -12,9 +12,9 @@ from pathlib import Path
 import git
 
 from aimskit.errors import UsageError
-from aimskit.git.repository import open_repository, resolve
+from aimskit.git.repository import SYMLINK_MODE, open_repository, resolve
 from aimskit.governance import approval
-from aimskit.records.loading import Document, LoadError, load_markdown_file
+from aimskit.records.loading import MAX_FILE_BYTES, Document, LoadError, load_markdown_file
 
 _RECORD = "\x1e"
 _PR_NUMBER = re.compile(r"(?:pull request #(\d+)|\(#(\d+)\)\s*$|merge request \S*!(\d+))")
@@ -180,8 +180,10 @@ def _approval(repo: git.Repo, prefix: str, point: git.Commit, change: Revision) 
 
 def _document(repo: git.Repo, commit: git.Commit, path: str) -> Document | None:
     try:
-        raw = (commit.tree / path).data_stream.read()
-        return load_markdown_file(path, raw)
+        blob = commit.tree / path
+        if blob.size > MAX_FILE_BYTES or blob.mode == int(SYMLINK_MODE, 8):
+            return None
+        return load_markdown_file(path, blob.data_stream.read())
     except (KeyError, LoadError):
         return None
 

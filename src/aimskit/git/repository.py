@@ -16,7 +16,12 @@ from pathlib import Path, PurePosixPath
 import git
 from gitdb.exc import BadName, BadObject
 
+from aimskit import fs
 from aimskit.errors import UsageError
+from aimskit.records.loading import MAX_FILE_BYTES
+
+SYMLINK_MODE = "120000"
+_SYMLINK_MODE = SYMLINK_MODE
 
 
 def open_repository(root: Path) -> tuple[git.Repo, str]:
@@ -40,7 +45,7 @@ def resolve(repo: git.Repo, rev: str) -> git.Commit:
         if repo.odb.info(commit.binsha).type != b"commit":  # a full sha is not checked by commit()
             raise ValueError(rev)
         return commit
-    except (BadName, BadObject, ValueError, git.GitCommandError):
+    except (BadName, BadObject, ValueError, IndexError, git.GitCommandError):
         hint = " (the repository has no commits yet)" if not repo.head.is_valid() else ""
         raise UsageError(f"unknown git revision '{rev}'{hint}; give a branch, tag or commit "
                          "(in CI, fetch the full history: fetch-depth: 0)") from None
@@ -53,6 +58,8 @@ class GitSource:
         self.repo, self.prefix = open_repository(root)
         self.rev = rev
         self.commit = resolve(self.repo, rev)
+        self._links: set[str] = set()
+        self._sizes: dict[str, int] = {}
         self._blobs = self._list_blobs()
         self._cache: dict[str, bytes] = {}
         self._read: set[str] = set()
@@ -62,13 +69,17 @@ class GitSource:
             self._folders.setdefault(folder, []).append(name)
 
     def _list_blobs(self) -> dict[str, str]:
-        listing = self.repo.git.ls_tree("-r", "-z", "--full-tree", self.commit.hexsha)
+        listing = self.repo.git.ls_tree("-r", "-z", "-l", "--full-tree", self.commit.hexsha)
         blobs = {}
         for entry in listing.split("\0"):
             meta, _, path = entry.partition("\t")
             parts = meta.split()
-            if len(parts) == 3 and parts[1] == "blob" and path.startswith(self.prefix):
-                blobs[path[len(self.prefix):]] = parts[2]
+            if len(parts) == 4 and parts[1] == "blob" and path.startswith(self.prefix):
+                name = path[len(self.prefix):]
+                blobs[name] = parts[2]
+                self._sizes[name] = int(parts[3]) if parts[3].isdigit() else 0
+                if parts[0] == _SYMLINK_MODE:
+                    self._links.add(name)
         return blobs
 
     def list(self, pattern: str) -> list[str]:
@@ -84,12 +95,18 @@ class GitSource:
         return sorted(found)
 
     def read(self, path: str) -> bytes:
-        """The bytes of ``path`` at this revision.
+        """The bytes of ``path`` at this revision; a symbolic link or an oversized blob is refused.
 
         The first read in a folder fetches the whole folder in one ``git cat-file --batch`` call:
         one round trip to git per object made reading a large register slower than the disk."""
         if path not in self._blobs:
             raise FileNotFoundError(f"{path} does not exist at {self.rev}")
+        if path in self._links:
+            raise fs.RefusedPath(path, fs.RefusedPath.OUTSIDE, "is a symbolic link (at that revision)")
+        size = self._sizes.get(path, 0)
+        if size > MAX_FILE_BYTES:
+            raise fs.RefusedPath(path, fs.RefusedPath.TOO_LARGE,
+                                 f"is {size} bytes, over the {MAX_FILE_BYTES} byte limit", size=size)
         if path not in self._cache:
             folder = path.rpartition("/")[0]
             siblings = [f"{folder}/{name}" if folder else name for name in self._folders.get(folder, [])]
@@ -98,8 +115,9 @@ class GitSource:
         return self._cache.pop(path) if path in self._cache else self._single(path)
 
     def prefetch(self, paths: t.Iterable[str]) -> None:
-        """Fetch ``paths`` from git in one call, for the reads that follow."""
-        wanted = [p for p in paths if p in self._blobs and p not in self._cache]
+        """Fetch ``paths`` from git in one call, for the reads that follow (links and oversized blobs left out)."""
+        wanted = [p for p in paths if p in self._blobs and p not in self._cache and p not in self._links
+                  and self._sizes.get(p, 0) <= MAX_FILE_BYTES]
         if not wanted:
             return
         done = subprocess.run(["git", "--git-dir", str(self.repo.git_dir), "cat-file", "--batch"],
@@ -118,7 +136,11 @@ class GitSource:
             offset = header_end + 1 + size + 1
 
     def _single(self, path: str) -> bytes:
-        return self.repo.odb.stream(bytes.fromhex(self._blobs[path])).read()
+        stream = self.repo.odb.stream(bytes.fromhex(self._blobs[path]))
+        if stream.size > MAX_FILE_BYTES:
+            raise fs.RefusedPath(path, fs.RefusedPath.TOO_LARGE,
+                                 f"is {stream.size} bytes, over the {MAX_FILE_BYTES} byte limit", size=stream.size)
+        return stream.read()
 
 
 def glob_magic(pattern: str) -> bool:

@@ -12,7 +12,9 @@ import difflib
 import re
 import typing as t
 
+from aimskit import fs
 from aimskit.records import kinds
+from aimskit.records.loading import MAX_FILE_BYTES
 from aimskit.records.model import Record, Repository
 
 BEGIN = "# BEGIN aimskit codeowners"
@@ -21,12 +23,13 @@ LOCATIONS = {"github": ".github/CODEOWNERS", "gitlab": ".gitlab/CODEOWNERS", "no
 CI_PATHS = {"github": ("/.github/",), "gitlab": ("/.gitlab-ci.yml", "/.gitlab/"), "none": ()}
 GOVERNANCE_PATHS = ("/aims.yml", "/soa.yaml", "/roles/", "/schemas/", "/.pre-commit-config.yaml")
 OWNED_KINDS = (kinds.POLICY, kinds.RISK, kinds.SYSTEM, kinds.IMPACT_ASSESSMENT, kinds.SUPPLIER)
-_HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$(?!\n)")
 
 
 def ci_provider(repository: Repository) -> str:
     value = repository.manifest.get("ci")
-    return value if value in LOCATIONS else "github"
+    return value if isinstance(value, str) and value in LOCATIONS else "github"
 
 
 def location(repository: Repository) -> str:
@@ -42,7 +45,7 @@ def handles(repository: Repository, *role_ids: t.Any) -> list[str]:
         holders = role.data.get("holders") if role is not None else None
         for holder in holders if isinstance(holders, list) else []:
             handle = holder.get("handle") if isinstance(holder, dict) else None
-            if isinstance(handle, str) and _HANDLE.match(handle) and handle not in found:
+            if isinstance(handle, str) and _HANDLE.fullmatch(handle) and handle not in found:
                 found.append(handle)
     return found
 
@@ -70,7 +73,7 @@ def owner_roles(record: Record) -> list[t.Any]:
 
 
 def _line(path: str, owners: list[str]) -> str:
-    if not owners:
+    if not owners or _CONTROL.search(path):  # a line break in a file name cannot be escaped here
         return ""
     escaped = re.sub(r"([\s#\\])", r"\\\1", path)
     return f"{escaped} {' '.join(owners)}"
@@ -107,12 +110,21 @@ def differences(current: str | None, wanted: str, path: str) -> str:
 
 
 def current(repository: Repository) -> str | None:
-    """The CODEOWNERS text where the repository's files came from, or None when missing."""
+    """The CODEOWNERS text where the repository's files came from, or None when missing.
+
+    Raises :class:`aimskit.fs.RefusedPath` when the file is a link out of the repository, a FIFO
+    or a device, or too large: it is never read then.
+    """
     path = location(repository)
     try:
-        raw = repository.source.read(path) if repository.source is not None else (repository.root / path).read_bytes()
+        raw = repository.source.read(path) if repository.source is not None else \
+            fs.read_bytes(repository.root, path, MAX_FILE_BYTES)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
+    except fs.RefusedPath as exc:
+        if exc.reason == fs.RefusedPath.MISSING:
+            return None
+        raise
     return raw.decode("utf-8", "replace")
 
 

@@ -42,3 +42,8 @@ def mapping(data: t.Any, key: str) -> dict[str, t.Any]:
 def mappings(data: t.Any, key: str) -> list[dict[str, t.Any]]:
     """The mappings in the list ``data[key]``; other items are skipped."""
     return [item for item in items(data, key) if isinstance(item, dict)]
+
+
+def strings(data: t.Any, key: str) -> list[str]:
+    """The strings in the list ``data[key]``; other items are skipped."""
+    return [item for item in items(data, key) if isinstance(item, str)]

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import typing as t
 
-from aimskit.governance.scoring import is_overdue, parse_date
+from aimskit.governance.scoring import parse_date
 from aimskit.records import kinds
 from aimskit.records.kinds import Kind
 from aimskit.records.model import Record, Repository

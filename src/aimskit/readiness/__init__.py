@@ -12,6 +12,7 @@ import datetime as dt
 import typing as t
 
 from aimskit.governance.fields import mapping, text
+from aimskit.governance.starter import is_example
 from aimskit.readiness.annex_a import AnnexA, ControlDecision, annex_a
 from aimskit.readiness.documented import DocumentedItem, documented_information
 from aimskit.readiness.facts import Facts
@@ -19,7 +20,6 @@ from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL
 from aimskit.readiness.reviews import OverdueReview, overdue_reviews
 from aimskit.readiness.risks import LevelCount, RiskGap, above_appetite_unaccepted, risks_by_level
 from aimskit.readiness.systems import SystemGap, systems_by_tier, without_assessment
-from aimskit.governance.starter import is_example
 from aimskit.records.findings import Finding, Severity
 from aimskit.records.model import Repository
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from aimskit import reference
-from aimskit.governance.starter import is_example
 from aimskit.governance.fields import items, mapping, text
+from aimskit.governance.starter import is_example
 from aimskit.readiness.facts import Facts
 from aimskit.records import kinds
 

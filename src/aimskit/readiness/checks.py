@@ -10,8 +10,8 @@ from __future__ import annotations
 import typing as t
 
 from aimskit import reference
-from aimskit.governance.starter import is_placeholder, placeholders_in
 from aimskit.governance.fields import items, mapping, text
+from aimskit.governance.starter import is_placeholder, placeholders_in
 from aimskit.readiness.facts import Facts, cites
 from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, coverage, graded, paths
 from aimskit.readiness.risks import above_appetite_unaccepted

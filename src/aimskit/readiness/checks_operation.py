@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.governance.fields import items, mapping, strings, text
 from aimskit.governance.scoring import score
 from aimskit.readiness.checks import ASSESSED_RISK, named_holders
-from aimskit.governance.fields import items, mapping, text
 from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, coverage, graded, paths
 from aimskit.records import kinds
@@ -70,7 +70,7 @@ def operational_records(f: Facts) -> Outcome:
 
 
 def risks_per_system(f: Facts) -> Outcome:
-    assessed = {s for r in f.of(kinds.RISK) if text(r.data, "status") in ASSESSED_RISK for s in items(r.data, "systems")}
+    assessed = {s for r in f.of(kinds.RISK) if text(r.data, "status") in ASSESSED_RISK for s in strings(r.data, "systems")}
     systems = f.in_scope_systems
     return coverage([s for s in systems if s.id in assessed], systems,
                     "no in-scope AI system in systems/", "in-scope systems with an assessed risk")

@@ -14,8 +14,8 @@ import dataclasses
 import typing as t
 
 from aimskit import reference
-from aimskit.readiness.definitions import CONTROL_MET, DERIVED, Checks, definition_for
 from aimskit.governance.fields import items, text
+from aimskit.readiness.definitions import CONTROL_MET, DERIVED, Checks, definition_for
 from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL, Outcome, paths, worst
 from aimskit.records import kinds

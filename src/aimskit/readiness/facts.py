@@ -14,7 +14,7 @@ import typing as t
 
 from aimskit.governance import currency, scope
 from aimskit.governance.authority import holds
-from aimskit.governance.fields import items, mapping, text
+from aimskit.governance.fields import items, text
 from aimskit.governance.scoring import RiskMethod, parse_date
 from aimskit.governance.starter import is_example
 from aimskit.records import kinds

@@ -6,6 +6,8 @@ import dataclasses
 import enum
 import typing as t
 
+from aimskit import safetext
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -30,10 +32,11 @@ class Finding:
         return data
 
     def format_text(self) -> str:
+        """``path:line:col: severity CODE message (hint)`` on one line, safe for a terminal or a CI log."""
         text = f"{self.path}:{self.line}:{self.column}: {self.severity.value} {self.code} {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return safetext.line(text)
 
 
 def error(path: str, line: int, column: int, code: str, message: str, hint: str | None = None) -> Finding:

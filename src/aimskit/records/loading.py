@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from aimskit.records.findings import Finding, error
 
 MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 64  # levels of nested mappings and lists; no record needs a tenth of that
 
 _PARSER: t.Any
 try:
@@ -28,7 +29,6 @@ except ImportError:  # PyYAML built without libyaml
 _BOOL_WORDS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 _NULL_WORDS = frozenset({"~", "null", "Null", "NULL", ""})
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-
 
 _STR, _BOOL_TAG, _INT_TAG, _NULL_TAG = (f"tag:yaml.org,2002:{name}" for name in ("str", "bool", "int", "null"))
 _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
@@ -155,7 +155,11 @@ def load_yaml(path: str, text: str, line_offset: int = 0) -> Document:
     """Compose and construct ``text`` strictly; raise LoadError on the first problem."""
     try:
         node = _compose(text)
+        if node is not None and "!" in text:  # only a text with '!' can hold a tag
+            _reject_tags(text)
         data = _construct(node, set(), line_offset) if node is not None else None
+    except RecursionError:
+        raise LoadError(error(path, 1 + line_offset, 1, "AIMS123", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)", "flatten the record: fields hold values or short lists")) from None  # noqa: E501
     except _Problem as problem:
         line, column = _mark_position(problem.mark)
         raise LoadError(error(path, line + line_offset, column, problem.code, problem.message, problem.hint)) from None
@@ -189,25 +193,28 @@ def _mark_position(mark: t.Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _compose(text: str) -> Node | None:
-    if _PARSER is None:
-        return _compose_python(text)
-    loader = _FastComposer(text)
+def _compose(text: str, composer: t.Any = None) -> Node | None:
+    loader = (composer or (_FastComposer if _PARSER is not None else _AliasRejectingComposer))(text)
     try:
         return loader.get_single_node()
     finally:
         loader.dispose()
 
 
-def _compose_python(text: str) -> Node | None:
-    loader = _AliasRejectingComposer(text)
+def _reject_tags(text: str) -> None:
+    """AIMS105 at the first explicit tag, even ``!!str`` (nodes cannot tell ``!!str yes`` from ``yes``; events can)."""
+    parser = _PARSER(text) if _PARSER is not None else yaml.BaseLoader(text)
     try:
-        return loader.get_single_node()
+        while parser.check_event():
+            event = parser.get_event()
+            if getattr(event, "tag", None) is not None:
+                raise _Problem("AIMS105", f"explicit tag {event.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                               event.start_mark, "remove the tag; the schema decides the type, and a tag changes values silently")
     finally:
-        loader.dispose()
+        parser.dispose()
 
 
-def _construct(node: Node, seen: set[int], offset: int = 0) -> t.Any:
+def _construct(node: Node, seen: set[int], offset: int = 0, depth: int = 0) -> t.Any:
     # The C composer expands aliases into the very same node object, so a node met twice is an
     # alias; the Python composer is then run to point at the alias itself.
     if id(node) in seen:
@@ -216,14 +223,19 @@ def _construct(node: Node, seen: set[int], offset: int = 0) -> t.Any:
     seen.add(id(node))
     if isinstance(node, ScalarNode):
         return _scalar(node)
+    if depth >= MAX_DEPTH:
+        raise _Problem("AIMS123", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)", node.start_mark,
+                       "flatten the record: fields hold values or short lists")
+    if node.tag not in (_SEQ_TAG, _MAP_TAG):
+        raise _Problem("AIMS105", f"explicit tag {node.tag} is not allowed", node.start_mark, "remove the tag")
     if isinstance(node, SequenceNode):
-        return [_construct(child, seen, offset) for child in node.value]
+        return [_construct(child, seen, offset, depth + 1) for child in node.value]
     if isinstance(node, MappingNode):
-        return _mapping(node, seen, offset)
+        return _mapping(node, seen, offset, depth)
     raise _Problem("AIMS100", "unsupported YAML node", node.start_mark)
 
 
-def _mapping(node: MappingNode, seen: set[int], offset: int) -> dict[t.Any, t.Any]:
+def _mapping(node: MappingNode, seen: set[int], offset: int, depth: int = 0) -> dict[t.Any, t.Any]:
     result: dict[t.Any, t.Any] = {}
     first_line: dict[t.Any, int] = {}
     for key_node, value_node in node.value:
@@ -237,23 +249,21 @@ def _mapping(node: MappingNode, seen: set[int], offset: int) -> dict[t.Any, t.An
             raise _Problem("AIMS101", f"duplicate key '{key}' (first defined on line {first_line[key]})",
                            key_node.start_mark, "a repeated key silently drops the first value; keep one")
         first_line[key] = key_node.start_mark.line + 1 + offset
-        result[key] = _construct(value_node, seen, offset)
+        result[key] = _construct(value_node, seen, offset, depth + 1)
     return result
 
 
 def _scalar(node: ScalarNode) -> t.Any:
     tag, value = node.tag, node.value
-    if tag == "tag:yaml.org,2002:str" or node.style:
+    if tag == "tag:yaml.org,2002:str":
         return value
-    if tag == "tag:yaml.org,2002:bool":
+    if tag == "tag:yaml.org,2002:bool" and value in _BOOL_WORDS:
         return value.lower() == "true"
     if tag == "tag:yaml.org,2002:int":
         return int(value)
     if tag == "tag:yaml.org,2002:null":
         return None
-    if tag.startswith("tag:yaml.org,2002:") or tag.startswith("!"):
-        raise _Problem("AIMS105", f"explicit tag {tag} is not allowed", node.start_mark, "remove the tag")
-    return value
+    raise _Problem("AIMS105", f"explicit tag {tag} is not allowed", node.start_mark, "remove the tag")
 
 
 def load_yaml_file(path: str, raw: bytes) -> Document:
@@ -269,7 +279,7 @@ def load_yaml_file(path: str, raw: bytes) -> Document:
 
 def _point_at_alias(path: str, text: str, line_offset: int = 0) -> None:
     try:
-        _compose_python(text)
+        _compose(text, _AliasRejectingComposer)
     except _Problem as problem:
         line, column = _mark_position(problem.mark)
         raise LoadError(error(path, line + line_offset, column, problem.code, problem.message, problem.hint)) from None
@@ -298,8 +308,9 @@ def split_front_matter(path: str, text: str) -> tuple[str, str, int]:
 
 
 def load_markdown_file(path: str, raw: bytes) -> Document:
-    """Load a Markdown record: strict YAML front matter plus the body."""
+    """Load a Markdown record: strict YAML front matter plus the body (CRLF or CR line ends read as LF)."""
     text = read_text(path, raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     front, body, body_line = split_front_matter(path, text)
     try:
         document = load_yaml(path, front, line_offset=1)

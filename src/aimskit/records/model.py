@@ -15,11 +15,12 @@ import os
 import typing as t
 from pathlib import Path
 
+from aimskit import fs
 from aimskit.errors import NotARepositoryError
 from aimskit.records import kinds, placement, schemas
 from aimskit.records.findings import Finding, error
 from aimskit.records.kinds import Kind
-from aimskit.records.loading import Document, LoadError, load_markdown_file, load_yaml_file
+from aimskit.records.loading import MAX_FILE_BYTES, Document, LoadError, load_markdown_file, load_yaml_file
 
 MANIFEST_NAME = "aims.yml"
 
@@ -113,7 +114,11 @@ class FileSource(t.Protocol):
 
 
 class DirectorySource:
-    """Record files from a folder on disk."""
+    """Record files from a folder on disk, read only inside it (see :mod:`aimskit.fs`).
+
+    Every entry that is not a folder is listed, symbolic links, FIFOs and devices included, so
+    that reading it reports why it is refused instead of the record silently going missing.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -121,17 +126,26 @@ class DirectorySource:
     def list(self, pattern: str) -> list[str]:
         folder, _, name = pattern.rpartition("/")
         if "*" in folder or "[" in folder or "?" in folder:
-            return sorted(p.relative_to(self.root).as_posix() for p in self.root.glob(pattern) if p.is_file())
+            return sorted(p.relative_to(self.root).as_posix() for p in self.root.glob(pattern) if _listed(p))
         prefix = f"{folder}/" if folder else ""
         try:
+            fs.resolve_inside(self.root, folder or ".")
             with os.scandir(self.root / folder) as entries:
                 return sorted(prefix + entry.name for entry in entries
-                              if fnmatch.fnmatchcase(entry.name, name) and entry.is_file())
-        except (FileNotFoundError, NotADirectoryError):
+                              if fnmatch.fnmatchcase(entry.name, name) and _listed(Path(entry.path)))
+        except (OSError, fs.RefusedPath):
             return []
 
     def read(self, path: str) -> bytes:
-        return (self.root / path).read_bytes()
+        """The file's bytes; :class:`aimskit.fs.RefusedPath` when it leaves the folder, is special or too large."""
+        return fs.read_bytes(self.root, path, MAX_FILE_BYTES)
+
+
+def _listed(path: Path) -> bool:
+    try:
+        return path.is_symlink() or not path.is_dir()
+    except OSError:
+        return True
 
 
 def find_root(start: Path) -> Path:
@@ -215,6 +229,9 @@ def _load_record(kind: Kind, path: str, source: FileSource, findings: list[Findi
     except LoadError as exc:
         findings.append(exc.finding)
         return kind
+    except fs.RefusedPath as exc:
+        findings.append(refused_finding(exc))
+        return kind
     if not isinstance(document.data, dict):
         findings.append(error(path, *document.position(), "AIMS107", "a record must be a mapping of fields",
                               "start with 'id: ...' and one field per line"))
@@ -226,3 +243,16 @@ def _load_record(kind: Kind, path: str, source: FileSource, findings: list[Findi
     problems = schemas.check_document(kind.schema, document)
     findings.extend(problems)
     return Record(kind, document, schema_valid=not problems)
+
+
+def refused_finding(exc: fs.RefusedPath) -> Finding:
+    """A file aimskit will not read, as a finding (AIMS120 outside, AIMS121 special, AIMS103 too large)."""
+    if exc.reason == fs.RefusedPath.OUTSIDE:
+        return error(exc.path, 1, 1, "AIMS120", f"file {exc.detail}; it is not read",
+                     "keep the file itself in the repository, not a symbolic link to a file outside it")
+    if exc.reason == fs.RefusedPath.SPECIAL:
+        return error(exc.path, 1, 1, "AIMS121", f"file {exc.detail}; it is not read",
+                     "records and the files aimskit reads are regular files")
+    if exc.reason == fs.RefusedPath.TOO_LARGE:
+        return error(exc.path, 1, 1, "AIMS103", f"file {exc.detail}", "split the record; registers keep one record per file")
+    return error(exc.path, 1, 1, "AIMS122", f"file {exc.detail}", "check that the file exists and can be read")

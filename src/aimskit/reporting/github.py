@@ -7,6 +7,7 @@ how many were not annotated. Every finding is in the job summary table.
 
 from __future__ import annotations
 
+from aimskit import safetext
 from aimskit.records.findings import Finding, Severity
 from aimskit.reporting import markdown
 
@@ -15,8 +16,9 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
 def escape_data(value: str) -> str:
-    """Escape a workflow command's message (after ``::``)."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (after ``::``); control characters are removed."""
+    text = safetext.without_controls(value)
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:
@@ -52,8 +54,7 @@ def report(findings: list[Finding], checked: int) -> str:
 
 def _plain(finding: Finding) -> str:
     # A plain log line must not carry a workflow command of its own (a message may hold '\n::').
-    text = finding.format_text().replace("\r", " ").replace("\n", " ")
-    return text.replace("::", ": :")
+    return finding.format_text().replace("::", ": :")
 
 
 def _totals(findings: list[Finding], checked: int) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit import fs
 from aimskit.governance import codeowners
 from aimskit.records.findings import Finding, warning
-from aimskit.records.model import Repository
+from aimskit.records.model import Repository, refused_finding
 from aimskit.rules.registry import Options, rule
 
 
@@ -18,7 +19,11 @@ def codeowners_in_step(repository: Repository, options: Options) -> t.Iterator[F
         # not exist; those have their own findings
         return
     path = codeowners.location(repository)
-    text = codeowners.current(repository)
+    try:
+        text = codeowners.current(repository)
+    except fs.RefusedPath as exc:
+        yield refused_finding(exc)
+        return
     if text is None:
         if repository.manifest.get("ci") in ("github", "gitlab"):
             yield warning(path, 1, 1, "AIMS601", "CODEOWNERS is missing, so reviewers are not requested from the roles",

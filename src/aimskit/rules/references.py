@@ -36,7 +36,7 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     "impact-assessment": ("impacts.*.risks.*",),
     "audit": ("findings.*.nonconformity",),
 }
-_RECORD_ID = re.compile(r"^(SYS|RISK|POL|SUP|OBJ|AIA|AUD|MR|NC)-[0-9]{3,}$")
+_RECORD_ID = re.compile(r"^(SYS|RISK|POL|SUP|OBJ|AIA|AUD|MR|NC)-[0-9]{3,}\Z")
 
 
 def references(repository: Repository, fields: dict[str, tuple[str, ...]]) -> t.Iterator[tuple[Record, tuple, str]]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.governance.fields import field
 from aimskit.records import kinds
 from aimskit.records.findings import Finding
 from aimskit.records.model import Repository
-from aimskit.governance.fields import field
 from aimskit.rules._common import at, risk_method
 from aimskit.rules.registry import Options, rule
 

@@ -14,11 +14,11 @@ import yaml
 
 from aimskit.site.render import (
     assessments,
-    escape,
     assets,
     clauses,
     contacts,
     dashboard,
+    escape,
     frameworks,
     glossary,
     home,
@@ -68,7 +68,8 @@ def with_breadcrumb(path: str, text: str, organisation: str = "", built: str = "
     first = title.split(" ", 1)[0]
     label = first if _RECORD_ID.match(first) else title
     version = fields.get("aims_version")
-    version = f" · version {escape.text(html.unescape(str(version)))}" if version else ""
-    printed = (f'<div class="aims-print-header">{escape.text(organisation)} · {escape.text(title)}{version} · '
-               f'printed <span class="aims-print-date">{escape.text(built)}</span></div>\n')
+    version = f" · version {escape.html_text(html.unescape(str(version)))}" if version else ""
+    # a raw HTML block: the engine does not parse its content as Markdown, so HTML escaping only
+    printed = (f'<div class="aims-print-header">{escape.html_text(organisation)} · {escape.html_text(title)}{version} · '
+               f'printed <span class="aims-print-date">{escape.html_text(built)}</span></div>\n')
     return text[:end] + "\n" + printed + sections.breadcrumb(path, label) + text[end:]

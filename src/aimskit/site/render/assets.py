@@ -7,7 +7,7 @@ import re
 from aimskit.site.render import escape, links
 from aimskit.site.render.context import RenderContext
 
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}\Z")
 LEVELS_CSS = "assets/levels.css"
 
 

@@ -18,6 +18,7 @@ import urllib.parse
 import yaml
 
 from aimskit.reporting import values
+from aimskit.site.render import sanitise
 
 # Characters that start Markdown syntax (emphasis, links, code, tables, headings, attribute lists,
 # abbreviations, footnotes, emoji shortcodes, line breaks) written as character references.
@@ -30,6 +31,7 @@ _MARKDOWN_ACTIVE = {
 _HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 # One pass over the characters, so an entity written for one rule is never rewritten by another.
 _INLINE = str.maketrans({**_MARKDOWN_ACTIVE, **_HTML_SPECIAL})
+_DROP_ACTIVE = str.maketrans(dict.fromkeys(_MARKDOWN_ACTIVE.keys() | _HTML_SPECIAL.keys()))
 _NEWLINES_RE = re.compile(r"\r\n|\r|\n")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -41,8 +43,22 @@ def as_text(value: t.Any) -> str:
 
 
 def text(value: t.Any) -> str:
-    """Inline text: HTML-escaped, Markdown-neutral, on one line."""
-    return _NEWLINES_RE.sub(" ", as_text(value)).translate(_INLINE)
+    """Inline text: HTML-escaped, Markdown-neutral, on one line.
+
+    A value that is mostly punctuation becomes one code span instead of a character reference
+    per character: the engine handles each reference as a separate piece, which made such a
+    value cost it many times more than letters (see benchmarks/adversarial.py).
+    """
+    plain = _NEWLINES_RE.sub(" ", as_text(value))
+    active = len(plain) - len(plain.translate(_DROP_ACTIVE))
+    if active > sanitise.HEAVY_MINIMUM and active > sanitise.HEAVY_SHARE * len(plain):
+        return sanitise.code_span(plain)
+    return plain.translate(_INLINE)
+
+
+def html_text(value: t.Any) -> str:
+    """Text inside a raw HTML block (which the engine does not parse as Markdown): HTML-escaped, one line."""
+    return html.escape(_NEWLINES_RE.sub(" ", as_text(value)), quote=True)
 
 
 def cell(value: t.Any) -> str:

@@ -13,7 +13,7 @@ from aimskit.records import kinds
 from aimskit.records.model import Record
 from aimskit.site.render import escape, links, people
 from aimskit.site.render.context import RenderContext
-from aimskit.site.render.policies import change_link, _date
+from aimskit.site.render.policies import _date, change_link
 from aimskit.site.render.tables import admonition, bullet_list
 
 HOME_FRAGMENT = "partials/home.txt"

@@ -7,7 +7,7 @@ import typing as t
 from aimskit.governance import scoring
 from aimskit.records import kinds
 from aimskit.records.model import Record
-from aimskit.site.render import codehost, escape, glossary, links, people, plain
+from aimskit.site.render import codehost, escape, glossary, links, people, plain, sanitise
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.tables import admonition, badge, example_banner, field_table, page, table
 
@@ -102,10 +102,10 @@ def _header(context: RenderContext, link, data: dict[str, t.Any]) -> list[tuple[
 
 def body_markdown(record: Record, empty: str, linker: links.Linker | None = None) -> str:
     """The Markdown body of a document, its headings moved below the page's own sections."""
-    # Document text is Markdown written by the AIMS owners and reviewed in pull requests, so it
-    # is rendered as Markdown (trusted); only record metadata goes through the escaping module.
+    # Document text is Markdown written by the AIMS owners, rendered as Markdown, but with raw
+    # HTML, attribute lists and unsafe links disabled (see aimskit.site.render.sanitise).
     lines, fenced = [], False
-    for line in (getattr(record.document, "body", "") or "").strip().splitlines():
+    for line in sanitise.body((getattr(record.document, "body", "") or "").strip()).splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         lines.append("#" + line if line.startswith("#") and not fenced else line)

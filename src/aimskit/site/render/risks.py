@@ -98,13 +98,13 @@ def heat_map(context: RenderContext, risks: list[Record], score_of, pair_of, lab
     scales = context.repository.manifest.get("risk_method", {})
     likelihoods = _scale(scales.get("likelihood"), method.likelihood)
     impacts = _scale(scales.get("impact"), method.impact)
-    head = "".join(f'<th scope="col">{escape.text(v)}<br><small>{escape.text(n)}</small></th>' for v, n in impacts)
+    head = "".join(f'<th scope="col">{escape.html_text(v)}<br><small>{escape.html_text(n)}</small></th>' for v, n in impacts)
     rows = []
     for value, name in reversed(likelihoods):
         cells = "".join(_cell(method, value, impact, counts.get((value, impact), 0), prefix) for impact, _ in impacts)
-        rows.append(f'<tr><th scope="row">{escape.text(value)} <small>{escape.text(name)}</small></th>{cells}</tr>')
-    return (f'<div class="aims-scroll" role="region" tabindex="0" aria-label="{escape.text(label)} heat map">\n'
-            f'<table class="aims-heatmap">\n<caption>{escape.text(label)} risk: number of risks by likelihood '
+        rows.append(f'<tr><th scope="row">{escape.html_text(value)} <small>{escape.html_text(name)}</small></th>{cells}</tr>')
+    return (f'<div class="aims-scroll" role="region" tabindex="0" aria-label="{escape.html_text(label)} heat map">\n'
+            f'<table class="aims-heatmap">\n<caption>{escape.html_text(label)} risk: number of risks by likelihood '
             f'(rows) and impact (columns)</caption>\n<thead><tr><th scope="col">Likelihood \\ Impact</th>{head}'
             f'</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n")
 
@@ -119,7 +119,7 @@ def _cell(method: scoring.RiskMethod, likelihood: int, impact: int, count: int, 
               else f'<span class="aims-heatmap__count">{count}</span>')
     note = '<span class="aims-visually-hidden">, above appetite</span>' if above else ""
     return (f'<td class="{classes} aims-level--{escape.css_class(name)}">{number} '
-            f'<small>{escape.text(name)}</small>{note}</td>')
+            f'<small>{escape.html_text(name)}</small>{note}</td>')
 
 
 def _label(record: Record) -> str:
