@@ -23,7 +23,7 @@ def _assert_defused(output: str, annotations: bool = False) -> None:
         assert char not in output, repr(char)
     for line in output.splitlines():
         if line.lstrip().startswith("::"):
-            assert annotations and line.startswith(("::error file=risks/", "::warning file=risks/",
+            assert annotations and line.startswith(("::error file=", "::warning file=",
                                                     "::notice title=aimskit::")), line
             assert "::forged" not in line.split("::", 2)[1], line
 
@@ -89,6 +89,7 @@ an ![image](data:text/html;base64,PHNjcmlwdD4=) and [a fine one](https://example
 def test_policy_bodies_add_no_html_script_or_unsafe_links_to_the_site(sandbox):
     policy = sandbox.repo / "policies" / "POL-001.md"
     policy.write_text(policy.read_text(encoding="utf-8").rstrip() + "\n" + HOSTILE_BODY, encoding="utf-8")
+    assert aimskit("--repo", str(sandbox.repo), "approve", "POL-001", "--version", "9.0").code == 0
     before = listing(sandbox.outside)
     run = aimskit("--repo", str(sandbox.repo), "build", timeout=600)
     assert run.code == 0, run

@@ -37,7 +37,7 @@ def test_pull_request_jobs_are_read_only_and_the_site_deploys_from_main(baked_re
                 assert set(grants.values()) <= {"read"}, (name, grants)
             if any(value == "write" for value in grants.values()):
                 writers[name] = job
-    assert pull_request_jobs == ["check"]
+    assert pull_request_jobs == ["check", "gate"]  # aims.yml, then approvals.yml
     assert set(writers) == {"deploy", "sarif"}
     jobs = yaml.safe_load((folder / "aims.yml").read_text(encoding="utf-8"))["jobs"]
     assert jobs["deploy"]["needs"] == "site"

@@ -18,6 +18,7 @@ import fnmatch
 import typing as t
 
 from aimskit.governance import approval
+from aimskit.governance.fields import mappings
 from aimskit.records import kinds
 from aimskit.records.model import Record, Repository
 
@@ -153,8 +154,8 @@ def _acceptance(old: Record | None, new: Record | None, need: t.Callable[[t.Any,
 def _exclusions(old: Record | None, new: Record | None, need: t.Callable[[t.Any, str], None]) -> None:
     if new is None:
         return
-    before = {e.get("control"): e for e in _get(old, "controls") or [] if isinstance(e, dict)}
-    for entry in _get(new, "controls") or []:
+    before = {e.get("control"): e for e in mappings(old.data if old else None, "controls")}
+    for entry in mappings(new.data, "controls"):
         if isinstance(entry, dict) and entry.get("applicable") is False \
                 and (before.get(entry.get("control")) or {}).get("applicable") is not False:
             need(_get(new, "approver"), f"SoA exclusion of {entry.get('control')}")
