@@ -1,7 +1,7 @@
-"""Placeholder text: template wording still waiting for the organisation's own words.
+"""Whether a role holder names a person: the site shows a role whose holders do not as vacant.
 
-The template ships role holders such as "Privacy office (replace with the data protection
-officer)". Such a holder names no person: the site shows the role as vacant instead.
+Template wording is recognised in one place (:mod:`aimskit.governance.starter`); a holder's name
+is also no name when it is empty or a fill-in marker such as "<name of the auditor>" or "todo: ...".
 """
 
 from __future__ import annotations
@@ -9,17 +9,16 @@ from __future__ import annotations
 import re
 import typing as t
 
-_PLACEHOLDER = re.compile(
-    r"\(\s*replace\b|\breplace (?:this|with)\b|\b(?:TODO|TBD|FIXME|XXX)\b|lorem ipsum|<[^<>]*name[^<>]*>",
-    re.IGNORECASE,
-)
+from aimskit.governance import starter
+
+_FILL_IN = re.compile(r"<[^<>]*name[^<>]*>|^\s*(?:todo|tbd)\b", re.IGNORECASE)
 
 
 def is_placeholder(value: t.Any) -> bool:
-    """True when ``value`` is text that still holds template wording (or is empty)."""
+    """True when ``value`` names nobody: not text, blank, template wording or a fill-in marker."""
     if not isinstance(value, str) or not value.strip():
         return True
-    return bool(_PLACEHOLDER.search(value))
+    return starter.is_placeholder(value) or bool(_FILL_IN.search(value))
 
 
 def real_holders(holders: t.Any) -> list[dict[str, t.Any]]:
