@@ -20,6 +20,7 @@ validator cache and Python's bytecode cache (PYTHONDONTWRITEBYTECODE is unset fo
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
