@@ -102,6 +102,12 @@ def test_upgrade_keeps_edits_brings_new_files_and_migrates(old_repository: Path,
     repo = git.Repo(root)
     assert (Path(repo.git_dir) / "MERGE_HEAD").exists()  # staged as a merge, for review
     assert repo.git.diff("--name-only").strip() == ""  # everything is staged, nothing left unstaged
+    # The approved AI policy's text changed (the organisation's edit and the template's): it is not
+    # approved until its approver approves the merged text.
+    assert cli.main(["validate", "--repo", str(root)]) == 1
+    assert "AIMS702 POL-001 changed since version 1.0 was approved" in capsys.readouterr().out
+    assert cli.main(["approve", "POL-001", "--repo", str(root)]) == 0
+    capsys.readouterr()
     assert cli.main(["validate", "--repo", str(root)]) == 0, capsys.readouterr().out
     commit_all(repo, "Upgrade the template")
 
