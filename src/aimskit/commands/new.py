@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import logging
 import os
 import sys
-import typing as t
 from pathlib import Path
 
 from aimskit import distribution, resources
 from aimskit.errors import AimskitError, UsageError
+from aimskit.upgrade.template import cookiecutter_logs_muted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -67,7 +65,7 @@ def generate(template: str, output_dir: Path, answers: dict, no_input: bool, che
     if wheel is not None:
         os.environ[WHEEL_VARIABLE] = str(wheel)  # the post-generation hook commits it into the repository
     try:
-        with _cookiecutter_logs_muted():
+        with cookiecutter_logs_muted():
             return Path(cookiecutter(template, checkout=checkout, no_input=no_input, extra_context=answers,
                                      output_dir=str(output_dir)))
     except exceptions.FailedHookException as exc:
@@ -103,15 +101,6 @@ def _local_questions(template: str) -> dict:
     return template_questions(Path(template)) if Path(template, "cookiecutter.json").is_file() else {}
 
 
-@contextlib.contextmanager
-def _cookiecutter_logs_muted() -> t.Iterator[None]:
-    """cookiecutter logs a traceback for a rejected answer; the hook has already said what is wrong."""
-    logger, handler = logging.getLogger("cookiecutter"), logging.NullHandler()
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
 
 
 def run(args: argparse.Namespace) -> int:

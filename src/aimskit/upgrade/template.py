@@ -98,7 +98,7 @@ def regenerate(template: Path, scratch: Path, answers: dict[str, t.Any], day: st
     context = {key: value for key, value in answers.items() if not key.startswith("_")}
     variables = {"AIMSKIT_NO_GIT_COMMIT": "1", "AIMSKIT_TODAY": day,
                  "AIMSKIT_VENDOR_WHEEL": str(wheel) if wheel else None}
-    with _environment(variables), _quiet():
+    with _environment(variables), cookiecutter_logs_muted():
         try:
             return Path(cookiecutter(str(template), no_input=True, extra_context=context, output_dir=str(scratch)))
         except (exceptions.CookiecutterException, ValueError, OSError) as exc:
@@ -118,7 +118,8 @@ def _environment(values: dict[str, str | None]) -> t.Iterator[None]:
 
 
 @contextlib.contextmanager
-def _quiet() -> t.Iterator[None]:
+def cookiecutter_logs_muted() -> t.Iterator[None]:
+    """cookiecutter logs a traceback for a rejected answer; the hook has already said what is wrong."""
     logger, handler = logging.getLogger("cookiecutter"), logging.NullHandler()
     logger.addHandler(handler)
     try:
