@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
-import tempfile
 import typing as t
 from pathlib import Path
 
@@ -66,7 +64,13 @@ def read_bytes(root: Path, relative: str, limit: int) -> bytes:
     The file is opened without blocking (a FIFO cannot stall the reader) and its size is taken
     from the open descriptor before reading, so a huge file or a device is never read whole.
     """
-    target = resolve_inside(root, relative)
+    return read_resolved(resolve_inside(root, relative), relative, limit)
+
+
+def read_resolved(target: Path, relative: str, limit: int) -> bytes:
+    """As :func:`read_bytes`, for a ``target`` already known to resolve inside the root: its folder
+    was resolved inside it and the file itself is no symbolic link (``O_NOFOLLOW`` refuses one that
+    appeared since)."""
     try:
         descriptor = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -159,6 +163,8 @@ def write_file(root: Path, relative: str, data: bytes) -> Path:
     target = resolve_inside(root, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
     resolve_inside(root, target.relative_to(Path(root).resolve()))  # the folders made are inside too
+    import tempfile
+
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -220,6 +226,8 @@ def check_output(folder: Path, protected: t.Iterable[Path] = (), legacy: Legacy 
 def staging_folder(beside: Path) -> Path:
     """A new empty folder beside ``beside`` (same file system), to be swapped in by replace_folder."""
     beside.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     staging = Path(tempfile.mkdtemp(prefix=f".{beside.name}.aimskit-", dir=beside.parent))
     os.chmod(staging, 0o777 & ~current_umask())
     return staging
@@ -250,11 +258,13 @@ def replace_folder(new: Path, old: Path, protected: t.Iterable[Path] = (), legac
         if retired.exists():
             os.replace(retired, old)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    remove_tree(retired)
 
 
 def remove_tree(folder: Path) -> None:
     """Remove a staging folder aimskit made (never following links out of it)."""
+    import shutil  # only when writing: validate imports little (its start-up time is a budget)
+
     shutil.rmtree(folder, ignore_errors=True)
 
 

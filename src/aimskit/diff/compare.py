@@ -119,7 +119,7 @@ def _removed_hint(finding: Finding, removed: set[str]) -> Finding:
     gone = [name for name in _QUOTED.findall(finding.message) if name in removed]
     if not gone:
         return finding
-    return dataclasses.replace(finding, hint=f"{gone[0]} is removed by this change; remove this reference "
+    return finding._replace(hint=f"{gone[0]} is removed by this change; remove this reference "
                                              "as well, or keep the record")
 
 

@@ -19,10 +19,10 @@ residual scores, the rationale and the accepting role.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import typing as t
 
+from aimskit.cache import sha256
 from aimskit.records import kinds
 from aimskit.records.kinds import Kind
 from aimskit.records.model import Record
@@ -52,7 +52,7 @@ def governed_content(data: dict[str, t.Any], body: str | None) -> dict[str, t.An
 
 def content_digest(data: dict[str, t.Any], body: str | None = None) -> str:
     """``sha256:<hex>`` of a document's governed content."""
-    return PREFIX + hashlib.sha256(_canonical(governed_content(data, body))).hexdigest()
+    return PREFIX + sha256(_canonical(governed_content(data, body))).hexdigest()
 
 
 def record_digest(record: Record) -> str:
@@ -69,7 +69,7 @@ def acceptance_digest(risk: dict[str, t.Any]) -> str | None:
         return None
     accepted = {"residual": risk.get("residual"), "rationale": acceptance.get("rationale"),
                 "by": acceptance.get("by")}
-    return PREFIX + hashlib.sha256(_canonical(accepted)).hexdigest()
+    return PREFIX + sha256(_canonical(accepted)).hexdigest()
 
 
 def recorded_approval(data: t.Any) -> dict[str, t.Any] | None:

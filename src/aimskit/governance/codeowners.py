@@ -8,7 +8,6 @@ the section goes last: a rule after it would override the owners the roles call 
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing as t
 
@@ -105,6 +104,8 @@ def overriding_lines(text: str) -> list[tuple[int, str]]:
 
 def differences(current: str | None, wanted: str, path: str) -> str:
     """A unified diff from ``current`` to ``wanted`` ('' when they are the same)."""
+    import difflib
+
     return "".join(difflib.unified_diff((current or "").splitlines(keepends=True), wanted.splitlines(keepends=True),
                                         f"a/{path}", f"b/{path}"))
 

@@ -6,7 +6,6 @@ dashboard always count the same records.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import typing as t
 
@@ -18,8 +17,7 @@ from aimskit.records.model import Record, Repository
 _REVIEW = "review it, then set next_review to the next date"
 
 
-@dataclasses.dataclass(frozen=True)
-class Schedule:
+class Schedule(t.NamedTuple):
     """A kind's due date: the field holding it, who answers for it, and the states that end it."""
 
     kind: Kind
@@ -46,8 +44,7 @@ SCHEDULES: tuple[Schedule, ...] = (
 )
 
 
-@dataclasses.dataclass(frozen=True)
-class Overdue:
+class Overdue(t.NamedTuple):
     record: Record
     schedule: Schedule
     due: str

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import typing as t
 
 
-@dataclasses.dataclass(frozen=True)
-class Level:
+class Level(t.NamedTuple):
     name: str
     low: int
     high: int
     colour: str | None = None
 
 
-@dataclasses.dataclass(frozen=True)
-class RiskMethod:
+class RiskMethod(t.NamedTuple):
     """The organisation's risk method: scale sizes, levels and appetite."""
 
     likelihood: tuple[int, ...]

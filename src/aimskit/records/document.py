@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import dataclasses
 import typing as t
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 
-@dataclasses.dataclass
 class Document:
     """A loaded file: its data, its composed root node and, for Markdown, its body."""
 
-    path: str
-    data: t.Any
-    node: Node | None
-    body: str | None = None
-    line_offset: int = 0
-    body_line: int = 0  # the file line the Markdown body starts on (0 for YAML files)
+    __slots__ = ("path", "data", "node", "body", "line_offset", "body_line")
+
+    def __init__(self, path: str, data: t.Any, node: Node | None, body: str | None = None, line_offset: int = 0,
+                 body_line: int = 0) -> None:
+        self.path, self.data, self.node, self.body = path, data, node, body
+        self.line_offset = line_offset
+        self.body_line = body_line  # the file line the Markdown body starts on (0 for YAML files)
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, data={self.data!r})"
 
     def position(self, path: t.Sequence[str | int] = ()) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``, or of its nearest parent."""

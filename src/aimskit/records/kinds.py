@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
+import typing as t
 
 
-@dataclasses.dataclass(frozen=True)
-class Kind:
+class Kind(t.NamedTuple):
     """A kind of record: its name (= schema name), file glob, id prefix and file format."""
 
     name: str

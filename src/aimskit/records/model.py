@@ -7,7 +7,6 @@ adds findings, and the records that did load are still returned for the cross-fi
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import fnmatch
 import functools
 import gc
@@ -25,13 +24,16 @@ from aimskit.records.loading import MAX_FILE_BYTES, Document, LoadError, load_ma
 MANIFEST_NAME = "aims.yml"
 
 
-@dataclasses.dataclass
 class Record:
     """One loaded record: its kind, its document, and whether it matched its schema."""
 
-    kind: Kind
-    document: Document
-    schema_valid: bool = True
+    __slots__ = ("kind", "document", "schema_valid")
+
+    def __init__(self, kind: Kind, document: Document, schema_valid: bool = True) -> None:
+        self.kind, self.document, self.schema_valid = kind, document, schema_valid
+
+    def __repr__(self) -> str:
+        return f"Record({self.kind.name}, {self.path!r})"
 
     @property
     def path(self) -> str:
@@ -51,19 +53,27 @@ class Record:
         return Path(self.path).name.split(".")[0]
 
 
-@dataclasses.dataclass
 class Repository:
     """Everything loaded from one AIMS repository (a folder or a git revision).
 
     A snapshot: its indexes are computed once, on first use. After changing records, make a new
-    snapshot (``dataclasses.replace(repository)``) rather than reusing this one.
+    snapshot (:meth:`snapshot`) rather than reusing this one.
     """
 
-    root: Path
-    records: dict[str, list[Record]] = dataclasses.field(default_factory=dict)
-    findings: list[Finding] = dataclasses.field(default_factory=list)
-    source: FileSource | None = None  # where the files came from (the working tree or a revision)
-    unloaded: list[tuple[Kind, str]] = dataclasses.field(default_factory=list)  # (kind, path) that failed to load
+    def __init__(self, root: Path, records: dict[str, list[Record]] | None = None, findings: list[Finding] | None = None,
+                 source: FileSource | None = None, unloaded: list[tuple[Kind, str]] | None = None) -> None:
+        self.root = root
+        self.records: dict[str, list[Record]] = {} if records is None else records
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.source = source  # where the files came from (the working tree or a revision)
+        self.unloaded: list[tuple[Kind, str]] = [] if unloaded is None else unloaded  # (kind, path) that failed to load
+
+    def __repr__(self) -> str:
+        return f"Repository({self.root!r})"
+
+    def snapshot(self) -> Repository:
+        """A new snapshot of the same records, findings and source, with its indexes not yet computed."""
+        return Repository(self.root, self.records, self.findings, self.source, self.unloaded)
 
     def unloaded_ids(self, kind: Kind | None = None) -> set[str]:
         """File-name ids of records that failed to load: they exist, though their data is unknown."""
@@ -122,6 +132,9 @@ class DirectorySource:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        # Listed files that are no symbolic link, in a folder resolved inside the root: reading
+        # them needs no second resolution (most of the time of reading a small record).
+        self._plain: dict[str, Path] = {}
 
     def list(self, pattern: str) -> list[str]:
         folder, _, name = pattern.rpartition("/")
@@ -129,16 +142,32 @@ class DirectorySource:
             return sorted(p.relative_to(self.root).as_posix() for p in self.root.glob(pattern) if _listed(p))
         prefix = f"{folder}/" if folder else ""
         try:
-            fs.resolve_inside(self.root, folder or ".")
+            resolved = fs.resolve_inside(self.root, folder or ".")
+            listed = []
             with os.scandir(self.root / folder) as entries:
-                return sorted(prefix + entry.name for entry in entries
-                              if fnmatch.fnmatchcase(entry.name, name) and _listed(Path(entry.path)))
+                for entry in entries:
+                    if fnmatch.fnmatchcase(entry.name, name) and _listed_entry(entry):
+                        listed.append(prefix + entry.name)
+                        if not entry.is_symlink():
+                            self._plain[prefix + entry.name] = resolved / entry.name
+            return sorted(listed)
         except (OSError, fs.RefusedPath):
             return []
 
     def read(self, path: str) -> bytes:
         """The file's bytes; :class:`aimskit.fs.RefusedPath` when it leaves the folder, is special or too large."""
+        target = self._plain.get(path)
+        if target is not None:
+            return fs.read_resolved(target, path, MAX_FILE_BYTES)
         return fs.read_bytes(self.root, path, MAX_FILE_BYTES)
+
+
+def _listed_entry(entry: os.DirEntry[str]) -> bool:
+    """As :func:`_listed`, from the type the folder listing already gave."""
+    try:
+        return entry.is_symlink() or not entry.is_dir()
+    except OSError:
+        return True
 
 
 def _listed(path: Path) -> bool:

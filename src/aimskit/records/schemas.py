@@ -13,8 +13,7 @@ import re
 import typing as t
 from pathlib import Path
 
-import fastjsonschema
-
+from aimskit.records import compiled
 from aimskit.records.findings import Finding, error
 from aimskit.records.loading import Document
 from aimskit.resources import schemas_dir
@@ -80,8 +79,6 @@ def _inline_common(schema: dict[str, t.Any]) -> dict[str, t.Any]:
 @functools.lru_cache(maxsize=None)
 def fast_validator(name: str) -> t.Callable[[t.Any], t.Any]:
     """The compiled fast check of schema ``name``, compiled once per schema content (see compiled.py)."""
-    from aimskit.records import compiled
-
     sources = [(schemas_dir() / file).read_bytes() for file in (name, COMMON)]
     return compiled.validator(name, sources, lambda: _inline_common(load_schema(name)))
 
@@ -89,7 +86,7 @@ def fast_validator(name: str) -> t.Callable[[t.Any], t.Any]:
 def is_valid(name: str, data: t.Any) -> bool:
     try:
         fast_validator(name)(data)
-    except fastjsonschema.JsonSchemaException:
+    except compiled.SchemaMismatch:
         return False
     return True
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import types
@@ -12,12 +11,23 @@ from aimskit.records.findings import Finding, Severity
 from aimskit.records.model import Repository
 
 
-@dataclasses.dataclass(frozen=True)
 class Options:
-    """What the rules need beyond the records: today's date and strictness."""
+    """What the rules need beyond the records: today's date (by default, today) and strictness."""
 
-    today: dt.date = dataclasses.field(default_factory=dt.date.today)
-    strict: bool = False
+    __slots__ = ("today", "strict")
+
+    def __init__(self, today: dt.date | None = None, strict: bool = False) -> None:
+        self.today = dt.date.today() if today is None else today
+        self.strict = strict
+
+    def __repr__(self) -> str:
+        return f"Options(today={self.today!r}, strict={self.strict!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Options) and (self.today, self.strict) == (other.today, other.strict)
+
+    def __hash__(self) -> int:
+        return hash((self.today, self.strict))
 
     @property
     def review_severity(self) -> Severity:

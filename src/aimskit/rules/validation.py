@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from aimskit import rules
@@ -10,10 +9,13 @@ from aimskit.records.findings import Finding, has_errors, sort_findings
 from aimskit.records.model import FileSource, Repository, collector_paused, load_repository
 
 
-@dataclasses.dataclass
 class Result:
-    repository: Repository
-    findings: list[Finding]
+    """What :func:`validate` found: the repository as loaded, and every finding, sorted."""
+
+    __slots__ = ("repository", "findings")
+
+    def __init__(self, repository: Repository, findings: list[Finding]) -> None:
+        self.repository, self.findings = repository, findings
 
     @property
     def ok(self) -> bool:
