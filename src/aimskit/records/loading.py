@@ -112,7 +112,8 @@ def load_yaml(path: str, text: str, line_offset: int = 0) -> Document:
         node = _compose(text)
         if node is not None and "!" in text:  # only a text with '!' can hold a tag
             _reject_tags(text)
-        data = _construct(node, set(), line_offset) if node is not None else None
+        # Only a text with '*' can hold an alias: without one, no node is looked for twice.
+        data = _construct(node, set() if "*" in text else None, line_offset) if node is not None else None
     except RecursionError:
         raise LoadError(error(path, 1 + line_offset, 1, "AIMS123", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)", "flatten the record: fields hold values or short lists")) from None  # noqa: E501
     except _Problem as problem:
@@ -169,13 +170,14 @@ def _reject_tags(text: str) -> None:
         parser.dispose()
 
 
-def _construct(node: Node, seen: set[int], offset: int = 0, depth: int = 0) -> t.Any:
+def _construct(node: Node, seen: set[int] | None, offset: int = 0, depth: int = 0) -> t.Any:
     # The C composer expands aliases into the very same node object, so a node met twice is an
     # alias; the Python composer is then run to point at the alias itself.
-    if id(node) in seen:
-        raise _Problem("AIMS102", "aliases are not allowed in AIMS records", node.start_mark,
-                       "write the value out in full; an alias hides what the record says")
-    seen.add(id(node))
+    if seen is not None:
+        if id(node) in seen:
+            raise _Problem("AIMS102", "aliases are not allowed in AIMS records", node.start_mark,
+                           "write the value out in full; an alias hides what the record says")
+        seen.add(id(node))
     if isinstance(node, ScalarNode):
         return _scalar(node)
     if depth >= MAX_DEPTH:
@@ -190,7 +192,7 @@ def _construct(node: Node, seen: set[int], offset: int = 0, depth: int = 0) -> t
     raise _Problem("AIMS100", "unsupported YAML node", node.start_mark)
 
 
-def _mapping(node: MappingNode, seen: set[int], offset: int, depth: int = 0) -> dict[t.Any, t.Any]:
+def _mapping(node: MappingNode, seen: set[int] | None, offset: int, depth: int = 0) -> dict[t.Any, t.Any]:
     result: dict[t.Any, t.Any] = {}
     first_line: dict[t.Any, int] = {}
     for key_node, value_node in node.value:
