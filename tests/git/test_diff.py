@@ -219,3 +219,27 @@ def test_a_malformed_risk_method_is_reported_as_findings_not_a_crash(gov, capsys
     code, out, err = run_diff(gov, capsys, "HEAD~1", "HEAD")
     assert code == 0 and "internal error" not in err
     assert "AIMS303" in out and "appetite" in out
+
+
+def test_an_action_added_to_a_list_without_keys_is_one_change_not_the_whole_list():
+    from aimskit.diff.records import field_changes
+
+    done = {"description": "Quote ticket text", "owner": "ml-lead", "status": "done"}
+    planned = {"description": "Quarterly exercise", "owner": "security-lead", "status": "planned"}
+    added = {"description": "Link allow-list", "owner": "ml-lead", "status": "in-progress"}
+    old = {"treatment": {"actions": [done, planned]}}
+    new = {"treatment": {"actions": [done, {**planned, "status": "in-progress"}, added]}}
+    assert [(c.field, c.old, c.new) for c in field_changes(old, new)] == [
+        ("treatment.actions[2].status", "planned", "in-progress"),
+        ("treatment.actions[3]", None, added),
+    ]
+    removed = [(c.field, c.old, c.new) for c in field_changes(new, {"treatment": {"actions": [done, added]}})]
+    assert removed == [("treatment.actions[2]", {**planned, "status": "in-progress"}, None)]
+
+
+def test_a_holder_whose_name_is_template_text_is_named_by_handle_only():
+    from aimskit.diff.report import _holder
+
+    assert _holder({"name": "Executive team (replace with the accountable executive)", "handle": "@org/sponsors"}) \
+        == "@org/sponsors (name not filled in yet)"
+    assert _holder({"name": "Alex Morgan", "handle": "@alex-morgan"}) == "Alex Morgan (@alex-morgan)"

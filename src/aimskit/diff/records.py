@@ -129,11 +129,27 @@ def field_changes(old: t.Any, new: t.Any, path: str = "") -> t.Iterator[FieldCha
     elif isinstance(old, list) and isinstance(new, list) and all(map(_scalar, old + new)):
         if sorted(map(repr, old)) != sorted(map(repr, new)):
             yield FieldChange(path, old, new)
-    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        for index, (a, b) in enumerate(zip(old, new)):
-            yield from field_changes(a, b, f"{path}[{index + 1}]")
+    elif isinstance(old, list) and isinstance(new, list):
+        yield from _aligned_list_changes(old, new, path)
     elif old != new or type(old) is not type(new):
         yield FieldChange(path, old, new)
+
+
+def _aligned_list_changes(old: list, new: list, path: str) -> t.Iterator[FieldChange]:
+    """Items of two lists without a key (treatment actions), aligned as a text diff aligns lines:
+    an item added or removed is one change, numbered as in its own list; items in its place that
+    changed are compared field by field."""
+    matcher = difflib.SequenceMatcher(None, [repr(item) for item in old], [repr(item) for item in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1)
+        for offset in range(paired):
+            yield from field_changes(old[i1 + offset], new[j1 + offset], f"{path}[{j1 + offset + 1}]")
+        for index in range(i1 + paired, i2):
+            yield FieldChange(f"{path}[{index + 1}]", old[index], None)
+        for index in range(j1 + paired, j2):
+            yield FieldChange(f"{path}[{index + 1}]", None, new[index])
 
 
 def _people(items: list) -> bool:

@@ -12,6 +12,7 @@ import typing as t
 
 from aimskit.diff.compare import Comparison, FieldChange, RecordChange
 from aimskit.diff.words import show
+from aimskit.governance import placeholders
 from aimskit.reporting.markdown import cell as md
 from aimskit.reporting.markdown import table
 
@@ -65,6 +66,14 @@ def markdown(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+def _holder(person: t.Any) -> str:
+    """A holder in words; one whose name is still template text is shown by handle, as unnamed."""
+    if isinstance(person, dict) and placeholders.is_placeholder(person.get("name")):
+        handle = person.get("handle")
+        return f"@{str(handle).lstrip('@')} (name not filled in yet)" if handle else "a holder not filled in yet"
+    return show(person)
+
+
 def _needs_lines(comparison: Comparison) -> list[str]:
     lines = ["### Approvals this change needs", ""]
     if not comparison.needs:
@@ -72,7 +81,7 @@ def _needs_lines(comparison: Comparison) -> list[str]:
     rows = []
     for need in comparison.needs:
         people = comparison.holders.get(need.role) or []
-        who = ", ".join(show(person) for person in people) or "no holder at the base"
+        who = ", ".join(_holder(person) for person in people) or "no holder at the base"
         rows.append((need.role, who, "; ".join(need.reasons)))
     return [*lines, "A current holder of each role, other than the author, approves on the code host.", "",
             *table(("role", "holders", "because of"), rows), ""]
@@ -100,10 +109,14 @@ def _headline(comparison: Comparison) -> str:
     if comparison.crossings:
         parts.append(f"{len(comparison.crossings)} crossing the risk appetite")
     if comparison.new_findings:
-        parts.append(f"{len(comparison.new_findings)} new findings")
+        parts.append(_count(len(comparison.new_findings), "new finding"))
     if comparison.resolved_findings:
-        parts.append(f"{len(comparison.resolved_findings)} resolved findings")
+        parts.append(_count(len(comparison.resolved_findings), "resolved finding"))
     return "**" + (" · ".join(parts) or "no record changes") + "**"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _load_error_lines(comparison: Comparison) -> list[str]:
