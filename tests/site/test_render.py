@@ -215,3 +215,11 @@ def test_nist_crosswalk_shows_each_subcategory_with_its_short_title_and_category
     for subcategory in ("MAP 3.5", "MEASURE 2.11", "MANAGE 4.3"):
         assert f"**{subcategory}** {reference.nist_subcategory_title(subcategory)}<br>" in pages[links.NIST]
 
+
+def test_policy_text_links_the_first_use_of_glossary_terms(pages: dict[str, str]) -> None:
+    body = pages["policies/POL-001.md"].split("## Policy\n")[1].split("## Revision history")[0]
+    assert body.count("](../glossary.md#risk-appetite)") == 1
+    assert "[AI management system](../glossary.md#ai-management-system) (AIMS)" in body
+    assert not re.search(r"(?m)^#+ .*glossary\.md", body)
+    assessment = pages["impact-assessments/AIA-001.md"].split("## Assessment\n")[1]
+    assert "](../glossary.md#" in assessment
