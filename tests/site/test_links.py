@@ -29,3 +29,17 @@ def test_every_link_and_fragment_of_the_built_site_resolves(engine: str, site_re
     checked, broken = check_site(site)
     assert checked > 1000
     assert broken == []
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_policy_text_links_a_glossary_term_to_its_entry(engine: str, site_repo: Path, zensical_site: Path) -> None:
+    import re
+    import urllib.parse
+
+    site = site_repo / "site" if engine == "mkdocs" else zensical_site
+    policy = (site / "generated" / "policies" / "POL-001" / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]*glossary/#[^"]*)"', policy)
+    assert "../../glossary/#risk-appetite" in hrefs
+    glossary = (site / "generated" / "glossary" / "index.html").read_text(encoding="utf-8")
+    for href in hrefs:
+        assert f'id="{urllib.parse.urlsplit(href).fragment}"' in glossary, href

@@ -202,3 +202,24 @@ def test_control_ids_sort_by_number_and_policy_text_cites_no_repository_path(pag
     body = pages["policies/POL-001.md"].split("## Policy")[1]
     assert "`aims.yml`" not in body and "`roles/`" not in body
     assert "[the AIMS manifest](../scope.md)" in body
+
+
+def test_nist_crosswalk_shows_each_subcategory_with_its_short_title_and_category(pages: dict[str, str]) -> None:
+    from aimskit import reference
+
+    crosswalk = table_under(pages[links.NIST], "NIST AI RMF crosswalk")
+    assert crosswalk is not None and len(crosswalk.rows) == len(reference.nist_crosswalk())
+    first = pages[links.NIST].split("\n| ")[2]  # the first row after the header and the rule
+    assert first.startswith("**GOVERN 1.1** Legal and regulatory duties for AI are managed<br>"
+                            "*Category GOVERN 1: Policies, processes and practices for AI risk are in place*")
+    for subcategory in ("MAP 3.5", "MEASURE 2.11", "MANAGE 4.3"):
+        assert f"**{subcategory}** {reference.nist_subcategory_title(subcategory)}<br>" in pages[links.NIST]
+
+
+def test_policy_text_links_the_first_use_of_glossary_terms(pages: dict[str, str]) -> None:
+    body = pages["policies/POL-001.md"].split("## Policy\n")[1].split("## Revision history")[0]
+    assert body.count("](../glossary.md#risk-appetite)") == 1
+    assert "[AI management system](../glossary.md#ai-management-system) (AIMS)" in body
+    assert not re.search(r"(?m)^#+ .*glossary\.md", body)
+    assessment = pages["impact-assessments/AIA-001.md"].split("## Assessment\n")[1]
+    assert "](../glossary.md#" in assessment

@@ -46,9 +46,19 @@ def nist_crosswalk() -> list[dict[str, t.Any]]:
     return list(data()["nist_ai_rmf_crosswalk"]["entries"])
 
 
+def nist_category(subcategory: str) -> str:
+    """The category of an AI RMF subcategory (``GOVERN 1.1`` → ``GOVERN 1``)."""
+    return str(subcategory).rsplit(".", 1)[0]
+
+
 def nist_category_title(subcategory: str) -> str:
     """The short title of an AI RMF subcategory's category (``GOVERN 1.1`` → the title of ``GOVERN 1``)."""
-    return str((data().get("nist_ai_rmf_categories") or {}).get(str(subcategory).rsplit(".", 1)[0], ""))
+    return str((data().get("nist_ai_rmf_categories") or {}).get(nist_category(subcategory), ""))
+
+
+def nist_subcategory_title(subcategory: str) -> str:
+    """The short title of an AI RMF subcategory in our own words (``""`` for an id the data does not know)."""
+    return str((data().get("nist_ai_rmf_subcategories") or {}).get(str(subcategory), ""))
 
 
 def eu_ai_act() -> dict[str, t.Any]:

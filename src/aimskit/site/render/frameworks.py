@@ -60,20 +60,25 @@ def _policies_for(context: RenderContext, link: Linker, refs: t.Iterable[t.Any])
 
 def _nist(context: RenderContext) -> str:
     link = context.linker(links.NIST)
-    rows = [(_nist_label(e["nist_subcategory"]), _iso_refs(context, link, e.get("iso42001") or []),
+    rows = [(nist_label(e["nist_subcategory"]), _iso_refs(context, link, e.get("iso42001") or []),
              _policies_for(context, link, e.get("iso42001") or [])) for e in reference.nist_crosswalk()]
     body = ["# NIST AI RMF crosswalk\n",
             "NIST AI RMF 1.0 subcategories mapped to ISO/IEC 42001 clauses and Annex A controls (the crosswalk "
             "published by Microsoft and listed by NIST), with the status of each control in our Statement of "
-            "Applicability and our policies that address it. Under each subcategory is the short title of its "
-            "category.\n",
+            "Applicability and our policies that address it. Each subcategory has a short title in our own words "
+            "(NIST's text is in NIST AI 100-1), with its category under it.\n",
             table(("AI RMF subcategory", "ISO/IEC 42001 (our SoA status)", "Our policies"), rows)]
     return page("NIST AI RMF crosswalk", "\n".join(body))
 
 
-def _nist_label(subcategory: str) -> str:
-    title = reference.nist_category_title(subcategory)
-    return f"**{escape.text(subcategory)}**" + (f"<br>{escape.text(title)}" if title else "")
+def nist_label(subcategory: t.Any) -> str:
+    """An AI RMF subcategory for a table cell: its id and short title, then its category as context."""
+    title = reference.nist_subcategory_title(subcategory)
+    category = reference.nist_category_title(subcategory)
+    label = f"**{escape.text(subcategory)}**" + (f" {escape.text(title)}" if title else "")
+    if category:
+        label += f"<br>*Category {escape.text(reference.nist_category(subcategory))}: {escape.text(category)}*"
+    return label
 
 
 def _eu_ai_act(context: RenderContext) -> str:

@@ -7,7 +7,7 @@ import typing as t
 from aimskit.governance import scoring
 from aimskit.records import kinds
 from aimskit.records.model import Record
-from aimskit.site.render import codehost, escape, glossary, links, people, plain, sanitise
+from aimskit.site.render import codehost, escape, glossary, links, people, plain, sanitise, terms
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.tables import admonition, badge, example_banner, field_table, page, table
 
@@ -101,7 +101,8 @@ def _header(context: RenderContext, link, data: dict[str, t.Any]) -> list[tuple[
 
 
 def body_markdown(record: Record, empty: str, linker: links.Linker | None = None) -> str:
-    """The Markdown body of a document, its headings moved below the page's own sections."""
+    """The Markdown body of a document, its headings moved below the page's own sections; with a
+    ``linker``, repository paths put into words and the first use of each glossary term linked."""
     # Document text is Markdown written by the AIMS owners, rendered as Markdown, but with raw
     # HTML, attribute lists and unsafe links disabled (see aimskit.site.render.sanitise).
     lines, fenced = [], False
@@ -111,7 +112,7 @@ def body_markdown(record: Record, empty: str, linker: links.Linker | None = None
         lines.append("#" + line if line.startswith("#") and not fenced else line)
     text = "\n".join(lines)
     if linker is not None:
-        text = plain.staff_text(text, linker)
+        text = terms.link_first_uses(plain.staff_text(text, linker), linker)
     return text + "\n" if lines else f"*{empty}*\n"
 
 
