@@ -25,6 +25,10 @@ COMMON_EXAMPLES = "_common"
 # Files and folders whose name contains this exist only for the EU AI Act module.
 EU_AI_ACT_MARKER = "eu-ai-act"
 CI_PATHS = {"github": (".github",), "gitlab": (".gitlab-ci.yml", ".gitlab")}
+# requirements.txt is locked from this file only when every dependency is pinned by digest.
+LOCK_INPUT = "requirements.in"
+# ``aimskit upgrade`` sets this: it locks requirements.txt itself, after merging the template.
+NO_LOCK_VARIABLE = "AIMSKIT_NO_LOCK"
 # ``aimskit new`` sets this to a wheel of itself when no package index has that aimskit.
 VENDOR_WHEEL_VARIABLE = "AIMSKIT_VENDOR_WHEEL"
 WHEEL_FOLDER = Path(".aimskit") / "wheels"
@@ -34,7 +38,8 @@ requirements.txt installs aimskit from the wheel in this folder: the aimskit tha
 repository was not published on a package index that CI can reach. `SHA256SUMS` holds the wheel's
 sha256 digest (check it with `sha256sum --check SHA256SUMS` here). To move to a published release,
 replace the wheel line of requirements.txt with a version pin (`aimskit==X.Y.Z`) and delete this
-folder.
+folder. When requirements.txt is pinned by digest, replace the line in requirements.in instead and
+run `aimskit lock`.
 """
 FALLBACK_IDENTITY = ("-c", "user.name=aimskit", "-c", "user.email=aimskit@users.noreply.localhost")
 
@@ -84,16 +89,18 @@ def place_examples(project: Path, sector: str, wanted: bool) -> None:
     remove(examples)
 
 
-def unchosen_paths(project: Path, ci_provider: str, eu_ai_act: bool) -> list[Path]:
+def unchosen_paths(project: Path, ci_provider: str, eu_ai_act: bool, require_hashes: bool = False) -> list[Path]:
     """Paths that belong to options the user did not choose."""
     paths = [project / name for provider, names in CI_PATHS.items() if provider != ci_provider for name in names]
     if not eu_ai_act:
         paths += [p for p in project.rglob(f"*{EU_AI_ACT_MARKER}*") if ".git" not in p.relative_to(project).parts]
+    if not require_hashes:
+        paths.append(project / LOCK_INPUT)
     return paths
 
 
-def prune(project: Path, ci_provider: str, eu_ai_act: bool) -> None:
-    for path in unchosen_paths(project, ci_provider, eu_ai_act):
+def prune(project: Path, ci_provider: str, eu_ai_act: bool, require_hashes: bool = False) -> None:
+    for path in unchosen_paths(project, ci_provider, eu_ai_act, require_hashes):
         remove(path)
 
 
@@ -143,6 +150,21 @@ def stamp_approvals(project: Path) -> None:
              "run 'aimskit approve --all-approved' in the new repository.")
 
 
+def lock_requirements(project: Path) -> None:
+    """Write requirements.txt from requirements.in, pinned by digest, with ``aimskit lock``; a failure stops
+    the generation (a repository whose CI refuses its own requirements is no start)."""
+    if os.environ.get(NO_LOCK_VARIABLE):
+        return
+    if importlib.util.find_spec("aimskit") is None:
+        raise SystemExit("aimskit: require_hashes needs aimskit to lock requirements.txt, and it is not installed "
+                         "here; install aimskit and generate with 'aimskit new --require-hashes'.")
+    done = subprocess.run([sys.executable, "-m", "aimskit", "lock"], cwd=project, stdout=subprocess.DEVNULL,
+                          check=False)
+    if done.returncode != 0:
+        raise SystemExit("aimskit: requirements.txt could not be pinned by digest (see above); nothing was "
+                         "generated.")
+
+
 def git(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=False)
 
@@ -182,9 +204,12 @@ def main(context: dict, project: Path, template_root: Path) -> int:
     copy_schemas(template_root, project)
     vendor_wheel(project, os.environ.get(VENDOR_WHEEL_VARIABLE))
     place_examples(project, context["sector"], chosen(context["example_content"]))
-    prune(project, context["ci_provider"], chosen(context["eu_ai_act"]))
+    hashed = chosen(context.get("require_hashes", False))
+    prune(project, context["ci_provider"], chosen(context["eu_ai_act"]), hashed)
     write_codeowners(project, context["ci_provider"])
     stamp_approvals(project)
+    if hashed:
+        lock_requirements(project)
     if wants_commit(context):
         first_commit(project)
     return 0

@@ -53,7 +53,16 @@ def problems(context: dict) -> list[str]:
     if why:
         found.append(f"aimskit_requirement {requirement!r} is not a requirement line that installs aimskit: {why} "
                      "(e.g. 'aimskit==0.1.0', 'aimskit @ git+https://example.org/aimskit.git@v0.1.0').")
+    elif chosen(context.get("require_hashes", False)) and "@" in requirement:  # a PEP 508 URL requirement
+        found.append(f"aimskit_requirement {requirement!r} cannot be pinned by digest (require_hashes): pip checks "
+                     "the digest of a file, not of a URL or git checkout; use a version on the package index "
+                     "('aimskit==0.1.0') or a wheel committed under .aimskit/wheels/.")
     return found
+
+
+def chosen(value: object) -> bool:
+    """A yes/no answer as a bool (cookiecutter gives a bool; a hand-edited replay may give a string)."""
+    return value.strip().lower() in {"1", "true", "yes", "y", "on"} if isinstance(value, str) else bool(value)
 
 
 def requirement_problem(line: str) -> str | None:

@@ -54,3 +54,11 @@ def bake_template(output_dir: Path, template: str | Path = TEMPLATE_ROOT, commit
         project = cookiecutter(str(template), no_input=True, extra_context=answers, output_dir=str(output_dir),
                                checkout=checkout, config_file=str(cookiecutter_config(output_dir.parent)))
     return Path(project)
+
+
+def bake_unlocked(bake: t.Callable[..., Path], **answers: t.Any) -> Path:
+    """``bake(require_hashes=True, **answers)`` without resolving the lock (``AIMSKIT_NO_LOCK``): its CI files,
+    README and requirements.in are the template's, its requirements.txt only the placeholder ``aimskit lock``
+    replaces. The shared bake cache keeps it under these answers: bake the locked kind with ``aimskit new``."""
+    with environment(AIMSKIT_NO_LOCK="1"):
+        return bake(require_hashes=True, **answers)

@@ -19,7 +19,7 @@ RANKS = {
     "rules": 4,
     "reporting": 5,
     "readiness": 6,
-    "git": 7, "approvals": 7,
+    "git": 7, "approvals": 7, "lock": 7,
     "site": 8, "diff": 8, "export": 8, "importing": 8, "upgrade": 8, "gate": 8, "examples": 8, "distribution": 7,
     "commands": 9,
     "cli": 10,

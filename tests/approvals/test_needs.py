@@ -57,3 +57,9 @@ def test_process_files_and_the_risk_method_need_the_governance_lead(tmp_path):
     assert [process_kind(p) for p in (".github/CODEOWNERS", "sub/.gitlab-ci.yml", "schemas/risk.schema.json",
                                       "mkdocs.yml", ".pre-commit-config.yaml", "policies/POL-001.md")] == [
         "CODEOWNERS", "CI workflow", "schemas", "site configuration", "dependencies", None]
+
+
+def test_the_lock_input_and_the_committed_wheel_are_dependencies(tmp_path):
+    assert [process_kind(p) for p in ("requirements.in", ".aimskit/wheels/aimskit-0.1.0-py3-none-any.whl",
+                                      ".aimskit/wheels/SHA256SUMS", ".aimskit/cache.txt")] == [
+        "dependencies", "dependencies", "dependencies", None]

@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from bakes import bake_unlocked
 from template_checks import findings
 
-from aimskit import reference
+from aimskit import __version__, reference
 from aimskit.records import kinds
 from aimskit.records.model import load_repository
 from local_extensions import add_months
@@ -112,6 +113,22 @@ def test_repository_files(plain_repo):
     assert not [key for key in answers if key.startswith("_")]
     assert (plain_repo / ".editorconfig").is_file()
     assert "aimskit validate" in (plain_repo / "README.md").read_text(encoding="utf-8")
+
+
+def test_hash_pinning_is_an_option(plain_repo, bake):
+    assert not (plain_repo / "requirements.in").exists()
+    assert "--require-hashes" not in (plain_repo / "README.md").read_text(encoding="utf-8")
+    hashed = bake_unlocked(bake, example_content=False, ci_provider="none")
+    wanted = [line for line in (hashed / "requirements.in").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    assert wanted == [f"aimskit=={__version__}"]
+    assert (hashed / "requirements.txt").read_text(encoding="utf-8") == (
+        "# `aimskit lock` writes this file from requirements.in: every distribution pinned by sha256 digest.\n")
+    readme = (hashed / "README.md").read_text(encoding="utf-8")
+    assert "pip install --require-hashes -r requirements.txt\n" in readme
+    assert "## Dependencies pinned by digest" in readme and "run `aimskit lock`" in readme
+    about = (hashed / "docs" / "about.md").read_text(encoding="utf-8")
+    assert "pip install --require-hashes -r requirements.txt\n" in about
 
 
 def test_a_fresh_repository_warns_only_of_its_placeholders(project):

@@ -162,6 +162,29 @@ def test_prune_removes_eu_ai_act_files_only_when_the_module_is_off(tmp_path):
     assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == ["index.md"]
 
 
+def test_prune_keeps_requirements_in_only_when_hashes_are_required(tmp_path):
+    (tmp_path / "requirements.in").write_text("aimskit==0.1.0\n")
+    post_gen.prune(tmp_path, "none", eu_ai_act=True, require_hashes=True)
+    assert (tmp_path / "requirements.in").is_file()
+    post_gen.prune(tmp_path, "none", eu_ai_act=True, require_hashes=False)
+    assert not (tmp_path / "requirements.in").exists()
+
+
+@pytest.mark.parametrize("line", ["aimskit @ git+https://example.org/aimskit.git@0123abc",
+                                  "aimskit @ https://example.org/aimskit-0.1.0-py3-none-any.whl"])
+def test_a_url_requirement_cannot_be_pinned_by_digest(line):
+    assert pre_gen.problems({**GOOD, "aimskit_requirement": line}) == []
+    [problem] = pre_gen.problems({**GOOD, "aimskit_requirement": line, "require_hashes": True})
+    assert problem.startswith(f"aimskit_requirement {line!r} cannot be pinned by digest (require_hashes)")
+    assert pre_gen.problems({**GOOD, "aimskit_requirement": "aimskit==0.1.0", "require_hashes": "yes"}) == []
+
+
+def test_the_lock_is_left_to_the_upgrade_when_it_asks(tmp_path, monkeypatch):
+    monkeypatch.setenv(post_gen.NO_LOCK_VARIABLE, "1")
+    post_gen.lock_requirements(tmp_path)  # no requirements.in here: it would fail if it ran
+    assert not (tmp_path / "requirements.txt").exists()
+
+
 @pytest.mark.parametrize(("value", "expected"), [(True, True), (False, False), ("yes", True), ("False", False),
                                                  ("n", False), (1, True)])
 def test_yes_no_answers(value, expected):

@@ -33,7 +33,7 @@ TYPED_NAMES = {
 
 def prompt_answers(name: str) -> str:
     """Stdin for the prompts, in cookiecutter.json order; empty lines take the defaults."""
-    lines = [name, "nasty-aims", "", "", "", "", "", "", name, "@lead", "", ""]
+    lines = [name, "nasty-aims", "", "", "", "", "", "", name, "@lead", "", "", ""]
     return "\n".join(lines) + "\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 import git
 import pytest
@@ -106,3 +107,30 @@ def test_from_a_checkout_the_wheel_is_committed_and_named(tmp_path, capsys):
     repo = git.Repo(project)
     assert f".aimskit/wheels/{wheels[0].name}" in {item.path for item in repo.head.commit.tree.traverse()}
     assert not repo.is_dirty(untracked_files=True)
+
+
+def test_require_hashes_and_a_contradicting_answer_are_a_usage_error(tmp_path, capfd):
+    assert main(["new", "--no-input", "--require-hashes", "-o", str(tmp_path), "require_hashes=no"]) == 2
+    assert "--require-hashes contradicts the answer require_hashes=no" in capfd.readouterr().err
+
+
+def test_require_hashes_refuses_a_git_requirement(tmp_path, capfd):
+    line = "aimskit @ git+https://example.org/aimskit.git@0123abc"
+    assert main(["new", "--no-input", "--require-hashes", "-o", str(tmp_path), f"aimskit_requirement={line}"]) == 1
+    err = capfd.readouterr().err
+    assert f"aimskit_requirement {line!r} cannot be pinned by digest (require_hashes)" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_require_hashes_creates_nothing_when_pip_cannot_resolve(tmp_path, capfd, monkeypatch):
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)  # an empty index: aimskit's dependencies are on none
+    monkeypatch.setenv("PIP_INDEX_URL", (tmp_path / "empty-index").as_uri())
+    for variable in ("PIP_FIND_LINKS", "PIP_EXTRA_INDEX_URL", "PIP_CONSTRAINT"):
+        monkeypatch.delenv(variable, raising=False)
+    assert main(["new", "--no-input", "--require-hashes", "-o", str(tmp_path / "out"), "project_slug=locked"]) == 1
+    err = capfd.readouterr().err
+    assert "aimskit: pip could not resolve the requirements: " in err and "No matching distribution" in err
+    assert "requirements.txt could not be pinned by digest" in err and "the repository was not created" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()

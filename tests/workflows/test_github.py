@@ -11,16 +11,19 @@ from pathlib import Path
 import pytest
 import required_tools
 import yaml
+from bakes import bake_unlocked
 
 from aimskit.cli import build_parser
+from aimskit.lock.target import CI_PYTHON
 
 BIN = Path(sys.executable).parent
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*\s*$")
 
 
-@pytest.fixture(scope="module")
-def github_repo(bake) -> Path:
-    return bake(ci_provider="github")
+@pytest.fixture(scope="module", params=["plain", "hashed"])
+def github_repo(bake, request) -> Path:
+    """The workflows as generated, and with every dependency pinned by digest (require_hashes)."""
+    return bake(ci_provider="github") if request.param == "plain" else bake_unlocked(bake, ci_provider="github")
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +168,23 @@ def test_every_aimskit_command_in_the_workflows_parses(workflows):
     for command in commands:
         words = shlex.split(command.split(">")[0].split("||")[0])
         parser.parse_args(words[1:])  # exits on an unknown verb or option
+
+
+def test_every_job_that_runs_aimskit_installs_it_from_requirements_first(github_repo, workflows):
+    install = "python -m pip install " + "--require-hashes " * (github_repo / "requirements.in").is_file()
+    for name, workflow in workflows.items():
+        for job_name, job in workflow["jobs"].items():
+            runs = [step.get("run", "") for step in job.get("steps", [])]
+            uses_aimskit = [i for i, run in enumerate(runs) if run.startswith("aimskit ")]
+            installs = [i for i, run in enumerate(runs) if "pip install" in run]
+            if uses_aimskit:
+                assert [runs[i] for i in installs] == [install + "-r requirements.txt"], f"{name}: {job_name}"
+                assert installs[0] < uses_aimskit[0], f"{name}: {job_name} runs aimskit before installing it"
+            else:
+                assert not installs, f"{name}: {job_name}"
+
+
+def test_ci_runs_the_python_the_lock_is_checked_for(workflows):
+    versions = {step["with"]["python-version"] for workflow in workflows.values() for job in workflow["jobs"].values()
+                for step in job.get("steps", []) if step.get("uses", "").startswith("actions/setup-python@")}
+    assert versions == {CI_PYTHON}

@@ -8,13 +8,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bakes import bake_unlocked
+
+from aimskit.lock.target import CI_PYTHON
 
 BIN = Path(sys.executable).parent
 
 
-@pytest.fixture(scope="module")
-def gitlab_repo(bake) -> Path:
-    return bake(ci_provider="gitlab")
+@pytest.fixture(scope="module", params=["plain", "hashed"])
+def gitlab_repo(bake, request) -> Path:
+    """The pipeline as generated, and with every dependency pinned by digest (require_hashes)."""
+    return bake(ci_provider="gitlab") if request.param == "plain" else bake_unlocked(bake, ci_provider="gitlab")
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +65,12 @@ def test_pages_publish_from_the_default_branch(pipeline):
 def test_scheduled_pipeline_checks_review_dates(pipeline):
     assert pipeline["review-dates"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
     assert pipeline["review-dates"]["script"] == ["aimskit validate --strict"]
+
+
+def test_every_job_installs_from_requirements_and_runs_the_python_the_lock_is_checked_for(gitlab_repo, pipeline):
+    hashed = (gitlab_repo / "requirements.in").is_file()
+    assert pipeline["default"]["before_script"] == [
+        "python -m pip install " + "--require-hashes " * hashed + "-r requirements.txt"]
+    assert not [name for name, job in pipeline.items()
+                if name != "default" and isinstance(job, dict) and "before_script" in job]
+    assert pipeline["default"]["image"] == f"python:{CI_PYTHON}"

@@ -26,8 +26,8 @@ from aimskit.records.model import Record, Repository
 PROCESS_FILES = {
     "CODEOWNERS": ("CODEOWNERS", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS"),
     "CI workflow": (".github/workflows/*", ".gitlab-ci.yml", ".gitlab/ci/*", ".gitlab/*.yml", "*/.gitlab-ci.yml"),
-    "dependencies": ("requirements*.txt", "*/requirements*.txt", ".pre-commit-config.yaml",
-                     "*/.pre-commit-config.yaml"),
+    "dependencies": ("requirements*.txt", "*/requirements*.txt", "requirements*.in", "*/requirements*.in",
+                     ".aimskit/wheels/*", ".pre-commit-config.yaml", "*/.pre-commit-config.yaml"),
     "schemas": ("schemas/*", "*/schemas/*"),
     "site configuration": ("mkdocs.yml", "*/mkdocs.yml"),
 }

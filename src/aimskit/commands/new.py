@@ -23,6 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--template", metavar="SOURCE",
                         help="another copy of the template: a path or git URL (default: the one bundled with aimskit)")
     parser.add_argument("--checkout", metavar="REF", help="branch, tag or commit of a git --template to use")
+    parser.add_argument("--require-hashes", action="store_true",
+                        help="pin every dependency by version and sha256 digest in requirements.txt (written by "
+                             "'aimskit lock' from requirements.in); CI installs with pip --require-hashes "
+                             "(the answer require_hashes=yes)")
     parser.set_defaults(run=run)
 
 
@@ -87,6 +91,17 @@ def generate(template: str, output_dir: Path, answers: dict, no_input: bool, che
 
 WHEEL_VARIABLE = "AIMSKIT_VENDOR_WHEEL"
 REQUIREMENT = "aimskit_requirement"
+HASHES = "require_hashes"
+LOCK_INPUT = "requirements.in"  # the template writes it only when requirements.txt is pinned by digest
+
+
+def ask_for_hashes(answers: dict[str, str], questions: dict | None) -> None:
+    """``--require-hashes`` as the answer ``require_hashes=yes``; a contradicting answer is a usage error."""
+    if questions is not None and HASHES not in questions:
+        raise UsageError(f"--require-hashes: this template has no question {HASHES!r}")
+    if answers.get(HASHES, "yes").strip().lower() not in {"1", "true", "yes", "y", "on"}:
+        raise UsageError(f"--require-hashes contradicts the answer {HASHES}={answers[HASHES]}")
+    answers[HASHES] = "yes"
 
 
 def choose_requirement(answers: dict[str, str], questions: dict | None) -> distribution.Choice | None:
@@ -110,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
     template = args.template or str(bundled)
     questions = None if args.template else template_questions(bundled)
     answers = parse_answers(args.answers, questions)
+    if args.require_hashes:
+        ask_for_hashes(answers, questions)
     choice = choose_requirement(answers, questions if questions is not None else _local_questions(template))
     if choice is not None:
         answers[REQUIREMENT] = choice.line
@@ -129,10 +146,14 @@ def run(args: argparse.Namespace) -> int:
     if choice is not None:
         for line in distribution.requirement_lines(choice):
             print(line)
+    hashed = (project / LOCK_INPUT).is_file()
+    if hashed:
+        print(f"requirements.txt pins every distribution by sha256 digest; after editing {LOCK_INPUT}, "
+              "run 'aimskit lock'")
     print("Next steps:")
     print(f"  cd {project}")
     print("  python -m venv .venv && . .venv/bin/activate")
-    print("  pip install -r requirements.txt")
+    print(f"  pip install{' --require-hashes' * hashed} -r requirements.txt")
     print("  aimskit validate && aimskit build")
     return 0
 

@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {ACTIONS.get(status, status)} {path}")
     if outcome.requirement:
         print(f"requirements.txt installs aimskit with: {outcome.requirement}")
+    if outcome.lock:
+        print(outcome.lock, file=sys.stderr if outcome.lock_failed else sys.stdout)
     if outcome.migrated:
         print(f"Records migrated from schema version {outcome.source_version} to {migrations.SCHEMA_VERSION}:")
         for change in outcome.migrated:
@@ -49,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {path}")
         print("Resolve the conflict markers, 'git add' the files, run 'aimskit validate', then 'git commit'.",
               file=sys.stderr)
+        return 1
+    if outcome.lock_failed:
         return 1
     print("The upgrade is staged, not committed: review it with 'git diff --cached', run 'aimskit validate', "
           "then 'git commit'.", file=sys.stderr)

@@ -22,6 +22,7 @@ from pathlib import Path
 from aimskit import __version__, distribution
 from aimskit.errors import AimskitError
 from aimskit.git import template as git_template
+from aimskit.lock import inputs, lockfile
 from aimskit.upgrade import migrations
 
 ANSWERS_FILE = ".cookiecutter.json"
@@ -37,10 +38,12 @@ class Outcome:
     migrated: list[migrations.Change]
     source_version: str
     requirement: str | None = None
+    lock: str | None = None  # what became of requirements.txt when it is pinned by digest
+    lock_failed: bool = False
 
     @property
     def clean(self) -> bool:
-        return not self.conflicts
+        return not self.conflicts and not self.lock_failed
 
 
 def read_answers(root: Path) -> dict[str, t.Any]:
@@ -69,15 +72,39 @@ def upgrade(root: Path, template: Path, dry_run: bool = False,
         output = regenerate(template, Path(scratch), answers, day, choice.wheel if choice else None)
         new = git_template.commit_output(repo, base, output, f"Template output of aimskit {__version__}")
     changes = git_template.changed_paths(repo, base, new)
+    hashed = _chosen(answers.get("require_hashes", False))
     if dry_run:
         return Outcome(changes, [], migrations.plan(root, known_migrations, source=version), version,
-                       choice.line if choice else None)
+                       choice.line if choice else None,
+                       f"{lockfile.OUTPUT} would be locked again from {inputs.INPUT}" if hashed else None)
     conflicts = git_template.merge(repo, new) if changes else []
     planned = migrations.plan(root, known_migrations, source=version)
     ready = [change for change in planned if change.path not in conflicts]
     migrations.apply(root, ready)
     git_template.stage(repo, [change.path for change in ready])
-    return Outcome(changes, conflicts, planned, version, choice.line if choice else None)
+    outcome = Outcome(changes, conflicts, planned, version, choice.line if choice else None)
+    return relock(root, outcome, lambda paths: git_template.stage(repo, paths)) if hashed else outcome
+
+
+def relock(root: Path, outcome: Outcome, stage: t.Callable[[list[str]], None]) -> Outcome:
+    """Lock requirements.txt again from the merged requirements.in (the template's copy is not a lock)."""
+    if inputs.INPUT in outcome.conflicts:
+        return dataclasses.replace(outcome, lock=f"{inputs.INPUT} has conflicts: resolve them, then run "
+                                                "'aimskit lock'", lock_failed=True)
+    try:
+        locked = lockfile.lock(root)
+    except AimskitError as exc:
+        return dataclasses.replace(outcome, lock=f"{lockfile.OUTPUT} was not locked again ({exc}); run "
+                                                "'aimskit lock'", lock_failed=True)
+    stage([lockfile.OUTPUT])
+    return dataclasses.replace(outcome, conflicts=[path for path in outcome.conflicts if path != lockfile.OUTPUT],
+                               lock=f"{lockfile.OUTPUT} locked again: {len(locked.pins)} distributions pinned "
+                                    "by sha256 digest")
+
+
+def _chosen(value: object) -> bool:
+    """A yes/no answer of .cookiecutter.json as a bool (a hand edit may leave a string)."""
+    return value.strip().lower() in {"1", "true", "yes", "y", "on"} if isinstance(value, str) else bool(value)
 
 
 def _requirement(answers: dict[str, t.Any]) -> distribution.Choice | None:
@@ -96,7 +123,7 @@ def regenerate(template: Path, scratch: Path, answers: dict[str, t.Any], day: st
     from cookiecutter.main import cookiecutter
 
     context = {key: value for key, value in answers.items() if not key.startswith("_")}
-    variables = {"AIMSKIT_NO_GIT_COMMIT": "1", "AIMSKIT_TODAY": day,
+    variables = {"AIMSKIT_NO_GIT_COMMIT": "1", "AIMSKIT_TODAY": day, "AIMSKIT_NO_LOCK": "1",
                  "AIMSKIT_VENDOR_WHEEL": str(wheel) if wheel else None}
     with _environment(variables), cookiecutter_logs_muted():
         try:
