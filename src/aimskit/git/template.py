@@ -76,11 +76,16 @@ def changed_paths(repo: git.Repo, old: git.Commit, new: git.Commit) -> list[tupl
 def merge(repo: git.Repo, commit: git.Commit) -> list[str]:
     """Point the template branch at ``commit`` and merge it without committing; the conflicted paths."""
     repo.create_head(TEMPLATE_BRANCH, commit, force=True)
+    failure: git.GitCommandError | None = None
     try:
         repo.git.merge("--no-ff", "--no-commit", "--no-edit", TEMPLATE_BRANCH)
-    except git.GitCommandError:
-        pass  # conflicts: listed below and left in the files for review
+    except git.GitCommandError as exc:
+        failure = exc  # conflicts: listed below and left in the files for review
     unmerged = repo.git.diff("--name-only", "--diff-filter=U").splitlines()
+    if failure is not None and not unmerged and not Path(repo.git_dir, "MERGE_HEAD").exists():
+        # No merge happened at all (no committer identity, a dirty index): never report it as clean.
+        reason = " ".join(str(failure.stderr or failure).split()).removeprefix("stderr:").strip(" '")
+        raise AimskitError(f"git could not merge the template changes: {reason}")
     return sorted(set(unmerged))
 
 
