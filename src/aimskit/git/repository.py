@@ -7,8 +7,11 @@ returned by this module are relative to the AIMS root.
 
 from __future__ import annotations
 
+import bisect
+import builtins
 import dataclasses
 import fnmatch
+import itertools
 import subprocess
 import typing as t
 from pathlib import Path, PurePosixPath
@@ -21,6 +24,8 @@ from aimskit.errors import UsageError
 from aimskit.records.loading import MAX_FILE_BYTES
 
 SYMLINK_MODE = "120000"
+#: The most bytes one ``git cat-file`` call fetches ahead of the reads.
+BATCH_BYTES = 1024 * 1024
 _SYMLINK_MODE = SYMLINK_MODE
 
 
@@ -63,10 +68,11 @@ class GitSource:
         self._blobs = self._list_blobs()
         self._cache: dict[str, bytes] = {}
         self._read: set[str] = set()
-        self._folders: dict[str, list[str]] = {}
+        self._folders: dict[str, list[str]] = {}  # folder → the paths of its files, sorted
         for path in self._blobs:
-            folder, _, name = path.rpartition("/")
-            self._folders.setdefault(folder, []).append(name)
+            self._folders.setdefault(path.rpartition("/")[0], []).append(path)
+        for paths in self._folders.values():
+            paths.sort()
 
     def _list_blobs(self) -> dict[str, str]:
         listing = self.repo.git.ls_tree("-r", "-z", "-l", "--full-tree", self.commit.hexsha)
@@ -89,16 +95,16 @@ class GitSource:
             folders = [folder_pattern] if folder_pattern in self._folders else []
         else:
             folders = [f for f in self._folders if _match_parts(f, folder_pattern)]
-        found = [f"{folder}/{name}" if folder else name
-                 for folder in folders for name in self._folders[folder]
-                 if fnmatch.fnmatchcase(name, name_pattern)]
+        found = [path for folder in folders for path in self._folders[folder]
+                 if fnmatch.fnmatchcase(path.rpartition("/")[2], name_pattern)]
         return sorted(found)
 
     def read(self, path: str) -> bytes:
         """The bytes of ``path`` at this revision; a symbolic link or an oversized blob is refused.
 
-        The first read in a folder fetches the whole folder in one ``git cat-file --batch`` call:
-        one round trip to git per object made reading a large register slower than the disk."""
+        A read that misses fetches the files after it in its folder, up to :data:`BATCH_BYTES`, in
+        one ``git cat-file --batch`` call: one round trip to git per object made reading a large
+        register slower than the disk, and a whole folder at once held it twice in memory."""
         if path not in self._blobs:
             raise FileNotFoundError(f"{path} does not exist at {self.rev}")
         if path in self._links:
@@ -108,11 +114,21 @@ class GitSource:
             raise fs.RefusedPath(path, fs.RefusedPath.TOO_LARGE,
                                  f"is {size} bytes, over the {MAX_FILE_BYTES} byte limit", size=size)
         if path not in self._cache:
-            folder = path.rpartition("/")[0]
-            siblings = [f"{folder}/{name}" if folder else name for name in self._folders.get(folder, [])]
-            self.prefetch([p for p in siblings if p not in self._read] or [path])
+            self.prefetch(self._batch_from(path))
         self._read.add(path)
         return self._cache.pop(path) if path in self._cache else self._single(path)
+
+    def _batch_from(self, path: str) -> builtins.list[str]:
+        """``path`` and the unread files that follow it in its folder, up to BATCH_BYTES in all."""
+        siblings = self._folders.get(path.rpartition("/")[0], [])
+        batch, size = [path], self._sizes.get(path, 0)
+        for sibling in itertools.islice(siblings, bisect.bisect_right(siblings, path), None):
+            size += self._sizes.get(sibling, 0)
+            if size > BATCH_BYTES:
+                break
+            if sibling not in self._read:
+                batch.append(sibling)
+        return batch
 
     def prefetch(self, paths: t.Iterable[str]) -> None:
         """Fetch ``paths`` from git in one call, for the reads that follow (links and oversized blobs left out)."""
