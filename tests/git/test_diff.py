@@ -157,6 +157,16 @@ def test_existing_finding_is_not_new(gov):
     assert compare(gov.root, "HEAD~1", "HEAD").new_findings == []
 
 
+def test_a_finding_a_rule_replaces_is_not_resolved_by_an_unrelated_change(gov):
+    # the owner's pattern (AIMS304) and the unknown role (AIMS203) are one mistake, reported once
+    gov.replace("risks/RISK-002.yaml", "owner: ai-governance-lead", "owner: Bad_Owner")
+    gov.commit("Broken owner")
+    gov.replace("risks/RISK-001.yaml", 'title: "Wrong answers"', 'title: "Wrong answers given"')
+    gov.commit("Retitle another risk")
+    comparison = compare(gov.root, "HEAD~1", "HEAD")
+    assert comparison.new_findings == [] and comparison.resolved_findings == []
+
+
 def test_diff_against_the_working_tree(gov, capsys):
     gov.replace("soa.yaml", SOA_A624, SOA_A624.replace("status: planned", "status: implemented"))
     code, out, _ = run_diff(gov, capsys, "HEAD")

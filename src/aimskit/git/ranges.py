@@ -16,7 +16,7 @@ from aimskit import rules
 from aimskit.git.repository import GitSource, open_repository, resolve
 from aimskit.records.findings import Finding, sort_findings
 from aimskit.records.model import DirectorySource, Repository, collector_paused, overlay
-from aimskit.rules.validation import Result, validate
+from aimskit.rules.validation import Result, one_per_place, validate
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,5 +152,5 @@ def load_sides(root: Path, span: Range, options: rules.Options | None = None) ->
         return Sides(span, changed, head.repository, list(head.findings), head)
     base = overlay(head.repository, GitSource(root, span.base.hexsha), touched)
     with collector_paused():
-        base_findings = sort_findings([*base.findings, *rules.check(base, options)])
+        base_findings = sort_findings(one_per_place(list(base.findings), rules.check(base, options)))
     return Sides(span, changed, base, base_findings, head)
