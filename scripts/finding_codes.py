@@ -85,9 +85,15 @@ def _from_keyword_tables(tree: ast.AST, module: str, found: dict[str, Code]) -> 
 
 def _from_rule_docstrings(tree: ast.AST, found: dict[str, Code]) -> None:
     for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and any(ast.unparse(d) == "rule" for d in node.decorator_list):
+        if isinstance(node, ast.FunctionDef) and any(_is_rule(d) for d in node.decorator_list):
             for code, text in DOC_CODE.findall(ast.get_docstring(node) or ""):
                 found.setdefault(code, Code(code)).checks = " ".join(text.split()).rstrip(".")
+
+
+def _is_rule(decorator: ast.expr) -> bool:
+    """``@rule`` or ``@record_rule(...)``."""
+    return ast.unparse(decorator) == "rule" or \
+        (isinstance(decorator, ast.Call) and ast.unparse(decorator.func) == "record_rule")
 
 
 def _from_module_docstring(tree: ast.Module, found: dict[str, Code]) -> None:

@@ -39,8 +39,8 @@ def test_codes_messages_and_severities_are_read_from_calls_and_docstrings(tmp_pa
             yield at(record, path, "AIMS901", f"owner '{value}' is not a role", "check roles/")
             yield at(record, path, "AIMS902", "same owner", severity=Severity.WARNING)
 
-        @rule
-        def overdue(repository, options):
+        @record_rule(kinds.RISK, context=known_roles)
+        def overdue(record, known, options):
             """AIMS903: not overdue."""
             yield at(record, path, "AIMS903", f"due {due}", severity=options.review_severity)
 

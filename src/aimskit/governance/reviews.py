@@ -61,7 +61,15 @@ def overdue(repository: Repository, today: dt.date) -> t.Iterator[Overdue]:
     """Records whose due date is before ``today`` and that are not finished."""
     for schedule in SCHEDULES:
         for record in repository.of(schedule.kind):
-            due = record.data.get(schedule.field) if isinstance(record.data, dict) else None
-            due_date = parse_date(due)
-            if not is_finished(record, schedule) and due_date is not None and due_date < today:
-                yield Overdue(record, schedule, str(due), (today - due_date).days)
+            item = overdue_on(record, schedule, today)
+            if item is not None:
+                yield item
+
+
+def overdue_on(record: Record, schedule: Schedule, today: dt.date) -> Overdue | None:
+    """``record`` when, by ``schedule``, it is due before ``today`` and not finished; else None."""
+    due = record.data.get(schedule.field) if isinstance(record.data, dict) else None
+    due_date = parse_date(due)
+    if not is_finished(record, schedule) and due_date is not None and due_date < today:
+        return Overdue(record, schedule, str(due), (today - due_date).days)
+    return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.governance.fields import items
 from aimskit.governance.scoring import RiskMethod
 from aimskit.records import kinds
 from aimskit.records.findings import Finding, Severity
@@ -54,12 +55,13 @@ def at_key(record: Record, path: Path, key: str, code: str, message: str, hint: 
 
 def did_you_mean(value: str, choices: t.Iterable[str], what: str) -> str:
     """A hint: the closest choice, or where valid values come from."""
+    choices = sorted(choices)  # the same hint whatever order the choices come in
     same_but_case = {choice.casefold(): choice for choice in choices}.get(value.casefold())
     if same_but_case is not None:
         return f"did you mean '{same_but_case}'?"
     import difflib  # only when there is something to suggest
 
-    close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else what
 
 
@@ -73,3 +75,8 @@ def risk_method(repository: Repository) -> RiskMethod | None:
 def manifest_record(repository: Repository) -> Record | None:
     """The aims.yml record, when it loaded."""
     return repository.single(kinds.MANIFEST)
+
+
+def authorities_by_role(repository: Repository) -> dict[str, tuple[t.Any, ...]]:
+    """Each role's authorities (empty when they are not a list), by role id: a record rule's context."""
+    return {role_id: tuple(items(role.data, "authorities")) for role_id, role in repository.roles.items()}

@@ -10,17 +10,16 @@ from aimskit.records import kinds
 from aimskit.records.findings import Finding
 from aimskit.records.model import Record, Repository
 from aimskit.rules._common import at
-from aimskit.rules.registry import Options, rule
+from aimskit.rules.registry import Options, record_rule, rule
 
 
-@rule
-def id_matches_file_name(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule()
+def id_matches_file_name(record: Record, context: None, options: Options) -> t.Iterator[Finding]:
     """AIMS201: the id is the file name without its extension."""
-    for record in repository.all_records():
-        if record.kind.singleton or record.id is None or record.id == record.stem:
-            continue
-        yield at(record, ("id",), "AIMS201", f"id '{record.id}' does not match the file name '{record.stem}'",
-                 _rename_hint(record))
+    if record.kind.singleton or record.id is None or record.id == record.stem:
+        return
+    yield at(record, ("id",), "AIMS201", f"id '{record.id}' does not match the file name '{record.stem}'",
+             _rename_hint(record))
 
 
 def _suffix(record: Record) -> str:
@@ -68,16 +67,15 @@ def ids_are_unique(repository: Repository, options: Options) -> t.Iterator[Findi
                      "give each record its own id; ids are never reused")
 
 
-@rule
-def id_prefix_matches_folder(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule()
+def id_prefix_matches_folder(record: Record, context: None, options: Options) -> t.Iterator[Finding]:
     """AIMS211: an id of another kind in this folder (a risk id among the policies)."""
-    for record in repository.all_records():
-        if record.id is None or record.kind.prefix is None:
-            continue
-        kind = kinds.kind_of_id(record.id)
-        if kind is not None and kind is not record.kind:
-            folder = record.kind.glob.rpartition("/")[0]
-            yield at(record, ("id",), "AIMS211",
-                     f"id '{record.id}' is a {kind.name} id but the file is in {folder}/",
-                     f"{record.kind.title.lower()} have ids {record.kind.prefix}-###; "
-                     f"move the file to {kind.glob.rpartition('/')[0]}/ or change its id")
+    if record.id is None or record.kind.prefix is None:
+        return
+    kind = kinds.kind_of_id(record.id)
+    if kind is not None and kind is not record.kind:
+        folder = record.kind.glob.rpartition("/")[0]
+        yield at(record, ("id",), "AIMS211",
+                 f"id '{record.id}' is a {kind.name} id but the file is in {folder}/",
+                 f"{record.kind.title.lower()} have ids {record.kind.prefix}-###; "
+                 f"move the file to {kind.glob.rpartition('/')[0]}/ or change its id")

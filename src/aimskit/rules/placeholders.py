@@ -8,27 +8,37 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aimskit.governance.starter import placeholder, placeholders_in
 from aimskit.records.findings import Finding, Severity
-from aimskit.records.model import Record, Repository
+from aimskit.records.model import FileSource, Record, Repository
 from aimskit.rules import todo
-from aimskit.rules.registry import Options, rule
+from aimskit.rules.registry import Options, record_rule
 
 _HINT = "write the organisation's own text here; a placeholder never counts as evidence"
 
 
-@rule
-def no_placeholders(repository: Repository, options: Options) -> t.Iterator[Finding]:
+def _files(repository: Repository) -> FileSource | None:
+    return repository.source
+
+
+def _same_files(before: FileSource | None, after: FileSource | None) -> bool:
+    """The rule reads only the checked record's own file, and a record shared by two snapshots is
+    the same file with the same bytes in both: whichever source reads it, the findings are the same."""
+    return True
+
+
+@record_rule(context=_files, same_context=_same_files)
+def no_placeholders(record: Record, files: FileSource | None, options: Options) -> t.Iterator[Finding]:
     """AIMS504: no record holds template placeholder text ("(replace with ...)", "Replace this
     sentence ...", "To be decided") or a TODO / TBD / FIXME note that AIMS503 does not already report
     (a warning, an error under --strict)."""
     severity = Severity.ERROR if options.strict else Severity.WARNING
-    reported = {(f.path, f.line) for f in todo.no_todo_markers(repository, options)}
-    for record in repository.all_records():
-        for line, column, marker in _in_front(record):
-            if marker == "TODO" and (record.path, line) in reported:
-                continue  # AIMS503 reports it
-            yield _finding(record, line, column, marker, severity)
-        for line, column, marker in _in_body(repository, record):
-            yield _finding(record, line, column, marker, severity)
+    reported = {f.line for f in todo.no_todo_markers.check(record, None, options)} \
+        if record.kind in todo.KINDS else set()
+    for line, column, marker in _in_front(record):
+        if marker == "TODO" and line in reported:
+            continue  # AIMS503 reports it
+        yield _finding(record, line, column, marker, severity)
+    for line, column, marker in _in_body(files, record):
+        yield _finding(record, line, column, marker, severity)
 
 
 def _finding(record: Record, line: int, column: int, marker: str, severity: Severity) -> Finding:
@@ -53,13 +63,13 @@ def _in_front(record: Record) -> t.Iterator[tuple[int, int, str]]:
             stack.extend(reversed(node.value))
 
 
-def _in_body(repository: Repository, record: Record) -> t.Iterator[tuple[int, int, str]]:
+def _in_body(files: FileSource | None, record: Record) -> t.Iterator[tuple[int, int, str]]:
     """Placeholders in a Markdown body, located by line in the file as it is on disk or in git."""
     body = record.document.body
-    if not body or placeholder(body) is None or repository.source is None:
+    if not body or placeholder(body) is None or files is None:
         return
     try:
-        text = repository.source.read(record.path).decode("utf-8", errors="replace")
+        text = files.read(record.path).decode("utf-8", errors="replace")
     except OSError:
         return
     lines = text.splitlines()

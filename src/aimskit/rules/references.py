@@ -9,7 +9,7 @@ from aimskit.records import kinds
 from aimskit.records.findings import Finding
 from aimskit.records.model import Record, Repository
 from aimskit.rules._common import at, did_you_mean, strings
-from aimskit.rules.registry import Options, rule
+from aimskit.rules.registry import Options, record_rule
 
 ROLE_FIELDS: dict[str, tuple[str, ...]] = {
     "manifest": ("governance_lead",),
@@ -42,63 +42,71 @@ _RECORD_ID = re.compile(r"^(SYS|RISK|POL|SUP|OBJ|AIA|AUD|MR|NC)-[0-9]{3,}\Z")
 def references(repository: Repository, fields: dict[str, tuple[str, ...]]) -> t.Iterator[tuple[Record, tuple, str]]:
     """(record, path, value) for every string in the given fields of every record."""
     for record in repository.all_records():
-        for spec in fields.get(record.kind.name, ()):
-            for path, value in strings(record, spec):
-                yield record, path, value
+        for path, value in record_references(record, fields):
+            yield record, path, value
 
 
-def _ids_of(repository: Repository, kind: kinds.Kind) -> set[str]:
+def record_references(record: Record, fields: dict[str, tuple[str, ...]]) -> t.Iterator[tuple[tuple, str]]:
+    """(path, value) for every string in the given fields of ``record``."""
+    for spec in fields.get(record.kind.name, ()):
+        yield from strings(record, spec)
+
+
+def _ids_of(repository: Repository, kind: kinds.Kind) -> frozenset[str]:
     loaded = {record_id for record_id, record in repository.index.items() if record.kind is kind}
-    return loaded | repository.unloaded_ids(kind)
+    return frozenset(loaded | repository.unloaded_ids(kind))
+
+
+def _role_ids(repository: Repository) -> frozenset[str]:
+    return frozenset({*repository.roles, *repository.unloaded_ids(kinds.ROLE)})
+
+
+def _record_ids(repository: Repository) -> frozenset[str]:
+    return frozenset({*repository.index, *repository.unloaded_ids()})
 
 
 def _field_name(path: tuple) -> str:
     return ".".join(str(part) for part in path if isinstance(part, str))
 
 
-@rule
-def roles_exist(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule(context=_role_ids)
+def roles_exist(record: Record, known: frozenset[str], options: Options) -> t.Iterator[Finding]:
     """AIMS203: every role named (owners, approvers, action owners, attendees...) is a role."""
-    known = {*repository.roles, *repository.unloaded_ids(kinds.ROLE)}
-    for record, path, value in references(repository, ROLE_FIELDS):
+    for path, value in record_references(record, ROLE_FIELDS):
         if value not in known:
             yield at(record, path, "AIMS203", f"{_field_name(path)} '{value}' is not a role",
                      did_you_mean(value, known, f"use a role id from roles/, or add roles/{value}.yaml"))
 
 
-@rule
-def systems_exist(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule(context=lambda repository: _ids_of(repository, kinds.SYSTEM))
+def systems_exist(record: Record, known: frozenset[str], options: Options) -> t.Iterator[Finding]:
     """AIMS204: every system named is in the inventory."""
-    known = _ids_of(repository, kinds.SYSTEM)
-    for record, path, value in references(repository, SYSTEM_FIELDS):
+    for path, value in record_references(record, SYSTEM_FIELDS):
         if value not in known:
             yield at(record, path, "AIMS204", f"system '{value}' is not in the inventory",
                      did_you_mean(value, known, f"add systems/{value}.yaml or correct the id"))
 
 
-@rule
-def suppliers_exist(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule(kinds.SYSTEM, context=lambda repository: _ids_of(repository, kinds.SUPPLIER))
+def suppliers_exist(record: Record, known: frozenset[str], options: Options) -> t.Iterator[Finding]:
     """AIMS205: a system's provider (other than in-house) is a supplier."""
-    known = _ids_of(repository, kinds.SUPPLIER)
-    for record in repository.of(kinds.SYSTEM):
-        for path, value in strings(record, "provider"):
-            if value.startswith("SUP-") and value not in known:
-                yield at(record, path, "AIMS205", f"provider '{value}' is not a supplier",
-                         did_you_mean(value, known, f"add suppliers/{value}.yaml or use provider: in-house"))
+    for path, value in strings(record, "provider"):
+        if value.startswith("SUP-") and value not in known:
+            yield at(record, path, "AIMS205", f"provider '{value}' is not a supplier",
+                     did_you_mean(value, known, f"add suppliers/{value}.yaml or use provider: in-house"))
 
 
-@rule
-def records_exist(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule(kinds.IMPACT_ASSESSMENT, kinds.SOA, kinds.AUDIT, kinds.NONCONFORMITY, context=_record_ids)
+def records_exist(record: Record, known: frozenset[str], options: Options) -> t.Iterator[Finding]:
     """AIMS206: record ids named (SoA implemented_by, impact risks, audit nonconformities) exist."""
-    known = {*repository.index, *repository.unloaded_ids()}
-    found = [*references(repository, RECORD_FIELDS), *_nonconformity_sources(repository)]
-    for record, path, value in found:
+    found = [*record_references(record, RECORD_FIELDS), *_nonconformity_sources(record)]
+    for path, value in found:
         if _RECORD_ID.match(value) and value not in known:
             yield at(record, path, "AIMS206", f"{_field_name(path)} '{value}' is not a record in this repository",
                      did_you_mean(value, known, "check the id against the file names"))
 
 
-def _nonconformity_sources(repository: Repository) -> t.Iterator[tuple[Record, tuple, str]]:
-    for record in repository.of(kinds.NONCONFORMITY):
+def _nonconformity_sources(record: Record) -> t.Iterator[tuple[tuple, str]]:
+    if record.kind is kinds.NONCONFORMITY:
         for path, value in strings(record, "source"):
-            yield record, path, value.strip()
+            yield path, value.strip()

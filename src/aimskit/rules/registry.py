@@ -1,14 +1,19 @@
-"""What a rule is: ``@rule`` marks a function as one; ``run`` runs a sequence of them."""
+"""What a rule is: ``@rule`` marks a function as one, ``@record_rule`` a check of one record at a
+time; ``run`` runs a sequence of them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import re
 import types
 import typing as t
 
+from aimskit.records import kinds
 from aimskit.records.findings import Finding, Severity
-from aimskit.records.model import Repository
+from aimskit.records.kinds import Kind
+from aimskit.records.model import Record, Repository
 
 
 class Options:
@@ -36,6 +41,7 @@ class Options:
 
 
 Rule = t.Callable[[Repository, Options], t.Iterable[Finding]]
+Check = t.Callable[[Record, t.Any, Options], t.Iterable[Finding]]
 _MARK = "__aimskit_rule__"
 
 
@@ -43,6 +49,47 @@ def rule(function: Rule) -> Rule:
     """Mark ``function`` as a rule; :func:`collect` finds it in its module. Nothing is registered."""
     setattr(function, _MARK, True)
     return function
+
+
+class RecordRule:
+    """A rule that checks records one at a time: ``check(record, context, options)`` sees one record
+    and a context computed once from the whole repository (known ids, the risk method...), nothing else.
+
+    So a record's findings follow from the record and the context alone: on a snapshot that shares
+    a record and has an equal context (by ``same_context``, ``==`` unless given) they are the same,
+    which lets a comparison check only the records a change touches. Called like any rule.
+    """
+
+    def __init__(self, check: Check, kinds: tuple[Kind, ...], context: t.Callable[[Repository], t.Any] | None,
+                 same_context: t.Callable[[t.Any, t.Any], bool] | None) -> None:
+        functools.update_wrapper(self, check)
+        self.check, self.kinds = check, kinds
+        self.context = context or _no_context
+        self.same_context = same_context or operator.eq
+        setattr(self, _MARK, True)
+
+    def records(self, repository: Repository) -> t.Iterator[Record]:
+        """The records this rule checks, in order."""
+        for kind in self.kinds:
+            yield from repository.of(kind)
+
+    def __call__(self, repository: Repository, options: Options) -> t.Iterator[Finding]:
+        context = self.context(repository)
+        for record in self.records(repository):
+            yield from self.check(record, context, options)
+
+
+def record_rule(*of_kinds: Kind, context: t.Callable[[Repository], t.Any] | None = None,
+                same_context: t.Callable[[t.Any, t.Any], bool] | None = None) -> t.Callable[[Check], RecordRule]:
+    """Make ``check(record, context, options)`` a :class:`RecordRule` over the records of ``of_kinds``
+    (all kinds when none are given), with ``context(repository)`` as its context."""
+    def decorate(check: Check) -> RecordRule:
+        return RecordRule(check, of_kinds or kinds.ALL, context, same_context)
+    return decorate
+
+
+def _no_context(repository: Repository) -> None:
+    return None
 
 
 def collect(modules: t.Iterable[types.ModuleType]) -> tuple[Rule, ...]:

@@ -4,85 +4,92 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit.governance.authority import holds
 from aimskit.governance.fields import field
-from aimskit.governance.scoring import Level, inherent_score, residual_score
+from aimskit.governance.scoring import Level, RiskMethod, inherent_score, residual_score
 from aimskit.records import kinds
 from aimskit.records.findings import Finding
-from aimskit.records.model import Repository
-from aimskit.rules._common import at, manifest_record, risk_method
-from aimskit.rules.registry import Options, rule
+from aimskit.records.model import Record, Repository
+from aimskit.rules._common import at, authorities_by_role, manifest_record, risk_method
+from aimskit.rules.registry import Options, record_rule, rule
 
 SCORED = (("likelihood",), ("impact",), ("residual", "likelihood"), ("residual", "impact"))
 
 
-@rule
-def scores_on_scale(repository: Repository, options: Options) -> t.Iterator[Finding]:
+def _scaled_method(repository: Repository) -> RiskMethod | None:
+    """The risk method when it has both scales, else None."""
+    method = risk_method(repository)
+    return method if method is not None and method.likelihood and method.impact else None
+
+
+@record_rule(kinds.RISK, context=_scaled_method)
+def scores_on_scale(risk: Record, method: RiskMethod | None, options: Options) -> t.Iterator[Finding]:
     """AIMS412: likelihood and impact (inherent and residual) are values of the manifest's scales."""
-    method = risk_method(repository)
-    if method is None or not method.likelihood or not method.impact:
+    if method is None:
         return
-    for risk in repository.of(kinds.RISK):
-        for path in SCORED:
-            value, scale = field(risk.data, *path), getattr(method, path[-1])
-            if isinstance(value, int) and not isinstance(value, bool) and value not in scale:
-                yield at(risk, path, "AIMS412", f"{'.'.join(path)} {value} is not on the {path[-1]} scale",
-                         f"the scale in aims.yml risk_method has {', '.join(map(str, scale))}")
+    for path in SCORED:
+        value, scale = field(risk.data, *path), getattr(method, path[-1])
+        if isinstance(value, int) and not isinstance(value, bool) and value not in scale:
+            yield at(risk, path, "AIMS412", f"{'.'.join(path)} {value} is not on the {path[-1]} scale",
+                     f"the scale in aims.yml risk_method has {', '.join(map(str, scale))}")
 
 
-@rule
-def residual_not_above_inherent(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule(kinds.RISK)
+def residual_not_above_inherent(risk: Record, context: None, options: Options) -> t.Iterator[Finding]:
     """AIMS414: treatment does not make a risk worse."""
-    for risk in repository.of(kinds.RISK):
-        inherent = inherent_score(risk.data)
-        residual = residual_score(risk.data) if isinstance(risk.data.get("residual"), dict) else None
-        if inherent is not None and residual is not None and residual > inherent:
-            yield at(risk, ("residual",), "AIMS414",
-                     f"residual score {residual} is higher than the inherent score {inherent}",
-                     "residual is the risk after treatment; check both likelihood and impact")
+    inherent = inherent_score(risk.data)
+    residual = residual_score(risk.data) if isinstance(risk.data.get("residual"), dict) else None
+    if inherent is not None and residual is not None and residual > inherent:
+        yield at(risk, ("residual",), "AIMS414",
+                 f"residual score {residual} is higher than the inherent score {inherent}",
+                 "residual is the risk after treatment; check both likelihood and impact")
 
 
-@rule
-def accepted_above_appetite(repository: Repository, options: Options) -> t.Iterator[Finding]:
+def _method_with_appetite(repository: Repository) -> RiskMethod | None:
+    """The risk method when it sets an appetite, else None."""
+    method = risk_method(repository)
+    return method if method is not None and method.appetite > 0 else None
+
+
+@record_rule(kinds.RISK, context=_method_with_appetite)
+def accepted_above_appetite(risk: Record, method: RiskMethod | None, options: Options) -> t.Iterator[Finding]:
     """AIMS407: a residual score above appetite has a formal acceptance."""
-    method = risk_method(repository)
-    if method is None or method.appetite <= 0:
+    if method is None or not method.needs_acceptance(risk.data):
         return
-    for risk in repository.of(kinds.RISK):
-        if not method.needs_acceptance(risk.data):
-            continue
-        assessed = isinstance(risk.data.get("residual"), dict)
-        score_text = (f"residual score {residual_score(risk.data)}" if assessed
-                      else f"inherent score {residual_score(risk.data)} (no residual is recorded)")
-        where = ("residual",) if "residual" in risk.data else ("likelihood",)
-        yield at(risk, where, "AIMS407",
-                 f"{score_text} is above the risk appetite {method.appetite} and is not accepted",
-                 "treat the risk further, or record acceptance: {by: <role>, date: YYYY-MM-DD, rationale: ...}")
+    assessed = isinstance(risk.data.get("residual"), dict)
+    score_text = (f"residual score {residual_score(risk.data)}" if assessed
+                  else f"inherent score {residual_score(risk.data)} (no residual is recorded)")
+    where = ("residual",) if "residual" in risk.data else ("likelihood",)
+    yield at(risk, where, "AIMS407",
+             f"{score_text} is above the risk appetite {method.appetite} and is not accepted",
+             "treat the risk further, or record acceptance: {by: <role>, date: YYYY-MM-DD, rationale: ...}")
 
 
-@rule
-def acceptance_by_authority(repository: Repository, options: Options) -> t.Iterator[Finding]:
-    """AIMS408: the role accepting a risk holds the acceptance authority."""
+def _acceptance_authority(repository: Repository) -> tuple[str, dict[str, tuple[t.Any, ...]]]:
+    """The authority accepting a risk takes, and each role's authorities."""
     method = risk_method(repository)
-    authority = method.acceptance_authority if method else "accept-risk"
-    roles = repository.roles
-    for risk in repository.of(kinds.RISK):
-        by = field(risk.data, "acceptance", "by")
-        role = roles.get(by) if isinstance(by, str) else None
-        if role is not None and not holds(role, authority):
-            holders = [role_id for role_id, other in roles.items() if holds(other, authority)]
-            yield at(risk, ("acceptance", "by"), "AIMS408", f"role '{by}' does not hold the '{authority}' authority",
-                     f"roles with it: {', '.join(sorted(holders))}" if holders
-                     else f"add '{authority}' to the authorities of the role that accepts risks")
+    return method.acceptance_authority if method else "accept-risk", authorities_by_role(repository)
 
 
-@rule
-def accepted_status_has_acceptance(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule(kinds.RISK, context=_acceptance_authority)
+def acceptance_by_authority(risk: Record, context: tuple[str, dict[str, tuple[t.Any, ...]]],
+                            options: Options) -> t.Iterator[Finding]:
+    """AIMS408: the role accepting a risk holds the acceptance authority."""
+    authority, authorities = context
+    by = field(risk.data, "acceptance", "by")
+    held = authorities.get(by) if isinstance(by, str) else None
+    if held is not None and authority not in held:
+        holders = [role_id for role_id, other in authorities.items() if authority in other]
+        yield at(risk, ("acceptance", "by"), "AIMS408", f"role '{by}' does not hold the '{authority}' authority",
+                 f"roles with it: {', '.join(sorted(holders))}" if holders
+                 else f"add '{authority}' to the authorities of the role that accepts risks")
+
+
+@record_rule(kinds.RISK)
+def accepted_status_has_acceptance(risk: Record, context: None, options: Options) -> t.Iterator[Finding]:
     """AIMS416: a risk with status accepted records who accepted it."""
-    for risk in repository.of(kinds.RISK):
-        if risk.data.get("status") == "accepted" and not isinstance(risk.data.get("acceptance"), dict):
-            yield at(risk, ("status",), "AIMS416", "status is 'accepted' but there is no acceptance",
-                     "record acceptance: {by: <role>, date: YYYY-MM-DD, rationale: ...}")
+    if risk.data.get("status") == "accepted" and not isinstance(risk.data.get("acceptance"), dict):
+        yield at(risk, ("status",), "AIMS416", "status is 'accepted' but there is no acceptance",
+                 "record acceptance: {by: <role>, date: YYYY-MM-DD, rationale: ...}")
 
 
 @rule

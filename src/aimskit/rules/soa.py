@@ -9,7 +9,7 @@ from aimskit.records import kinds
 from aimskit.records.findings import Finding, error
 from aimskit.records.model import Record, Repository
 from aimskit.rules._common import at, at_key, strings
-from aimskit.rules.registry import Options, rule
+from aimskit.rules.registry import Options, record_rule, rule
 
 SOA_PATH = "soa.yaml"
 
@@ -23,13 +23,13 @@ def entries(soa: Record) -> t.Iterator[tuple[int, dict[str, t.Any]]]:
                 yield index, entry
 
 
-def excluded_controls(repository: Repository) -> set[str]:
+def excluded_controls(repository: Repository) -> frozenset[str]:
     """Controls the SoA marks not applicable."""
     soa = repository.single(kinds.SOA)
     if soa is None:
-        return set()
-    return {entry["control"] for _, entry in entries(soa)
-            if entry.get("applicable") is False and isinstance(entry.get("control"), str)}
+        return frozenset()
+    return frozenset(entry["control"] for _, entry in entries(soa)
+                     if entry.get("applicable") is False and isinstance(entry.get("control"), str))
 
 
 @rule
@@ -83,15 +83,13 @@ def exclusion_matches_status(repository: Repository, options: Options) -> t.Iter
                      "set applicable: false (with a justification) or give its implementation status")
 
 
-@rule
-def excluded_controls_not_used(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule(kinds.RISK, context=excluded_controls)
+def excluded_controls_not_used(risk: Record, excluded: frozenset[str], options: Options) -> t.Iterator[Finding]:
     """AIMS405: a risk treatment does not rely on a control the SoA excludes."""
-    excluded = excluded_controls(repository)
-    for risk in repository.of(kinds.RISK):
-        for path, control in strings(risk, "treatment.controls.*"):
-            if control in excluded:
-                yield at(risk, path, "AIMS405", f"treatment uses {control}, which the SoA excludes",
-                         f"make {control} applicable in soa.yaml or choose another control")
+    for path, control in strings(risk, "treatment.controls.*"):
+        if control in excluded:
+            yield at(risk, path, "AIMS405", f"treatment uses {control}, which the SoA excludes",
+                     f"make {control} applicable in soa.yaml or choose another control")
 
 
 @rule
@@ -108,12 +106,20 @@ def implemented_controls_have_evidence(repository: Repository, options: Options)
                      "add implemented_by: [POL-###] or evidence: [path/in/repo]")
 
 
-@rule
-def excluded_controls_not_implemented(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule(kinds.SOA, kinds.POLICY, context=excluded_controls)
+def excluded_controls_not_implemented(record: Record, excluded: frozenset[str],
+                                      options: Options) -> t.Iterator[Finding]:
     """AIMS421: a control the SoA excludes is not implemented by a policy or record, nor by a policy's controls."""
-    soa = repository.single(kinds.SOA)
-    if soa is None:
+    if record.kind is kinds.SOA:
+        yield from _excluded_yet_implemented(record)
         return
+    for path, control in strings(record, "controls.*"):
+        if control in excluded:
+            yield at(record, path, "AIMS421", f"{record.id} implements {control}, which the SoA excludes",
+                     f"remove {control} from the policy's controls or make it applicable in soa.yaml")
+
+
+def _excluded_yet_implemented(soa: Record) -> t.Iterator[Finding]:
     for index, entry in entries(soa):
         control = entry.get("control")
         if entry.get("applicable") is not False or not isinstance(control, str):
@@ -123,9 +129,3 @@ def excluded_controls_not_implemented(repository: Repository, options: Options) 
                      f"{control} is excluded but still implemented_by {', '.join(map(str, entry['implemented_by']))}",
                      "an excluded control is implemented by nothing: remove implemented_by, or make the control "
                      "applicable with a justification for including it")
-    excluded = excluded_controls(repository)
-    for policy in repository.of(kinds.POLICY):
-        for path, control in strings(policy, "controls.*"):
-            if control in excluded:
-                yield at(policy, path, "AIMS421", f"{policy.id} implements {control}, which the SoA excludes",
-                         f"remove {control} from the policy's controls or make it applicable in soa.yaml")

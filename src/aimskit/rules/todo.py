@@ -7,9 +7,9 @@ import typing as t
 
 from aimskit.records import kinds
 from aimskit.records.findings import Finding, Severity
-from aimskit.records.model import Repository
+from aimskit.records.model import Record
 from aimskit.rules._common import at
-from aimskit.rules.registry import Options, rule
+from aimskit.rules.registry import Options, record_rule
 
 MARKER = "TODO"
 #: The text fields that can hold a marker, by kind: a path, where "*" stands for each list item.
@@ -24,23 +24,21 @@ FIELDS: dict[kinds.Kind, tuple[tuple[str, ...], ...]] = {
 KINDS = frozenset(FIELDS)
 
 
-@rule
-def no_todo_markers(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule(*FIELDS)
+def no_todo_markers(record: Record, context: None, options: Options) -> t.Iterator[Finding]:
     """AIMS503: a risk, AI system, role or supplier holds no TODO marker (a value still to write)."""
-    for kind, paths in FIELDS.items():
-        for record in repository.of(kind):
-            data = record.data
-            for spec in paths:
-                found: list[tuple[tuple[str | int, ...], str]]
-                if len(spec) == 1:  # the common case, without the generator
-                    value = data.get(spec[0])
-                    found = [(spec, value)] if isinstance(value, str) and MARKER in value else []
-                else:
-                    found = list(_values(data, spec, ()))
-                for path, text in found:
-                    if _marked(text):
-                        yield at(record, path, "AIMS503", f"{'.'.join(map(str, path))} is still to be completed",
-                                 "replace the TODO with the organisation's own text", severity=Severity.WARNING)
+    data = record.data
+    for spec in FIELDS.get(record.kind, ()):
+        found: list[tuple[tuple[str | int, ...], str]]
+        if len(spec) == 1:  # the common case, without the generator
+            value = data.get(spec[0])
+            found = [(spec, value)] if isinstance(value, str) and MARKER in value else []
+        else:
+            found = list(_values(data, spec, ()))
+        for path, text in found:
+            if _marked(text):
+                yield at(record, path, "AIMS503", f"{'.'.join(map(str, path))} is still to be completed",
+                         "replace the TODO with the organisation's own text", severity=Severity.WARNING)
 
 
 def _marked(text: str) -> bool:

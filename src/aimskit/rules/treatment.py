@@ -7,38 +7,42 @@ import typing as t
 from aimskit.governance.fields import field
 from aimskit.records import kinds
 from aimskit.records.findings import Finding
-from aimskit.records.model import Repository
-from aimskit.rules._common import at, risk_method
-from aimskit.rules.registry import Options, rule
+from aimskit.records.model import Record, Repository
+from aimskit.rules._common import at, authorities_by_role, risk_method
+from aimskit.rules.registry import Options, record_rule
 
 PLAN_AUTHORITY = "approve-treatment"
 UNFINISHED = ("planned", "in-progress")
 
 
-@rule
-def treatment_approved_by_authority(repository: Repository, options: Options) -> t.Iterator[Finding]:
-    """AIMS421: the role that approved a treatment plan holds approve-treatment or the risk acceptance authority."""
+def _plan_authorities(repository: Repository) -> tuple[frozenset[str], dict[str, tuple[t.Any, ...]]]:
+    """The authorities that may approve a treatment plan, and each role's authorities."""
     method = risk_method(repository)
-    wanted = {PLAN_AUTHORITY, method.acceptance_authority if method else "accept-risk"}
-    for risk in repository.of(kinds.RISK):
-        by = field(risk.data, "treatment", "approved_by")
-        role = repository.roles.get(by) if isinstance(by, str) else None
-        authorities = field(role.data, "authorities") if role is not None else None
-        if role is not None and not (isinstance(authorities, list) and wanted & set(map(str, authorities))):
-            yield at(risk, ("treatment", "approved_by"), "AIMS421",
-                     f"role '{by}' does not hold the authority to approve a treatment plan",
-                     f"name a role holding {' or '.join(sorted(wanted))}, or add one to roles/{by}.yaml")
+    wanted = frozenset({PLAN_AUTHORITY, method.acceptance_authority if method else "accept-risk"})
+    return wanted, authorities_by_role(repository)
 
 
-@rule
-def achieved_residual_after_the_actions(repository: Repository, options: Options) -> t.Iterator[Finding]:
+@record_rule(kinds.RISK, context=_plan_authorities)
+def treatment_approved_by_authority(risk: Record, context: tuple[frozenset[str], dict[str, tuple[t.Any, ...]]],
+                                    options: Options) -> t.Iterator[Finding]:
+    """AIMS421: the role that approved a treatment plan holds approve-treatment or the risk acceptance authority."""
+    wanted, authorities = context
+    by = field(risk.data, "treatment", "approved_by")
+    held = authorities.get(by) if isinstance(by, str) else None
+    if held is not None and not wanted & set(map(str, held)):
+        yield at(risk, ("treatment", "approved_by"), "AIMS421",
+                 f"role '{by}' does not hold the authority to approve a treatment plan",
+                 f"name a role holding {' or '.join(sorted(wanted))}, or add one to roles/{by}.yaml")
+
+
+@record_rule(kinds.RISK)
+def achieved_residual_after_the_actions(risk: Record, context: None, options: Options) -> t.Iterator[Finding]:
     """AIMS422: an achieved residual score is recorded only once every treatment action is done."""
-    for risk in repository.of(kinds.RISK):
-        if not isinstance(field(risk.data, "residual", "achieved"), dict):
-            continue
-        actions = field(risk.data, "treatment", "actions")
-        for index, action in enumerate(actions if isinstance(actions, list) else []):
-            if isinstance(action, dict) and action.get("status") in UNFINISHED:
-                yield at(risk, ("treatment", "actions", index, "status"), "AIMS422",
-                         f"residual.achieved is recorded but this treatment action is still {action['status']}",
-                         "finish the action and check its effectiveness first, or remove residual.achieved")
+    if not isinstance(field(risk.data, "residual", "achieved"), dict):
+        return
+    actions = field(risk.data, "treatment", "actions")
+    for index, action in enumerate(actions if isinstance(actions, list) else []):
+        if isinstance(action, dict) and action.get("status") in UNFINISHED:
+            yield at(risk, ("treatment", "actions", index, "status"), "AIMS422",
+                     f"residual.achieved is recorded but this treatment action is still {action['status']}",
+                     "finish the action and check its effectiveness first, or remove residual.achieved")
