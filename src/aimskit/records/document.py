@@ -10,13 +10,26 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 class Document:
     """A loaded file: its data, its composed root node and, for Markdown, its body."""
 
-    __slots__ = ("path", "data", "node", "body", "line_offset", "body_line")
+    __slots__ = ("path", "data", "_node", "_compose", "body", "line_offset", "body_line")
 
     def __init__(self, path: str, data: t.Any, node: Node | None, body: str | None = None, line_offset: int = 0,
                  body_line: int = 0) -> None:
-        self.path, self.data, self.node, self.body = path, data, node, body
+        self.path, self.data, self._node, self.body = path, data, node, body
+        self._compose: t.Callable[[], Node | None] | None = None
         self.line_offset = line_offset
         self.body_line = body_line  # the file line the Markdown body starts on (0 for YAML files)
+
+    @property
+    def node(self) -> Node | None:
+        """The composed root node; composed again, once, when it was let go of."""
+        if self._compose is not None:
+            self._node, self._compose = self._compose(), None
+        return self._node
+
+    def let_go_of_node(self, compose: t.Callable[[], Node | None]) -> None:
+        """Drop the node tree, most of the memory a loaded record takes; ``compose`` makes the same
+        tree again should a position be asked for."""
+        self._node, self._compose = None, compose
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, data={self.data!r})"

@@ -187,15 +187,19 @@ def find_root(start: Path) -> Path:
                               "run from the repository or pass --repo DIR")
 
 
-def load_repository(root: Path, source: FileSource | None = None) -> Repository:
-    """Load every record under ``root`` (or from ``source``), strictly, with schema findings."""
+def load_repository(root: Path, source: FileSource | None = None, keep_nodes: bool = True) -> Repository:
+    """Load every record under ``root`` (or from ``source``), strictly, with schema findings.
+
+    Without ``keep_nodes`` each record keeps its file's bytes instead of its node tree, which is
+    composed again only where a position is asked for (a finding): a fraction of the memory, for a
+    caller that reports on few of the records."""
     source = source or DirectorySource(root)
     repository = Repository(root=root, source=source)
     with collector_paused():
         for kind in kinds.ALL:
             loaded = repository.records.setdefault(kind.name, [])
             for path in source.list(kind.glob):
-                record = _load_record(kind, path, source, repository.findings)
+                record = _load_record(kind, path, source, repository.findings, keep_nodes)
                 if isinstance(record, Record):
                     loaded.append(record)
                 else:
@@ -250,11 +254,13 @@ def collector_paused() -> t.Iterator[None]:
             gc.enable()
 
 
-def _load_record(kind: Kind, path: str, source: FileSource, findings: list[Finding]) -> Record | Kind:
+def _load_record(kind: Kind, path: str, source: FileSource, findings: list[Finding],
+                 keep_node: bool = True) -> Record | Kind:
     """The record, or (when it does not load) the kind it counts as present for the rules."""
     loader = load_markdown_file if kind.markdown else load_yaml_file
     try:
-        document = loader(path, source.read(path))
+        raw = source.read(path)
+        document = loader(path, raw)
     except LoadError as exc:
         findings.append(exc.finding)
         return kind
@@ -271,7 +277,13 @@ def _load_record(kind: Kind, path: str, source: FileSource, findings: list[Findi
         return misplaced[1]  # a risk in systems/ is a risk that exists, though it is not read
     problems = schemas.check_document(kind.schema, document)
     findings.extend(problems)
+    if not keep_node:
+        document.let_go_of_node(functools.partial(_node_of, loader, path, raw))
     return Record(kind, document, schema_valid=not problems)
+
+
+def _node_of(loader: t.Callable[[str, bytes], Document], path: str, raw: bytes) -> t.Any:
+    return loader(path, raw).node
 
 
 def refused_finding(exc: fs.RefusedPath) -> Finding:
