@@ -1,8 +1,10 @@
 """What changed in governance terms between two states of an AIMS repository.
 
-Both sides come from ``aimskit.git.load_sides``: the head validated once, the base derived from
-it by re-reading only the files the change touches. Records are compared as data and matched by id (see
-``aimskit.diff.records``); process and control files as text (``aimskit.diff.process``).
+Both sides come from ``aimskit.git.load_sides``: the head loaded once, the base derived from it
+by re-reading only the files the change touches; their findings from
+``aimskit.rules.validation.changed_findings``, which checks only what the change can affect.
+Records are compared as data and matched by id (see ``aimskit.diff.records``); process and
+control files as text (``aimskit.diff.process``).
 
 By default the base is the merge base of the two revisions, as a pull request shows it; ``A..B``
 compares the two tips.
@@ -24,6 +26,7 @@ from aimskit.governance import approval, scoring
 from aimskit.records import kinds
 from aimskit.records.findings import Finding, Severity
 from aimskit.records.model import Record, Repository
+from aimskit.rules.validation import changed_findings
 
 __all__ = ["AppetiteCrossing", "Comparison", "FieldChange", "RecordChange", "compare"]
 
@@ -70,25 +73,25 @@ def compare(root: Path, base: str, head: str | None = None, options: rules.Optio
     """Compare revision ``base`` with revision ``head`` (or the working tree when None); ``base``
     may be ``A...B`` or ``A..B``."""
     span = git.comparison_range(root, base, head)
-    sides = git.load_sides(root, span, options)
-    old_repository, old_findings, new = sides.base, sides.base_findings, sides.head
-    changes = record_changes(old_repository, new.repository, sides.renames)
-    changes = _without_unloaded(changes, old_repository, new.repository)
+    sides = git.load_sides(root, span)
+    old, new = sides.base, sides.head
+    at_head, at_base = changed_findings(new, old, options)
+    changes = record_changes(old, new, sides.renames)
+    changes = _without_unloaded(changes, old, new)
     removed = {c.id for c in changes if c.status == "removed"}
     process = process_changes(root, span, sides.changed)
-    needs = required_approvals(old_repository, new.repository, [p.path for p in process])
-    named = named_approvals(old_repository, new.repository)
+    needs = required_approvals(old, new, [p.path for p in process])
+    named = named_approvals(old, new)
     as_of = span.head.committed_datetime.date() if span.head else dt.date.today()
-    new_findings = [*_new(old_findings, new.findings), *_approval_dates(old_repository, new.repository, as_of)]
+    new_findings = [*_new(at_base, at_head), *_approval_dates(old, new, as_of)]
     return Comparison(
         base=span.base_label, head=span.head_label, changes=changes,
-        crossings=_crossings(old_repository, new.repository),
+        crossings=_crossings(old, new),
         new_findings=[_removed_hint(f, removed) for f in new_findings if not _load_error(f)],
-        resolved_findings=[f for f in _new(new.findings, old_findings) if not _load_error(f)],
-        needs=needs, holders={role: holders(old_repository, role) for role in {n.role for n in needs}
-                              | {a.role for a in named}},
-        process=process, decisions=soa_decisions(old_repository, new.repository),
-        load_errors=[f for f in new.repository.findings if _load_error(f)],
+        resolved_findings=[f for f in _new(at_head, at_base) if not _load_error(f)],
+        needs=needs, holders={role: holders(old, role) for role in {n.role for n in needs} | {a.role for a in named}},
+        process=process, decisions=soa_decisions(old, new),
+        load_errors=[f for f in new.findings if _load_error(f)],
         merge_base=span.base.hexsha[:7] if span.merge_base else None,
         named=named,
     )

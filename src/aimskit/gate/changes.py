@@ -24,7 +24,7 @@ def change_between(root: Path, base: str, head: str) -> Change:
     sides = git.load_sides(root, git.comparison_range(root, f"{base}...{head}"))
     process = [entry.path for entry in sides.changed
                if process_kind(entry.path) or (entry.old_path and process_kind(entry.old_path))]
-    needs = required_approvals(sides.base, sides.head.repository, process)
-    named = named_approvals(sides.base, sides.head.repository)
+    needs = required_approvals(sides.base, sides.head, process)
+    named = named_approvals(sides.base, sides.head)
     roles = {need.role for need in needs} | {approval.role for approval in named}
     return Change(needs, {role: holders(sides.base, role) for role in roles}, named)

@@ -1,8 +1,8 @@
 """Git for comparisons: the range a change covers, the files it touches, and both sides loaded.
 
-The head (a revision, or the working tree) is validated once; the base is the head with only the
+The head (a revision, or the working tree) is loaded once; the base is the head with only the
 files the change touches read again from the base revision, so a one-file change on a large
-repository costs about one validation. Nothing here writes to the working tree.
+repository costs about one load. Nothing here writes to the working tree.
 """
 
 from __future__ import annotations
@@ -12,11 +12,8 @@ from pathlib import Path
 
 import git
 
-from aimskit import rules
 from aimskit.git.repository import GitSource, open_repository, resolve
-from aimskit.records.findings import Finding, sort_findings
-from aimskit.records.model import DirectorySource, Repository, collector_paused, overlay
-from aimskit.rules.validation import Result, one_per_place, validate
+from aimskit.records.model import DirectorySource, Repository, load_repository, overlay
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,14 +123,16 @@ def text_at(root: Path, commit: git.Commit | None, path: str) -> str | None:
 
 @dataclasses.dataclass
 class Sides:
-    """Both sides of a change: the files it touches, the base repository and its findings, and
-    the head validated."""
+    """Both sides of a change: the files it touches, and the records at its base and at its head.
+
+    The head is loaded once, its records without their node trees (a position is composed again
+    where a finding needs one); the base is the head with only the files the change touches read
+    again, every other record shared."""
 
     span: Range
     changed: list[ChangedPath]
     base: Repository
-    base_findings: list[Finding]
-    head: Result
+    head: Repository
 
     @property
     def renames(self) -> dict[str, str]:
@@ -142,15 +141,12 @@ class Sides:
                 if e.status == "R" and e.old_record_path and e.record_path}
 
 
-def load_sides(root: Path, span: Range, options: rules.Options | None = None) -> Sides:
-    """Validate the head of ``span`` and derive its base by re-reading only the changed files."""
+def load_sides(root: Path, span: Range) -> Sides:
+    """Load the head of ``span`` and derive its base by re-reading only the changed files."""
     changed = changed_paths(root, span)
     head_source = GitSource(root, span.head.hexsha) if span.head else DirectorySource(root)
-    head = validate(root, options, source=head_source)
+    head = load_repository(root, head_source, keep_nodes=False)
     touched = {p for entry in changed for p in (entry.record_path, entry.old_record_path) if p}
-    if not touched:  # no file of the AIMS changed: the base has the head's records and findings
-        return Sides(span, changed, head.repository, list(head.findings), head)
-    base = overlay(head.repository, GitSource(root, span.base.hexsha), touched)
-    with collector_paused():
-        base_findings = sort_findings(one_per_place(list(base.findings), rules.check(base, options)))
-    return Sides(span, changed, base, base_findings, head)
+    if not touched:  # no file of the AIMS changed: the base is the head
+        return Sides(span, changed, head, head)
+    return Sides(span, changed, overlay(head, GitSource(root, span.base.hexsha), touched), head)

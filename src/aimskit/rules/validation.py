@@ -7,6 +7,7 @@ from pathlib import Path
 from aimskit import rules
 from aimskit.records.findings import Finding, has_errors, sort_findings
 from aimskit.records.model import FileSource, Repository, collector_paused, load_repository
+from aimskit.rules.incremental import check_changed
 
 
 class Result:
@@ -33,6 +34,17 @@ def validate(root: Path, options: rules.Options | None = None, source: FileSourc
     with collector_paused():
         findings = one_per_place(list(repository.findings), rules.check(repository, options))
     return Result(repository, sort_findings(findings))
+
+
+def changed_findings(head: Repository, base: Repository,
+                     options: rules.Options | None = None) -> tuple[list[Finding], list[Finding]]:
+    """The findings on ``head`` and on ``base``, a snapshot sharing records with it (sorted, as
+    :func:`validate` has them), less findings that are the same on both sides: what one side has and
+    the other has not is exactly what validating both gives. See :mod:`aimskit.rules.incremental`."""
+    with collector_paused():
+        at_head, at_base = check_changed(head, base, rules.RULES, options)
+        return (sort_findings(one_per_place(list(head.findings), at_head)),
+                sort_findings(one_per_place(list(base.findings), at_base)))
 
 
 # Schema findings about a value's form; a rule at the same place says what the value should be.
