@@ -93,11 +93,14 @@ def required_approvals(base: Repository, head: Repository, process_paths: t.Iter
 
 
 def _pairs(base: Repository, head: Repository, of: tuple) -> t.Iterator[tuple[Record | None, Record | None]]:
+    """Each record of the kinds ``of`` at base and at head, matched by id; a record both sides
+    share (its file did not change) is left out."""
     for kind in of:
         before = {_key(r): r for r in base.of(kind)}
         after = {_key(r): r for r in head.of(kind)}
         for key in sorted(set(before) | set(after)):
-            yield before.get(key), after.get(key)
+            if before.get(key) is not after.get(key):
+                yield before.get(key), after.get(key)
 
 
 def _key(record: Record) -> str:
