@@ -41,3 +41,11 @@ def test_site_benchmark_imports_no_private_cli_module():
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     assert not {name for name in imported if name and name.startswith("aimskit.commands")}
+
+
+def test_diff_benchmark_refuses_to_time_a_failing_tool(tmp_path):
+    diff = load("diff")
+    with pytest.raises(diff.ToolFailed, match="exited 3: broken"):
+        diff.run([sys.executable, "-c", "import sys; sys.stderr.write('broken'); sys.exit(3)"], tmp_path, (0, 1))
+    seconds, memory = diff.run([sys.executable, "-c", "import sys; sys.exit(1)"], tmp_path, (0, 1))
+    assert seconds > 0 and memory > 0
