@@ -150,8 +150,24 @@ def _remove_evidence(root: Path) -> None:  # a file that is no record, named by 
         evidence.unlink()
 
 
+def _add_stray_files(root: Path) -> None:  # files that are no records: in a records folder, and a misnamed folder
+    (root / "risks/notes.txt").write_text("notes\n", encoding="utf-8")
+    (root / "risks/RISK-005.yml").write_text("id: RISK-005\n", encoding="utf-8")
+    (root / "risk").mkdir(exist_ok=True)
+    (root / "risk/RISK-006.yaml").write_text("id: RISK-006\n", encoding="utf-8")
+
+
+def _add_to_a_misnamed_folder(root: Path) -> None:  # the folder's finding at an unchanged file changes
+    (root / "risk").mkdir(exist_ok=True)
+    (root / "risk/RISK-006.yaml").write_text("id: RISK-006\n", encoding="utf-8")
+    repo = git.Repo(root)
+    repo.git.add("-A")
+    repo.index.commit("A record in a misnamed folder", author=ACTOR, committer=ACTOR)
+    (root / "risk/RISK-007.yaml").write_text("id: RISK-007\n", encoding="utf-8")
+
+
 CHANGES = [_rename_policy, _move_a_risk_file, _remove_a_system_risks_name, _add_a_risk_for_an_unknown_system,
-           _break_a_role, _drop_an_authority, _remove_evidence]
+           _break_a_role, _drop_an_authority, _remove_evidence, _add_stray_files, _add_to_a_misnamed_folder]
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import enum
 import typing as t
 
@@ -54,3 +55,15 @@ def has_errors(findings: t.Iterable[Finding]) -> bool:
 
 def sort_findings(findings: t.Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code, f.message))
+
+
+def without(findings: t.Iterable[Finding], removed: t.Iterable[Finding]) -> list[Finding]:
+    """``findings`` less one occurrence of each of ``removed``."""
+    left = collections.Counter(removed)
+    kept = []
+    for finding in findings:
+        if left[finding] > 0:
+            left[finding] -= 1
+        else:
+            kept.append(finding)
+    return kept

@@ -17,7 +17,7 @@ from pathlib import Path
 from aimskit import fs
 from aimskit.errors import NotARepositoryError
 from aimskit.records import kinds, placement, schemas
-from aimskit.records.findings import Finding, error
+from aimskit.records.findings import Finding, error, without
 from aimskit.records.kinds import Kind
 from aimskit.records.loading import MAX_FILE_BYTES, Document, LoadError, load_markdown_file, load_yaml_file
 
@@ -214,7 +214,10 @@ def overlay(repository: Repository, source: FileSource, paths: t.Iterable[str]) 
     from it, or absent); every other record is shared, not loaded again."""
     paths = set(paths)
     result = Repository(root=repository.root, source=source)
-    result.findings = [f for f in repository.findings if f.path not in paths]
+    # where files lie is a finding about their folders: found again, not kept from the other side
+    placed = placement.everywhere(repository.source) if repository.source is not None else []
+    result.findings = [*without([f for f in repository.findings if f.path not in paths], placed),
+                       *placement.everywhere(source)]
     result.unloaded = [(kind, path) for kind, path in repository.unloaded if path not in paths]
     prefetch = getattr(source, "prefetch", None)
     if prefetch is not None:  # one round trip for the few files a change touches

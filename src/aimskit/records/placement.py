@@ -57,6 +57,11 @@ def stray_files(kind: Kind, source: FileSource) -> list[Finding]:
     return found
 
 
+def everywhere(source: FileSource) -> list[Finding]:
+    """Every finding about where files lie: files no kind reads, then misplaced folders."""
+    return [*(found for kind in kinds.ALL for found in stray_files(kind, source)), *misplaced_folders(source)]
+
+
 def _record_folders() -> dict[str, Kind]:
     """Top-level folders that aimskit reads records from, with the first kind read there."""
     folders: dict[str, Kind] = {}
