@@ -166,6 +166,12 @@ def _add_to_a_misnamed_folder(root: Path) -> None:  # the folder's finding at an
     (root / "risk/RISK-007.yaml").write_text("id: RISK-007\n", encoding="utf-8")
 
 
+def _add_an_ignored_record(root: Path) -> None:  # read from the working tree, though git ignores it
+    (root / ".gitignore").write_text("risks/RISK-008.yaml\n", encoding="utf-8")
+    text = (root / "risks/RISK-001.yaml").read_text(encoding="utf-8")
+    (root / "risks/RISK-008.yaml").write_text(text.replace("RISK-001", "RISK-008"), encoding="utf-8")
+
+
 CHANGES = [_rename_policy, _move_a_risk_file, _remove_a_system_risks_name, _add_a_risk_for_an_unknown_system,
            _break_a_role, _drop_an_authority, _remove_evidence, _add_stray_files, _add_to_a_misnamed_folder]
 
@@ -212,8 +218,14 @@ def test_findings_that_meet_on_an_unchanged_record(clean_repo, monkeypatch):
     assert [f.code for f in comparison.new_findings] == ["AIMS419"] and comparison.resolved_findings == []
 
 
+def test_a_record_git_ignores_is_in_the_working_tree(clean_repo, monkeypatch):
+    _add_an_ignored_record(clean_repo)
+    assert_same_report(clean_repo, "main", _options({}), monkeypatch)
+    assert [c.id for c in compare(clean_repo, "main", options=_options({})).of_status("added")] == ["RISK-008"]
+
+
 def test_all_changes_at_once_in_the_working_tree(clean_repo, monkeypatch):
-    for change in CHANGES:
+    for change in [*CHANGES, _add_an_ignored_record]:
         change(clean_repo)
     (clean_repo / "notes.txt").write_text("an untracked file\n", encoding="utf-8")
     assert_same_report(clean_repo, "main", _options({}), monkeypatch)

@@ -13,6 +13,7 @@ from pathlib import Path
 import git
 
 from aimskit.git.repository import GitSource, open_repository, resolve
+from aimskit.records import kinds
 from aimskit.records.model import DirectorySource, Repository, load_repository, overlay
 
 
@@ -92,7 +93,15 @@ def changed_paths(root: Path, span: Range) -> list[ChangedPath]:
     if span.head is None:
         untracked = repo.git(c="core.quotePath=false").ls_files("--others", "--exclude-standard", "-z")
         found += [ChangedPath("A", path, None, prefix) for path in untracked.split("\0") if path]
+        # a record file git ignores is still read from the working tree: it is in the head, not the base
+        ignored = repo.git(c="core.quotePath=false").ls_files("--others", "--ignored", "--exclude-standard", "-z",
+                                                             "--", *(prefix + place for place in _RECORD_PLACES))
+        found += [ChangedPath("A", path, None, prefix) for path in ignored.split("\0") if path]
     return found
+
+
+#: Where records are read from (folders, and the files at the root), relative to the AIMS root.
+_RECORD_PLACES = sorted({kind.glob.rpartition("/")[0] or kind.glob for kind in kinds.ALL})
 
 
 MAX_TEXT_BYTES = 1_000_000
