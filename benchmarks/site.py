@@ -80,11 +80,13 @@ def engine_build(engine: str) -> list[str]:
 
 
 def plain_project(root: Path, rendered: Path, into: Path) -> Path:
-    """The repository's mkdocs.yml and hand-written docs/, plus the pages aimskit rendered, no aimskit."""
+    """The repository's mkdocs.yml, hand-written docs/ and theme overrides, plus the pages aimskit rendered."""
     into.mkdir(parents=True)
     shutil.copy2(root / "mkdocs.yml", into / "mkdocs.yml")
     shutil.copytree(root / "docs", into / "docs", ignore=lambda folder, names: {"generated"} & set(names)
                     if Path(folder) == root / "docs" else set())
+    if (root / "overrides").is_dir():  # the theme's custom_dir
+        shutil.copytree(root / "overrides", into / "overrides")
     shutil.copytree(rendered, into / GENERATED)
     return into
 
