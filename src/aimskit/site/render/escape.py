@@ -112,7 +112,12 @@ def css_class(value: t.Any) -> str:
     return slug(value)
 
 
+# LibYAML's emitter writes the same text as PyYAML's ten times faster; a site has a page per record.
+_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(fields: t.Mapping[str, t.Any]) -> str:
-    """YAML front matter written with ``yaml.safe_dump`` (so no value can end the block)."""
-    dumped = yaml.safe_dump(dict(fields), allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    """YAML front matter written by the safe dumper (so no value can end the block)."""
+    dumped = yaml.dump(dict(fields), Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False,
+                       default_flow_style=False, width=1000)
     return f"---\n{dumped}---\n\n"
