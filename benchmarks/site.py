@@ -14,7 +14,8 @@ tool runs as a fresh process, in rounds that interleave them, and the best time 
 - a plain MkDocs Material build of the same page count: a default Material project
   (``theme: material`` and nothing else, so the default search plugin and the default navigation,
   which lists every page on every page) holding the same Markdown pages. Issue #11's target is
-  aimskit's build in no more time than this one (build ÷ plain Material ≤ 1.0).
+  aimskit's build in no more time than this one (build ÷ plain Material ≤ 1.0). Its site grows
+  with the square of the pages: about 1.5 GB at 2,000 risks and tens of GB at 10,000.
 
 Every tool must exit 0; a failure stops the benchmark with its output instead of a time. The
 report names what each figure measured, the pages both builds had and the HTML pages they wrote.
