@@ -72,6 +72,7 @@ def test_repository_paths_become_words(text, expected) -> None:
     ("a/b/c.md", "a/x", "../b/c.md"),
     ("risks", "risks", "."),
     ("risks/../soa.md", "./risks", "../soa.md"),
+    ("soa.md", "risks/..", "soa.md"),
 ])
 def test_relative_path_between_pages(to_page, start, expected) -> None:
     assert relative_path(to_page, start) == expected

@@ -65,9 +65,10 @@ def relative_path(to_page: str, start: str) -> str:
     ``posixpath.relpath`` makes both paths absolute with the working directory first; a site has
     hundreds of thousands of links, so that became a large part of rendering it.
     """
-    base = [] if start in ("", ".") else posixpath.normpath(start).split("/")
+    start = posixpath.normpath(start or ".")
+    base = [] if start == "." else start.split("/")
     if ".." in base:  # a start above the generated folder: only the working directory can tell
-        return posixpath.relpath(to_page, start or ".")
+        return posixpath.relpath(to_page, start)
     target = posixpath.normpath(to_page).split("/")
     common = 0
     while common < len(base) and common < len(target) and base[common] == target[common]:
