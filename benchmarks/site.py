@@ -1,4 +1,4 @@
-"""Time `aimskit build --strict` beside a plain MkDocs Material build of the very pages it renders.
+"""Time `aimskit build --strict` beside the engine alone on its pages and a plain Material site of as many pages.
 
 For each size (default 1,000 risks) the script bakes the template, grows its example risks to
 that many under new ids, and commits it with git history: each policy revised several times
@@ -10,7 +10,12 @@ tool runs as a fresh process, in rounds that interleave them, and the best time 
 - ``aimskit build --strict``: all of that, then the engine's strict build of the site;
 - the engine's own strict build (``mkdocs build --strict``) of a plain project holding the same
   ``mkdocs.yml`` and the same ``docs/``: the hand-written pages and exactly the pages aimskit
-  rendered. Build minus this is what aimskit adds on top of the engine for the same site.
+  rendered. Build minus this is what aimskit adds on top of the engine for the same site;
+- a plain MkDocs Material build of the same page count: a default Material project
+  (``theme: material`` and nothing else, so the default search plugin and the default navigation,
+  which lists every page on every page) holding the same Markdown pages. Issue #11's target is
+  aimskit's build in no more time than this one (build ÷ plain Material ≤ 1.0). Its site grows
+  with the square of the pages: about 1.5 GB at 2,000 risks and tens of GB at 10,000.
 
 Every tool must exit 0; a failure stops the benchmark with its output instead of a time. The
 report names what each figure measured, the pages both builds had and the HTML pages they wrote.
@@ -80,12 +85,25 @@ def engine_build(engine: str) -> list[str]:
 
 
 def plain_project(root: Path, rendered: Path, into: Path) -> Path:
-    """The repository's mkdocs.yml and hand-written docs/, plus the pages aimskit rendered, no aimskit."""
+    """The repository's mkdocs.yml, hand-written docs/ and theme overrides, plus the pages aimskit rendered."""
     into.mkdir(parents=True)
     shutil.copy2(root / "mkdocs.yml", into / "mkdocs.yml")
     shutil.copytree(root / "docs", into / "docs", ignore=lambda folder, names: {"generated"} & set(names)
                     if Path(folder) == root / "docs" else set())
+    if (root / "overrides").is_dir():  # the theme's custom_dir
+        shutil.copytree(root / "overrides", into / "overrides")
     shutil.copytree(rendered, into / GENERATED)
+    return into
+
+
+DEFAULT_MATERIAL = "site_name: Plain Material\ntheme:\n  name: material\n"
+
+
+def default_material_project(plain: Path, into: Path) -> Path:
+    """A default Material project (``theme: material`` only) holding the same Markdown pages as ``plain``."""
+    into.mkdir(parents=True)
+    (into / "mkdocs.yml").write_text(DEFAULT_MATERIAL, encoding="utf-8")
+    shutil.copytree(plain / "docs", into / "docs")
     return into
 
 
@@ -104,6 +122,7 @@ def measure(risks: int, revisions: int, engine: str, rounds: int, workdir: Path)
     rendered = workdir / f"rendered-{risks}"
     run(Tool("aimskit render", "", aimskit(root, "render", str(rendered)), root))
     plain = plain_project(root, rendered, workdir / f"plain-{risks}")
+    material = default_material_project(plain, workdir / f"material-{risks}")
     tools = [
         Tool("aimskit validate", "load and check every record", aimskit(root, "validate", "--format", "json"), root),
         Tool("aimskit render", "validate + git history + readiness + render the pages",
@@ -112,6 +131,8 @@ def measure(risks: int, revisions: int, engine: str, rounds: int, workdir: Path)
              aimskit(root, "build", "--strict", "--engine", engine), root),
         Tool(f"plain {engine} build --strict", "the engine alone on the same mkdocs.yml and the same pages",
              engine_build(engine), plain),
+        Tool("plain Material build --strict", "a default Material project (theme: material, its default "
+             "navigation listing every page) of the same Markdown pages", engine_build("mkdocs"), material),
     ]
     best = {tool.name: float("inf") for tool in tools}
     for _ in range(rounds):
@@ -120,30 +141,44 @@ def measure(risks: int, revisions: int, engine: str, rounds: int, workdir: Path)
     generated = files_under(root / GENERATED)
     if generated != files_under(plain / GENERATED):
         raise ToolFailed("aimskit build and the plain project did not have the same pages")
+    markdown = files_under(root / "docs", ".md")
+    if markdown != files_under(material / "docs", ".md"):
+        raise ToolFailed("aimskit build and the default Material project did not have the same Markdown pages")
+    sites = {"aimskit": root / "site", "engine": plain / "site", "material": material / "site"}
     return {"risks": risks, "revisions": revisions, "commits": commits, "tools": tools, "best": best,
-            "markdown_pages": len(files_under(root / "docs", ".md")), "generated_pages": sum(1 for name in generated if name.endswith(".md")),
-            "aimskit_html": len(files_under(root / "site", ".html")), "plain_html": len(files_under(plain / "site", ".html")),
-            "aimskit_size": folder_size(root / "site"), "plain_size": folder_size(plain / "site")}
+            "markdown_pages": len(markdown), "generated_pages": sum(1 for name in generated if name.endswith(".md")),
+            "html": {name: len(files_under(site, ".html")) for name, site in sites.items()},
+            "size": {name: folder_size(site) for name, site in sites.items()}}
 
 
 def report(results: list[dict], engine: str, rounds: int) -> str:
     first = results[0]
-    lines = [f"aimskit build vs the {engine} engine alone on the same pages (fresh processes, --strict on both, "
-             f"best of {rounds})", ""]
+    lines = [f"aimskit build beside the {engine} engine alone on the same pages and beside a plain Material "
+             f"site of the same page count (fresh processes, --strict on all, best of {rounds})", ""]
     lines += [f"- {tool.name}: {tool.measures}" for tool in first["tools"]]
     names = [tool.name for tool in first["tools"]]
     lines += ["", "| risks | policy revisions (commits) | Markdown pages (generated) | "
               + " | ".join(f"{name} s" for name in names)
-              + " | build − plain s | build ÷ plain | HTML pages aimskit / plain | site MB aimskit / plain |",
-              "|" + "---:|" * (len(names) + 7)]
+              + " | build ÷ plain Material (target ≤ 1.0) | build ÷ engine alone | build − engine alone s |",
+              "|" + "---:|" * (len(names) + 6)]
     for r in results:
         best = r["best"]
-        build, plain = best[names[2]], best[names[3]]
+        build, engine_alone, material = best[names[2]], best[names[3]], best[names[4]]
         lines.append(f"| {r['risks']:,} | {r['revisions']} per policy ({r['commits']}) | "
                      f"{r['markdown_pages']} ({r['generated_pages']}) | "
                      + " | ".join(f"{best[name]:.1f}" for name in names)
-                     + f" | {build - plain:.1f} | {build / plain:.2f} | {r['aimskit_html']} / {r['plain_html']} | "
-                       f"{r['aimskit_size'] / 1e6:.1f} / {r['plain_size'] / 1e6:.1f} |")
+                     + f" | {build / material:.2f} | {build / engine_alone:.2f} | {build - engine_alone:.1f} |")
+    lines += ["", "| risks | HTML pages aimskit / engine alone / plain Material | site MB aimskit / engine alone / "
+                  "plain Material |", "|---:|---:|---:|"]
+    for r in results:
+        html, size = r["html"], r["size"]
+        lines.append(f"| {r['risks']:,} | {html['aimskit']} / {html['engine']} / {html['material']} | "
+                     f"{size['aimskit'] / 1e6:.1f} / {size['engine'] / 1e6:.1f} / {size['material'] / 1e6:.1f} |")
+    lines.append("")
+    for r in results:
+        ratio = r["best"][names[2]] / r["best"][names[4]]
+        lines.append(f"target at {r['risks']:,} risks: aimskit build / plain Material (same page count) = "
+                     f"{ratio:.2f} ({'met' if ratio <= 1.0 else 'not met'}: ≤ 1.0)")
     return "\n".join(lines)
 
 

@@ -9,7 +9,6 @@ way a pull request is, so the site's revision history and approval record have r
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -87,6 +86,16 @@ def grow(root: Path, risks: int, systems: int, policies: int) -> None:
                         first.body or "")
 
 
+def _revise(path: Path, revision: int) -> None:
+    """Revision ``revision`` of a policy: a new version and paragraph, approved as 'aimskit approve' would."""
+    document = _load(path)
+    data = dict(document.data, version=f"1.{revision}")
+    body = (document.body or "").rstrip() + f"\n\nRevision {revision} of this policy.\n"
+    if isinstance(data.get("approval"), dict):
+        data["approval"] = dict(data["approval"], version=data["version"])
+    _write_markdown(path, _approved(data, body), body)
+
+
 def add_history(root: Path, revisions_per_policy: int) -> int:
     """Commit ``root`` (git init), then revise each policy ``revisions_per_policy`` times; return the commits.
 
@@ -104,9 +113,7 @@ def add_history(root: Path, revisions_per_policy: int) -> int:
     for revision in range(1, revisions_per_policy + 1):
         for path in policies:
             relative = str(path.relative_to(root))
-            text = path.read_text(encoding="utf-8")
-            text = re.sub(r'(?m)^version: .*$', f'version: "1.{revision}"', text, count=1)
-            path.write_text(text.rstrip() + f"\n\nRevision {revision} of this policy.\n", encoding="utf-8")
+            _revise(path, revision)
             repo.index.add([relative])
             subject = f"Revise {path.stem} (revision {revision})"
             if revision % 2:

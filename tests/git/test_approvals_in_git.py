@@ -258,7 +258,7 @@ def test_the_approval_record_names_people_and_never_shows_an_unapproved_edit(aim
     assert lines[0] == ("| Version | Approved by | Approved on | Pull request | Merged by | Merged on | Merge commit "
                         "| Text as approved |")
     # the site escapes record values as character references
-    assert lines[2].startswith("| 1.1 | Tom Boss &#40;@tom&#41;, top&#45;management | 2026&#45;05&#45;02 | 12 | "
+    assert lines[2].startswith("| 1.1 | Tom Boss &#40;@tom&#41;, top-management | 2026-05-02 | 12 | "
                                "Carol Chair |")
     assert lines[2].endswith(f"| {merge[:7]} | yes |")
     assert lines[3].startswith("| 1.0 | — &#40;not approved&#58; changed after its approval&#41; | &nbsp; | 11 | "

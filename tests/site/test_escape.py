@@ -84,3 +84,24 @@ def test_any_text_survives_markdown_unchanged(value: str) -> None:
     result = rendered(f"x {escape.text(value)} x")
     assert result.tags == ["p"]
     assert " ".join("".join(result.text).split()) == " ".join(f"x {value} x".split())
+
+
+# Extensions a repository may enable (aimskit.site.config allows them) that act on dashes.
+DASH_EXTENSIONS = [*EXTENSIONS, "smarty", "sane_lists", "def_list", "abbr", "pymdownx.smartsymbols",
+                   "pymdownx.critic", "pymdownx.betterem", "pymdownx.tilde", "pymdownx.caret", "pymdownx.mark",
+                   "pymdownx.keys", "pymdownx.tasklist", "pymdownx.emoji"]
+
+
+@pytest.mark.parametrize("value", ["RISK-001", "2026-05-04", "a--b", "a---b", "a-->b", "<--a", "- item", "-- x",
+                                   "+/-", "-/+", "a -- b", "{--a--}", "~~a~~-b", "co-op", "a-", "-a", "---",
+                                   "- [ ] task", "==a==-b", "^^a^^-b", "1-2-3"])
+def test_hyphens_stay_text_under_the_extensions_that_act_on_dashes(value: str) -> None:
+    collector = _Collector()
+    collector.feed(markdown.markdown(f"x {escape.text(value)} x", extensions=DASH_EXTENSIONS))
+    assert collector.tags == ["p"]
+    assert "".join(collector.text) == f"x {value} x"
+
+
+def test_a_hyphen_between_letters_or_digits_is_written_as_itself() -> None:
+    assert escape.text("RISK-001 due 2026-05-04") == "RISK-001 due 2026-05-04"
+    assert escape.text("a - b, -a, a-, a--b") == "a &#45; b, &#45;a, a&#45;, a&#45;&#45;b"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aimskit.site.render import codehost, people, plain
-from aimskit.site.render.links import Linker
+from aimskit.site.render.links import Linker, href, relative_path
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 
@@ -60,3 +60,24 @@ def test_who_shows_a_vacant_role_and_names_a_real_holder() -> None:
 ])
 def test_repository_paths_become_words(text, expected) -> None:
     assert plain.staff_text(text, Linker("policies/POL-001.md")) == expected
+
+
+@pytest.mark.parametrize(("to_page", "start", "expected"), [
+    ("risks/index.md", "risks", "index.md"),
+    ("soa.md", "risks", "../soa.md"),
+    ("../index.md", "risks", "../../index.md"),
+    ("../index.md", "", "../index.md"),
+    ("soa.md", "", "soa.md"),
+    ("frameworks/nist-ai-rmf.md", "risks", "../frameworks/nist-ai-rmf.md"),
+    ("a/b/c.md", "a/x", "../b/c.md"),
+    ("risks", "risks", "."),
+    ("risks/../soa.md", "./risks", "../soa.md"),
+    ("soa.md", "risks/..", "soa.md"),
+])
+def test_relative_path_between_pages(to_page, start, expected) -> None:
+    assert relative_path(to_page, start) == expected
+
+
+def test_href_is_relative_and_quoted() -> None:
+    assert href("risks/RISK-001.md", "roles.md", "ML lead") == "../roles.md#ml-lead"
+    assert href("risks/RISK-001.md", "systems/SYS 1.md") == "../systems/SYS%201.md"

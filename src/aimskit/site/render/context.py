@@ -26,6 +26,7 @@ class RenderContext:
     readiness: t.Any = None
     histories: t.Mapping[str, t.Any] = dataclasses.field(default_factory=dict)
     approvals: t.Mapping[str, list[dict[str, t.Any]]] = dataclasses.field(default_factory=dict)
+    _shown: dict[kinds.Kind, list[Record]] = dataclasses.field(default_factory=dict, init=False, repr=False)
 
     @functools.cached_property
     def method(self) -> RiskMethod:
@@ -41,11 +42,18 @@ class RenderContext:
         return Linker(page, self.ids, self.repository.roles)
 
     def of(self, kind: kinds.Kind) -> list[Record]:
-        """Records of a kind that are shown on the site, ordered by id."""
-        records = [r for r in self.repository.of(kind) if isinstance(r.data, dict)]
-        if not self.show_drafts:
-            records = [r for r in records if r.data.get("status") != "draft"]
-        return sorted(records, key=lambda r: _id_order(r.id or r.stem))
+        """Records of a kind that are shown on the site, ordered by id (a fresh list each call)."""
+        if kind not in self._shown:
+            records = [r for r in self.repository.of(kind) if isinstance(r.data, dict)]
+            if not self.show_drafts:
+                records = [r for r in records if r.data.get("status") != "draft"]
+            self._shown[kind] = sorted(records, key=lambda r: _id_order(r.id or r.stem))
+        return list(self._shown[kind])
+
+    @functools.cached_property
+    def system_names(self) -> dict[str, t.Any]:
+        """The name of each shown AI system by id."""
+        return {str(r.id): r.data.get("name") for r in self.of(kinds.SYSTEM) if r.id}
 
     @property
     def show_drafts(self) -> bool:

@@ -56,8 +56,24 @@ def record_target(record_id: str) -> tuple[str, str | None] | None:
 
 def href(from_page: str, to_page: str, fragment: str | None = None) -> str:
     """A relative link from one generated page to another."""
-    relative = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return escape.url(relative, fragment)
+    return escape.url(relative_path(to_page, posixpath.dirname(from_page)), fragment)
+
+
+def relative_path(to_page: str, start: str) -> str:
+    """``posixpath.relpath(to_page, start)`` for paths inside the site, computed from the strings alone.
+
+    ``posixpath.relpath`` makes both paths absolute with the working directory first; a site has
+    hundreds of thousands of links, so that became a large part of rendering it.
+    """
+    start = posixpath.normpath(start or ".")
+    base = [] if start == "." else start.split("/")
+    if ".." in base:  # a start above the generated folder: only the working directory can tell
+        return posixpath.relpath(to_page, start)
+    target = posixpath.normpath(to_page).split("/")
+    common = 0
+    while common < len(base) and common < len(target) and base[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:]) or "."
 
 
 class Linker:

@@ -49,7 +49,7 @@ def risk_page(context: RenderContext, record: Record, assessments: list[Record])
 
 
 def _systems(context: RenderContext, link: links.Linker, ids: t.Any) -> str:
-    names = {r.id: r.data.get("name") for r in context.of(kinds.SYSTEM)}
+    names = context.system_names
     return ", ".join(link.record(i, f"{names.get(i) or i}") for i in ids or []) or "&nbsp;"
 
 
