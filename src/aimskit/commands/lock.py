@@ -28,11 +28,11 @@ def run(args: argparse.Namespace) -> int:
 
     root = repository_root(args)
     locked = lockfile.lock(root, args.python, progress=_progress)
-    print(f"{lockfile.OUTPUT}: {len(locked.pins)} distributions pinned by sha256 digest "
-          f"(resolved with Python {locked.python})")
+    print(safetext.one_line(f"{lockfile.OUTPUT}: {len(locked.pins)} distributions pinned by sha256 digest "
+                            f"(resolved with Python {locked.python})"))
     if locked.only_here:
-        print(f"aimskit: pinned though CI's Python would not need them (CI installs them too): "
-              f"{', '.join(locked.only_here)}", file=sys.stderr)
+        _progress(f"pinned though CI's Python would not need them (CI installs them too): "
+                  f"{', '.join(locked.only_here)}")
     print(f"CI installs it with: {lockfile.INSTALL}")
     return 0
 

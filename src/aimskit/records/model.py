@@ -146,7 +146,7 @@ class DirectorySource:
             listed = []
             with os.scandir(self.root / folder) as entries:
                 for entry in entries:
-                    if fnmatch.fnmatchcase(entry.name, name) and _listed_entry(entry):
+                    if fnmatch.fnmatchcase(entry.name, name) and _listed(entry):
                         listed.append(prefix + entry.name)
                         if not entry.is_symlink():
                             self._plain[prefix + entry.name] = resolved / entry.name
@@ -162,15 +162,8 @@ class DirectorySource:
         return fs.read_bytes(self.root, path, MAX_FILE_BYTES)
 
 
-def _listed_entry(entry: os.DirEntry[str]) -> bool:
-    """As :func:`_listed`, from the type the folder listing already gave."""
-    try:
-        return entry.is_symlink() or not entry.is_dir()
-    except OSError:
-        return True
-
-
-def _listed(path: Path) -> bool:
+def _listed(path: Path | os.DirEntry[str]) -> bool:
+    """Whether an entry is listed: anything but a folder (a folder entry answers from the listing)."""
     try:
         return path.is_symlink() or not path.is_dir()
     except OSError:
