@@ -7,7 +7,6 @@ from pathlib import Path
 from aimskit import rules
 from aimskit.records.findings import Finding, has_errors, sort_findings
 from aimskit.records.model import FileSource, Repository, collector_paused, load_repository
-from aimskit.rules.incremental import check_changed
 
 
 class Result:
@@ -41,6 +40,8 @@ def changed_findings(head: Repository, base: Repository,
     """The findings on ``head`` and on ``base``, a snapshot sharing records with it (sorted, as
     :func:`validate` has them), less findings that are the same on both sides: what one side has and
     the other has not is exactly what validating both gives. See :mod:`aimskit.rules.incremental`."""
+    from aimskit.rules.incremental import check_changed  # only diff needs it, not validate's start-up
+
     with collector_paused():
         at_head, at_base = check_changed(head, base, rules.RULES, options)
         return (sort_findings(one_per_place(list(head.findings), at_head)),
