@@ -11,12 +11,14 @@ dependency pinned by hash too: that is the ``require_hashes`` option.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import functools
 import hashlib
 import importlib.metadata
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -111,8 +113,13 @@ def sha256(path: Path) -> str:
 
 @functools.lru_cache(maxsize=None)
 def build_wheel(checkout: Path) -> Path:
-    """Build the checkout's wheel (once per process) with pip; hatchling's wheels are reproducible."""
+    """Build the checkout's wheel (once per process) with pip; hatchling's wheels are reproducible.
+
+    The wheel's folder is removed when the process exits (Ctrl+C and SIGTERM unwind to an exit too):
+    the hooks copy the wheel into the new repository, and a second ``new`` in the same process reuses it.
+    """
     output = Path(tempfile.mkdtemp(prefix="aimskit-wheel-"))
+    atexit.register(shutil.rmtree, output, ignore_errors=True)
     command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(output)]
     if importlib.util.find_spec("hatchling") is not None:
         command.append("--no-build-isolation")  # the build backend is already here: no download

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import logging
 import os
+import shutil
 import tempfile
 import typing as t
 from pathlib import Path
@@ -117,15 +118,46 @@ def _requirement(answers: dict[str, t.Any]) -> distribution.Choice | None:
     return choice
 
 
+def literal(value: str) -> str:
+    """``value`` written so that cookiecutter's Jinja rendering gives back exactly ``value``.
+
+    Cookiecutter renders every answer given up front as a Jinja template (so that defaults can
+    refer to other answers); an answer is text, so each ``{`` is written as the expression
+    ``{{ '{' }}`` and nothing in it is evaluated.
+    """
+    return value.replace("{", "{{ '{' }}")
+
+
+def literal_answers(value: t.Any) -> t.Any:
+    """``value`` (an answer, or a list or mapping of them) with every string made :func:`literal`.
+
+    Cookiecutter renders strings, the items of lists and the keys and values of mappings; other
+    values (booleans, numbers, null) are not templates.
+    """
+    if isinstance(value, str):
+        return literal(value)
+    if isinstance(value, list):
+        return [literal_answers(item) for item in value]
+    if isinstance(value, dict):
+        return {literal_answers(key): literal_answers(item) for key, item in value.items()}
+    return value
+
+
 def regenerate(template: Path, scratch: Path, answers: dict[str, t.Any], day: str, wheel: Path | None) -> Path:
-    """The template's output for ``answers`` in ``scratch``, generated as on ``day``."""
+    """The template's output for ``answers`` in ``scratch``, generated as on ``day``.
+
+    The answers are kept literal (as ``aimskit new`` keeps them): a value in the repository's
+    ``.cookiecutter.json`` is text, never a template. Private keys (``_template``, ``_extensions``,
+    ...) are dropped: the template, its hooks and its extensions are the ones given, never ones the
+    repository names.
+    """
     from cookiecutter import exceptions
     from cookiecutter.main import cookiecutter
 
-    context = {key: value for key, value in answers.items() if not key.startswith("_")}
+    context = {key: literal_answers(value) for key, value in answers.items() if not key.startswith("_")}
     variables = {"AIMSKIT_NO_GIT_COMMIT": "1", "AIMSKIT_TODAY": day, "AIMSKIT_NO_LOCK": "1",
                  "AIMSKIT_VENDOR_WHEEL": str(wheel) if wheel else None}
-    with _environment(variables), cookiecutter_logs_muted():
+    with _environment(variables), cookiecutter_logs_muted(), own_temporary_files():
         try:
             return Path(cookiecutter(str(template), no_input=True, extra_context=context, output_dir=str(scratch)))
         except (exceptions.CookiecutterException, ValueError, OSError) as exc:
@@ -153,3 +185,21 @@ def cookiecutter_logs_muted() -> t.Iterator[None]:
         yield
     finally:
         logger.removeHandler(handler)
+
+
+@contextlib.contextmanager
+def own_temporary_files() -> t.Iterator[Path]:
+    """Python's temporary folder (and the hooks' ``TMPDIR``) pointed at a folder of ours, removed on the way out.
+
+    cookiecutter writes each hook to a temporary file that it never removes; with this, nothing
+    of a generation is left in the temporary folder, after success, an error or Ctrl+C / SIGTERM.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="aimskit-generate-"))
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        with _environment({"TMPDIR": str(folder)}):
+            yield folder
+    finally:
+        tempfile.tempdir = saved
+        shutil.rmtree(folder, ignore_errors=True)
