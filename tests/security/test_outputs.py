@@ -9,7 +9,8 @@ import pytest
 import yaml
 from hostile import aimskit, listing, unchanged_except
 
-FORGED = "\n::error file=aims.yml,line=1::forged\x1b]0;pwned\x07\x1b[31mred\r::warning::again\u202e"
+FORGED = ("\n::error file=aims.yml,line=1::forged\x1b]0;pwned\x07\x1b[31mred\r::warning::again\u202e"
+          " ##[error]legacy\n##[add-mask]secret  ###[warning]three")
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -21,6 +22,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def _assert_defused(output: str, annotations: bool = False) -> None:
     for char in ("\x1b", "\x07", "\r", "\u202e"):
         assert char not in output, repr(char)
+    assert "##[" not in output  # GitHub's runner parses a legacy command anywhere in a line
     for line in output.splitlines():
         if line.lstrip().startswith("::"):
             assert annotations and line.startswith(("::error file=", "::warning file=",
