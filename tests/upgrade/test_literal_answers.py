@@ -51,14 +51,17 @@ def hostile_answers(baked_repo: Path, tmp_path: Path) -> tuple[Path, Path]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("dry_run", [True, False], ids=["dry-run", "upgrade"])
-def test_a_jinja_payload_in_the_answers_runs_nothing_and_is_kept(hostile_answers, dry_run, capsys, tmp_path):
+def test_a_jinja_payload_in_the_answers_runs_nothing_and_is_kept(hostile_answers, dry_run, capsys, tmp_path,
+                                                                 monkeypatch):
     root, marker = hostile_answers
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     leftovers = set(Path(tempfile.gettempdir()).glob("aimskit-*"))
     code = cli.main(["upgrade", "--repo", str(root), "--template", str(TEMPLATE_ROOT), *(["--dry-run"] * dry_run)])
     output = capsys.readouterr()
     assert not marker.exists(), "the answer was evaluated as a template"
     assert "internal error" not in output.err
     assert not (tmp_path / "elsewhere").exists()
+    assert not (tmp_path / "home" / ".cookiecutter_replay").exists()  # no replay of the answers at home
     assert set(Path(tempfile.gettempdir()).glob("aimskit-*")) == leftovers  # no scratch folder left behind
     if dry_run:
         assert code == 0 and "updated aims.yml" in output.out

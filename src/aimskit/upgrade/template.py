@@ -157,9 +157,15 @@ def regenerate(template: Path, scratch: Path, answers: dict[str, t.Any], day: st
     context = {key: literal_answers(value) for key, value in answers.items() if not key.startswith("_")}
     variables = {"AIMSKIT_NO_GIT_COMMIT": "1", "AIMSKIT_TODAY": day, "AIMSKIT_NO_LOCK": "1",
                  "AIMSKIT_VENDOR_WHEEL": str(wheel) if wheel else None}
-    with _environment(variables), cookiecutter_logs_muted(), own_temporary_files():
+    with _environment(variables), cookiecutter_logs_muted(), own_temporary_files() as folder:
+        # cookiecutter's own configuration, so that nothing is written to the home folder (a replay
+        # file of the answers) and no user default changes what the answers say
+        config = folder / "cookiecutter.yaml"
+        config.write_text(f"cookiecutters_dir: {json.dumps(str(folder / 'templates'))}\n"
+                          f"replay_dir: {json.dumps(str(folder / 'replay'))}\n", encoding="utf-8")
         try:
-            return Path(cookiecutter(str(template), no_input=True, extra_context=context, output_dir=str(scratch)))
+            return Path(cookiecutter(str(template), no_input=True, extra_context=context, output_dir=str(scratch),
+                                     config_file=str(config)))
         except (exceptions.CookiecutterException, ValueError, OSError) as exc:
             raise AimskitError(f"the template could not be generated with the repository's answers: {exc}") from None
 
