@@ -69,3 +69,18 @@ def test_a_jinja_payload_in_the_answers_runs_nothing_and_is_kept(hostile_answers
         return
     aims = (root / "aims.yml").read_text(encoding="utf-8")
     assert f'name: "{PAYLOAD.replace("MARKER", str(marker))}"' in aims  # the very text, not its rendering
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", ["../../../escaped", "/tmp/escaped", "..", "a\\b"])
+def test_an_answer_that_names_a_folder_stays_one_folder_name(hostile_answers, capsys, slug):
+    root, _ = hostile_answers
+    answers_file = root / ".cookiecutter.json"
+    answers = json.loads(answers_file.read_text(encoding="utf-8"))
+    answers["project_slug"] = slug
+    answers_file.write_text(json.dumps(answers), encoding="utf-8")
+    git.Repo(root).git.commit("-q", "-am", "A slug that climbs out")
+    code = cli.main(["upgrade", "--repo", str(root), "--template", str(TEMPLATE_ROOT), "--dry-run"])
+    output = capsys.readouterr()
+    assert code == 1 and "the answer project_slug" in output.err and "must be one folder name" in output.err
+    assert "Hook script failed" not in output.err  # refused before cookiecutter made any folder for it

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import typing as t
@@ -155,6 +156,11 @@ def regenerate(template: Path, scratch: Path, answers: dict[str, t.Any], day: st
     from cookiecutter.main import cookiecutter
 
     context = {key: literal_answers(value) for key, value in answers.items() if not key.startswith("_")}
+    for key in sorted(path_answers(template)):
+        value = answers.get(key)
+        if isinstance(value, str) and not _one_folder_name(value):
+            raise AimskitError(f"{ANSWERS_FILE}: the answer {key} = {value!r} names a file or folder of the template's "
+                               "output, so it must be one folder name (no '/', '\\' or '..'); correct it and commit")
     variables = {"AIMSKIT_NO_GIT_COMMIT": "1", "AIMSKIT_TODAY": day, "AIMSKIT_NO_LOCK": "1",
                  "AIMSKIT_VENDOR_WHEEL": str(wheel) if wheel else None}
     with _environment(variables), cookiecutter_logs_muted(), own_temporary_files() as folder:
@@ -168,6 +174,20 @@ def regenerate(template: Path, scratch: Path, answers: dict[str, t.Any], day: st
                                      config_file=str(config)))
         except (exceptions.CookiecutterException, ValueError, OSError) as exc:
             raise AimskitError(f"the template could not be generated with the repository's answers: {exc}") from None
+
+
+def path_answers(template: Path) -> set[str]:
+    """The answers that name files or folders of the template's output (``{{cookiecutter.project_slug}}``).
+
+    cookiecutter creates those folders before any hook can check the answer: an answer read from
+    the repository must not make it create one outside the scratch folder.
+    """
+    names = (path.name for path in template.rglob("*"))
+    return {key for name in names if "{" in name for key in re.findall(r"cookiecutter\.(\w+)", name)}
+
+
+def _one_folder_name(value: str) -> bool:
+    return value not in ("", ".", "..") and not any(char in value for char in "/\\:\0")
 
 
 @contextlib.contextmanager
