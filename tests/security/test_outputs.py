@@ -46,6 +46,11 @@ def test_values_and_file_names_cannot_forge_output_lines(sandbox):
     check = aimskit("--repo", str(sandbox.repo), "codeowners", "--check")
     _assert_defused(check.stdout + check.stderr)
     assert unchanged_except(before, listing(sandbox.root)) == set()
+    (sandbox.repo / "risks" / "RISK-951\n::error::forged ##[error]x\x1b[2J.yaml").write_text(
+        "id: RISK-951\nexample: true\n", encoding="utf-8")
+    listed = aimskit("--repo", str(sandbox.repo), "examples", "list")
+    assert listed.code == 0 and "risks/RISK-951⏎::error::forged # #[error]x[2J.yaml" in listed.stdout, listed
+    _assert_defused(listed.stdout + listed.stderr)
 
 
 class _Elements(html.parser.HTMLParser):
