@@ -102,10 +102,11 @@ def fetch_json(url: str, headers: dict[str, str], deadline: Deadline,
     worker = threading.Thread(target=_read, args=(request, deadline, answer), daemon=True)
     worker.start()
     worker.join(max(deadline.remaining(), 0))
-    if worker.is_alive():
+    error = answer.get("error")
+    timed_out = isinstance(error, TimeoutError) or isinstance(getattr(error, "reason", None), TimeoutError)
+    if worker.is_alive() or timed_out:
         raise HostError(f"{parsed.hostname} did not answer within {deadline.seconds:g} seconds "
                         f"(for {parsed.path}); the gate fails")
-    error = answer.get("error")
     if isinstance(error, urllib.error.HTTPError):
         if 300 <= error.code < 400:
             raise HostError(f"{parsed.hostname} answered {error.code} (a redirect) for {parsed.path}: aimskit "
