@@ -18,6 +18,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -124,7 +125,10 @@ def build_wheel(checkout: Path) -> Path:
     if importlib.util.find_spec("hatchling") is not None:
         command.append("--no-build-isolation")  # the build backend is already here: no download
     print(f"aimskit: building the aimskit wheel from {checkout} ...", file=sys.stderr)
-    done = subprocess.run([*command, str(checkout)], capture_output=True, text=True, check=False)
+    scratch = output / "tmp"  # pip's own temporary files, removed with the folder even when pip is killed
+    scratch.mkdir()
+    environment = dict(os.environ, TMPDIR=str(scratch), TEMP=str(scratch), TMP=str(scratch))
+    done = subprocess.run([*command, str(checkout)], capture_output=True, text=True, check=False, env=environment)
     wheels = sorted(output.glob("aimskit-*.whl"))
     if done.returncode != 0 or not wheels:
         detail = (done.stderr or done.stdout).strip().splitlines()
