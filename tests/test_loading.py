@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aimskit.records.loading import MAX_FILE_BYTES, LoadError, load_markdown_file, load_yaml_file
+from aimskit.records.loading import MAX_FILE_BYTES, MAX_INT_DIGITS, LoadError, load_markdown_file, load_yaml_file
 
 
 def load(text: str | bytes, path: str = "x.yaml"):
@@ -178,3 +178,15 @@ def test_unicode_dumps_load_as_pyyaml_loads_them(value: str) -> None:
 def test_lists_of_strings_round_trip_in_front_matter(values: list[str]) -> None:
     front = yaml.safe_dump({"tags": values})
     assert md(f"---\n{front}---\nbody\n").data == {"tags": values}
+
+
+@pytest.mark.parametrize("sign", ["", "-", "+"])
+def test_an_integer_longer_than_the_limit_is_a_finding_at_its_position(sign: str) -> None:
+    assert load_yaml_file("a.yaml", f"n: {sign}{'9' * MAX_INT_DIGITS}\n".encode()).data == {"n": int(sign + "9" * 100)}
+    for digits in (MAX_INT_DIGITS + 1, 4301, 100_000):  # Python itself refuses more than 4,300
+        with pytest.raises(LoadError) as caught:
+            load_yaml_file("a.yaml", f"id: x\nlist:\n  - {sign}{'7' * digits}\n".encode())
+        finding = caught.value.finding
+        assert (finding.code, finding.line, finding.column) == ("AIMS124", 3, 5)
+        assert f"has {digits} digits" in finding.message
+    assert load_yaml_file("a.yaml", f"n: '{'9' * 5000}'\n".encode()).data == {"n": "9" * 5000}  # text stays text

@@ -70,8 +70,15 @@ def test_github_annotates_ten_per_severity_then_prints_the_rest() -> None:
 def test_github_plain_lines_cannot_start_a_command() -> None:
     findings = [error("a.yaml", 1, 1, "AIMS100", "x") for _ in range(10)]
     findings.append(error("a.yaml", 2, 1, "AIMS100", "evil\n::error::injected"))
+    findings.append(error("##[error]b.yaml", 3, 1, "AIMS100", "##[add-mask]x ###[warning]y", "#\n#[z]"))
     out = github.report(findings, 1)
     assert not any(line.startswith("::error::") for line in out.splitlines())
+    assert "##[" not in out and "# #[error]b.yaml:3:1" in out and "# #[add-mask]x ## #[warning]y" in out
+
+
+def test_annotations_disarm_legacy_commands() -> None:
+    out = github.report([error("##[error]a.yaml", 1, 1, "AIMS100", "##[add-mask]x", "##[group]")], 1)
+    assert "##[" not in out and out.startswith("::error file=# #[error]a.yaml,")
 
 
 def test_github_without_findings_prints_only_totals() -> None:

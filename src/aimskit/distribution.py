@@ -11,12 +11,15 @@ dependency pinned by hash too: that is the ``require_hashes`` option.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import functools
 import hashlib
 import importlib.metadata
 import importlib.util
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -111,13 +114,21 @@ def sha256(path: Path) -> str:
 
 @functools.lru_cache(maxsize=None)
 def build_wheel(checkout: Path) -> Path:
-    """Build the checkout's wheel (once per process) with pip; hatchling's wheels are reproducible."""
+    """Build the checkout's wheel (once per process) with pip; hatchling's wheels are reproducible.
+
+    The wheel's folder is removed when the process exits (Ctrl+C and SIGTERM unwind to an exit too):
+    the hooks copy the wheel into the new repository, and a second ``new`` in the same process reuses it.
+    """
     output = Path(tempfile.mkdtemp(prefix="aimskit-wheel-"))
+    atexit.register(shutil.rmtree, output, ignore_errors=True)
     command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(output)]
     if importlib.util.find_spec("hatchling") is not None:
         command.append("--no-build-isolation")  # the build backend is already here: no download
     print(f"aimskit: building the aimskit wheel from {checkout} ...", file=sys.stderr)
-    done = subprocess.run([*command, str(checkout)], capture_output=True, text=True, check=False)
+    scratch = output / "tmp"  # pip's own temporary files, removed with the folder even when pip is killed
+    scratch.mkdir()
+    environment = dict(os.environ, TMPDIR=str(scratch), TEMP=str(scratch), TMP=str(scratch))
+    done = subprocess.run([*command, str(checkout)], capture_output=True, text=True, check=False, env=environment)
     wheels = sorted(output.glob("aimskit-*.whl"))
     if done.returncode != 0 or not wheels:
         detail = (done.stderr or done.stdout).strip().splitlines()

@@ -5,6 +5,11 @@ that looks like aimskit's own (in GitHub Actions, a ``::error`` workflow command
 OSC sequences would drive the reader's terminal. :func:`one_line` keeps a value on its line;
 :func:`block` keeps the lines of a multi-line text (a diff, a report) but strips control
 characters from each and disarms workflow commands.
+
+GitHub's runner parses two forms of workflow command: ``::name ...::value`` at the start of a
+line (after white space), and the legacy ``##[name ...]value`` anywhere in a line. Both are
+disarmed: a space after the first ``:`` of a leading ``::``, and between the two ``#`` of every
+``##[``.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import re
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _COMMAND = re.compile(r"^(\s*):(?=:)")
+_LEGACY_COMMAND = "##["
 
 
 def without_controls(text: str) -> str:
@@ -29,8 +35,16 @@ def one_line(text: str) -> str:
 
 
 def line(text: str) -> str:
-    """One line of output: control characters removed and no workflow command (``::``) at its start."""
-    return _COMMAND.sub(r"\1: ", one_line(text))
+    """One line of output: control characters removed, no workflow command (``::``) at its start and no
+    legacy one (``##[``) anywhere."""
+    return _COMMAND.sub(r"\1: ", without_legacy_commands(one_line(text)))
+
+
+def without_legacy_commands(text: str) -> str:
+    """``text`` with every legacy workflow command ``##[`` written ``# #[`` (which the runner does not parse)."""
+    while _LEGACY_COMMAND in text:
+        text = text.replace(_LEGACY_COMMAND, "# #[")
+    return text
 
 
 def block(text: str) -> str:

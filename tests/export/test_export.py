@@ -163,10 +163,11 @@ def test_cell(value, text):
     assert cell(value) == text
 
 
-def test_unknown_revision_is_a_usage_error(tagged, tmp_path, capsys):
-    assert _export(tagged, tmp_path / "audit", "--format", "csv", "--rev", "v9.9") == 2
+@pytest.mark.parametrize("rev", ["v9.9", "HEAD@{1000 years ago}", "v1.0@{0}", "--output=x"])
+def test_unknown_revision_is_a_usage_error(tagged, tmp_path, capsys, rev):
+    assert _export(tagged, tmp_path / "audit", "--format", "csv", f"--rev={rev}") == 2
     err = capsys.readouterr().err
-    assert "unknown git revision 'v9.9'" in err and "Traceback" not in err
+    assert f"unknown revision '{rev}'" in err and "Traceback" not in err
     assert not (tmp_path / "audit").exists()
 
 

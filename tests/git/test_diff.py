@@ -183,11 +183,13 @@ def test_merge_request_style_branch_comparison(gov):
         "status": ("treating", "closed")}
 
 
-@pytest.mark.parametrize("args", [["no-such-branch"], ["HEAD", "deadbeef" * 5], ["HEAD~5"]])
+@pytest.mark.parametrize("args", [["no-such-branch"], ["HEAD", "deadbeef" * 5], ["HEAD~5"],
+                                  ["HEAD@{1000 years ago}"], ["HEAD@{yesterday}...HEAD"], ["main", "@{1}"],
+                                  ["--", "--output=diff.txt"], ["HEAD:aims.yml"], ["HEAD^{tree}"]])
 def test_bad_revision_exits_2_without_traceback(gov, capsys, args):
     code, out, err = run_diff(gov, capsys, *args)
     assert code == 2 and out == ""
-    assert "unknown git revision" in err and "Traceback" not in err
+    assert "unknown revision" in err and "Traceback" not in err
 
 
 def test_not_a_git_repository_exits_2(tmp_path, capsys):

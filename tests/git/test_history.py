@@ -53,7 +53,7 @@ def test_aims_in_a_sub_folder_of_the_git_repository(tmp_path):
 
 @pytest.mark.parametrize("rev", ["no-such-branch", "HEAD~3", "0" * 40])
 def test_unknown_revision_is_a_usage_error(gov, rev):
-    with pytest.raises(UsageError, match="unknown git revision"):
+    with pytest.raises(UsageError, match="unknown revision"):
         GitSource(gov.root, rev)
 
 

@@ -72,13 +72,14 @@ class Run(t.NamedTuple):
     stderr: str
 
 
-def aimskit(*args: str, cwd: Path | None = None, timeout: float = 180, umask: int | None = None) -> Run:
+def aimskit(*args: str, cwd: Path | None = None, timeout: float = 180, umask: int | None = None,
+            env: dict | None = None) -> Run:
     """Run the real CLI in a child process (so that a hang is a failure, not a stuck test)."""
     def child_setup() -> None:
         if umask is not None:
             os.umask(umask)
 
-    done = subprocess.run([sys.executable, "-m", "aimskit", *args], cwd=cwd, env=ENV, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "aimskit", *args], cwd=cwd, env=env or ENV, capture_output=True,
                           text=True, timeout=timeout, preexec_fn=child_setup)
     return Run(done.returncode, done.stdout, done.stderr)
 

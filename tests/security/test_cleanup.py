@@ -55,10 +55,36 @@ def test_a_stopped_serve_leaves_nothing_behind(sandbox, signum):
 
 @pytest.mark.slow
 def test_a_refused_new_leaves_no_folder(tmp_path):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     target = tmp_path / "a" / "b"
-    run = aimskit("new", "--no-input", "-o", str(target), "project_slug=Not A Slug")
+    run = aimskit("new", "--no-input", "-o", str(target), "project_slug=Not A Slug",
+                  env=dict(ENV, TMPDIR=str(temporary)))
     assert run.code == 1 and "project_slug" in run.stderr, run
     assert not (tmp_path / "a").exists()
+    assert list(temporary.iterdir()) == []  # neither the wheel built from the checkout nor cookiecutter's hooks
+
+
+@pytest.mark.slow
+def test_new_from_a_checkout_leaves_nothing_in_the_temporary_folder(tmp_path):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    run = aimskit("new", "--no-input", "-o", str(tmp_path / "out"), env=dict(ENV, TMPDIR=str(temporary)))
+    assert run.code == 0, run
+    assert "./.aimskit/wheels/aimskit-" in run.stdout  # the wheel was built from this checkout ...
+    assert list(temporary.iterdir()) == []  # ... in a folder removed on the way out
+
+
+@pytest.mark.slow
+def test_a_stopped_new_leaves_nothing_in_the_temporary_folder(tmp_path):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    process = start("new", "--no-input", "-o", str(tmp_path / "out"), env=dict(ENV, TMPDIR=str(temporary)))
+    started = _wait_for(lambda: any(temporary.iterdir()), timeout=60)
+    code, _, stderr = stop(process, signal.SIGTERM)
+    assert started, stderr
+    assert code != 0 and "internal error" not in stderr
+    assert list(temporary.iterdir()) == []
 
 
 def test_nesting_beyond_the_limit_is_a_finding(baked_repo, tmp_path):

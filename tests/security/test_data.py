@@ -79,3 +79,16 @@ def test_markdown_records_read_crlf_and_a_bom(sandbox):
 def test_the_generated_repository_has_gitattributes(baked_repo):
     lines = (baked_repo / ".gitattributes").read_text(encoding="utf-8").splitlines()
     assert "* text=auto eol=lf" in lines and "*.md text eol=lf" in lines and "*.yaml text eol=lf" in lines
+
+
+@pytest.mark.slow
+def test_a_huge_integer_is_a_finding_in_every_command_that_reads_records(sandbox):
+    _edit(sandbox.repo / "risks" / "RISK-001.yaml", "\ntitle: ", "\nscore: " + "9" * 4301 + "\ntitle: ")
+    _edit(sandbox.repo / "policies" / "POL-001.md", "\ntitle: ", "\nversion_count: -" + "1" * 5000 + "\ntitle: ")
+    before = listing(sandbox.root)
+    for command in (["validate"], ["build"], ["export", "--format", "json", "-o", str(sandbox.root / "export")]):
+        run = aimskit("--repo", str(sandbox.repo), *command)
+        assert run.code == 1 and "internal error" not in run.stderr, (command, run)
+        assert "risks/RISK-001.yaml:4:8: error AIMS124 the number has 4301 digits" in run.stdout, (command, run)
+        assert re.search(r"policies/POL-001\.md:\d+:\d+: error AIMS124 the number has 5000 digits", run.stdout), run
+    assert unchanged_except(before, listing(sandbox.root)) == set()

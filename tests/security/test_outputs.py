@@ -9,7 +9,8 @@ import pytest
 import yaml
 from hostile import aimskit, listing, unchanged_except
 
-FORGED = "\n::error file=aims.yml,line=1::forged\x1b]0;pwned\x07\x1b[31mred\r::warning::again\u202e"
+FORGED = ("\n::error file=aims.yml,line=1::forged\x1b]0;pwned\x07\x1b[31mred\r::warning::again\u202e"
+          " ##[error]legacy\n##[add-mask]secret  ###[warning]three")
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -21,6 +22,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def _assert_defused(output: str, annotations: bool = False) -> None:
     for char in ("\x1b", "\x07", "\r", "\u202e"):
         assert char not in output, repr(char)
+    assert "##[" not in output  # GitHub's runner parses a legacy command anywhere in a line
     for line in output.splitlines():
         if line.lstrip().startswith("::"):
             assert annotations and line.startswith(("::error file=", "::warning file=",
@@ -44,6 +46,11 @@ def test_values_and_file_names_cannot_forge_output_lines(sandbox):
     check = aimskit("--repo", str(sandbox.repo), "codeowners", "--check")
     _assert_defused(check.stdout + check.stderr)
     assert unchanged_except(before, listing(sandbox.root)) == set()
+    (sandbox.repo / "risks" / "RISK-951\n::error::forged ##[error]x\x1b[2J.yaml").write_text(
+        "id: RISK-951\nexample: true\n", encoding="utf-8")
+    listed = aimskit("--repo", str(sandbox.repo), "examples", "list")
+    assert listed.code == 0 and "risks/RISK-951⏎::error::forged # #[error]x[2J.yaml" in listed.stdout, listed
+    _assert_defused(listed.stdout + listed.stderr)
 
 
 class _Elements(html.parser.HTMLParser):

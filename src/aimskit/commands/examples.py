@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from aimskit import examples
+from aimskit import examples, safetext
 from aimskit.commands._common import repository_root
 from aimskit.governance.starter import is_example
 from aimskit.records.model import load_repository
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "list":
         for record in sorted(load_repository(root).all_records(), key=lambda r: r.path):
             if is_example(record):
-                print(record.path)
+                print(safetext.line(record.path))
         return 0
     try:
         removal = examples.plan(root)
@@ -42,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
         print("no example records", file=sys.stderr)
         return 0
     for path in removal.delete:
-        print(f"delete {path}")
+        print(safetext.line(f"delete {path}"))
     for path in sorted(removal.rewrite):
-        print(f"rewrite {path}")
+        print(safetext.line(f"rewrite {path}"))
     if args.dry_run:
         print("dry run: nothing was changed", file=sys.stderr)
         return 0

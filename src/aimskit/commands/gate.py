@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from aimskit import safetext
 from aimskit.commands._common import repository_root
 from aimskit.errors import UsageError
 from aimskit.gate import hosts
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     request = _github(args) if host == "github" else _gitlab(args)
     verdict = gate.evaluate(change_between(root, request.base_sha, request.head_sha), request)
     text = gate.as_markdown(verdict)
-    sys.stdout.write(text)
+    sys.stdout.write(safetext.block(text))  # record values: no control character or workflow command
     if os.environ.get("GITHUB_STEP_SUMMARY") and host == "github":
         _append(os.environ["GITHUB_STEP_SUMMARY"], text)
     if args.evidence:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from aimskit import distribution, resources
 from aimskit.errors import AimskitError, UsageError
-from aimskit.upgrade.template import cookiecutter_logs_muted
+from aimskit.upgrade.template import cookiecutter_logs_muted, literal, own_temporary_files
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,16 +49,6 @@ def parse_answers(pairs: list[str], known: dict | None) -> dict[str, str]:
     return answers
 
 
-def literal(value: str) -> str:
-    """``value`` written so that cookiecutter's Jinja rendering gives back exactly ``value``.
-
-    Cookiecutter renders every answer given up front as a Jinja template (so that defaults can
-    refer to other answers); an answer is text, so each ``{`` is written as the expression
-    ``{{ '{' }}`` and nothing in it is evaluated.
-    """
-    return value.replace("{", "{{ '{' }}")
-
-
 def generate(template: str, output_dir: Path, answers: dict, no_input: bool, checkout: str | None,
              wheel: Path | None = None) -> Path:
     """Run cookiecutter and return the new repository's folder; cookiecutter's failures become AimskitError."""
@@ -69,7 +59,7 @@ def generate(template: str, output_dir: Path, answers: dict, no_input: bool, che
     if wheel is not None:
         os.environ[WHEEL_VARIABLE] = str(wheel)  # the post-generation hook commits it into the repository
     try:
-        with cookiecutter_logs_muted():
+        with cookiecutter_logs_muted(), own_temporary_files():
             return Path(cookiecutter(template, checkout=checkout, no_input=no_input, extra_context=answers,
                                      output_dir=str(output_dir)))
     except exceptions.FailedHookException as exc:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from aimskit import resources
+from aimskit import resources, safetext
 from aimskit.commands._common import repository_root
 
 
@@ -41,14 +41,14 @@ def run(args: argparse.Namespace) -> int:
     if outcome.migrated:
         print(f"Records migrated from schema version {outcome.source_version} to {migrations.SCHEMA_VERSION}:")
         for change in outcome.migrated:
-            sys.stdout.write(change.diff())
+            sys.stdout.write(safetext.block(change.diff()))  # the records' text
     if args.dry_run:
         print("Dry run: nothing was changed.")
         return 0
     if outcome.conflicts:
         print(f"Conflicts to resolve ({len(outcome.conflicts)}): your edits and the template's meet here:")
         for path in outcome.conflicts:
-            print(f"  {path}")
+            print(safetext.line(f"  {path}"))
         print("Resolve the conflict markers, 'git add' the files, run 'aimskit validate', then 'git commit'.",
               file=sys.stderr)
         return 1

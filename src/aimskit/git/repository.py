@@ -12,6 +12,7 @@ import builtins
 import dataclasses
 import fnmatch
 import itertools
+import re
 import subprocess
 import typing as t
 from pathlib import Path, PurePosixPath
@@ -44,16 +45,30 @@ def open_repository(root: Path) -> tuple[git.Repo, str]:
 
 
 def resolve(repo: git.Repo, rev: str) -> git.Commit:
-    """The commit ``rev`` names, or UsageError saying it does not exist."""
+    """The commit ``rev`` names, or UsageError saying it is an unknown revision.
+
+    git itself reads the name (``git rev-parse``), once: everything after works on the commit id it
+    gave. Reflog selectors (``HEAD@{yesterday}``, ``@{1}``, ``@{upstream}``) are refused: they name
+    what one clone's local log says, not a commit of the repository.
+    """
     try:
-        commit = repo.commit(rev)
-        if repo.odb.info(commit.binsha).type != b"commit":  # a full sha is not checked by commit()
+        if _OBJECT_ID.fullmatch(rev):
+            commit = repo.commit(rev)
+            if repo.odb.info(commit.binsha).type != b"commit":  # a full sha is not checked by commit()
+                raise ValueError(rev)
+            return commit
+        if "@{" in rev or not rev.strip():
             raise ValueError(rev)
-        return commit
+        sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").strip()
+        return repo.commit(sha)
     except (BadName, BadObject, ValueError, IndexError, git.GitCommandError):
         hint = " (the repository has no commits yet)" if not repo.head.is_valid() else ""
-        raise UsageError(f"unknown git revision '{rev}'{hint}; give a branch, tag or commit "
+        reflog = "; a reflog entry (@{...}) is local to one clone" if "@{" in rev else ""
+        raise UsageError(f"unknown revision '{rev}'{hint}{reflog}; give a branch, tag or commit "
                          "(in CI, fetch the full history: fetch-depth: 0)") from None
+
+
+_OBJECT_ID = re.compile("[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 class GitSource:

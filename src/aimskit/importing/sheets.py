@@ -1,6 +1,12 @@
 """A spreadsheet file read into rows: CSV (any of UTF-8 with or without a byte-order mark or
 Windows-1252; comma, semicolon or tab delimited) or XLSX (merged cells filled in, formulas read
 as their cached values). Empty rows are dropped; every kept row remembers its number in the file.
+
+A workbook is bounded before it is loaded: the unpacked size of its parts, then each worksheet's
+XML streamed once (its declared dimension, every row and cell, every merged range) against the
+row, column and cell limits. A sheet over a limit is refused (AIMS940) as soon as the streaming
+meets it, so a small file that claims a million rows costs neither time nor memory. The values
+are then read in openpyxl's read-only (streaming) mode, counted again as they come.
 """
 
 from __future__ import annotations
@@ -8,14 +14,20 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 import typing as t
 import zipfile
 from pathlib import Path
+from xml.parsers import expat
 
 from aimskit.errors import AimskitError
+from aimskit.records.findings import error
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 2_000_000  # cells written in a sheet, and cells covered by its merged ranges
+MAX_UNPACKED = 256 * 1024 * 1024  # the parts of a workbook together, unzipped
 DELIMITERS = (",", ";", "\t")
 
 
@@ -103,29 +115,144 @@ def _workbook(path: Path, content: bytes, wanted: str | None) -> list[Sheet]:
     import openpyxl  # loaded only for workbooks
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        unpacked = sum(member.file_size for member in archive.infolist())
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True) \
+            if unpacked <= MAX_UNPACKED else None
     except Exception as exc:  # noqa: BLE001  (openpyxl raises many kinds for a damaged file)
         raise AimskitError(f"{path} is not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
-    if wanted is not None and wanted not in book.sheetnames:
-        raise AimskitError(f"{path} has no sheet {wanted!r}; its sheets: {', '.join(book.sheetnames)}")
-    return [_worksheet(path, sheet) for sheet in ([book[wanted]] if wanted is not None else book.worksheets)]
+    if book is None:
+        _refuse(path, 1, 1, f"the workbook unpacks to {unpacked // (1024 * 1024)} MiB; aimskit reads workbooks "
+                            f"of up to {MAX_UNPACKED // (1024 * 1024)} MiB unpacked")
+    try:
+        if wanted is not None and wanted not in book.sheetnames:
+            raise AimskitError(f"{path} has no sheet {wanted!r}; its sheets: {', '.join(book.sheetnames)}")
+        chosen = [book[wanted]] if wanted is not None else book.worksheets
+        return [_worksheet(path, archive, sheet) for sheet in chosen]
+    finally:
+        book.close()
 
 
-def _worksheet(path: Path, sheet: t.Any) -> Sheet:
+def _worksheet(path: Path, archive: zipfile.ZipFile, sheet: t.Any) -> Sheet:
+    # openpyxl names the part it streams the sheet from; the bounds are checked on that very part
+    shape = _measure(path, sheet.title, archive, sheet._worksheet_path)
+    width = max([shape.columns, *(merged[3] for merged in shape.merged)], default=0)
+    height = max([shape.rows, *(merged[2] for merged in shape.merged)], default=0)
+    sheet.reset_dimensions()  # neither trust nor pad to the declared dimension: the cells decide
+    found: dict[int, tuple[t.Any, ...]] = {}
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > MAX_ROWS or len(cells) > MAX_COLUMNS:  # the streaming above has already said no
+            _refuse(path, number, min(len(cells), MAX_COLUMNS + 1), f"sheet {sheet.title!r} is over the limits")
+        if any(value is not None for value in cells):
+            found[number] = cells
     filled: dict[tuple[int, int], t.Any] = {}
-    for merged in sheet.merged_cells.ranges:
-        value = sheet.cell(row=merged.min_row, column=merged.min_col).value
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
+    for min_row, min_col, max_row, max_col in shape.merged:
+        first = found.get(min_row, ())
+        value = first[min_col - 1] if min_col <= len(first) else None
+        for row in range(min_row, max_row + 1):
+            for column in range(min_col, max_col + 1):
                 filled[(row, column)] = value
     rows = []
-    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-        _count(path, number)
-        values = tuple(filled.get((number, column), value) for column, value in enumerate(cells, start=1))
+    for number in range(1, height + 1):
+        cells = found.get(number, ())
+        values = tuple(filled.get((number, column), cells[column - 1] if column <= len(cells) else None)
+                       for column in range(1, max(width, len(cells)) + 1))
         values = tuple(None if isinstance(value, str) and not value.strip() else value for value in values)
         if any(value is not None for value in values):
             rows.append(SheetRow(number, values))
     return Sheet(str(path), sheet.title, tuple(rows))
+
+
+@dataclasses.dataclass
+class _Shape:
+    """What streaming a worksheet's XML found: the last row and column written, and the merged ranges."""
+
+    rows: int = 0
+    columns: int = 0
+    cells: int = 0
+    merged_cells: int = 0
+    merged: list[tuple[int, int, int, int]] = dataclasses.field(default_factory=list)
+
+
+_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+
+
+def _measure(path: Path, title: str, archive: zipfile.ZipFile, part: str) -> _Shape:
+    """Stream the worksheet ``part`` once and refuse it at the first thing over a limit."""
+    shape = _Shape()
+    where = f"sheet {title!r}"
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        local = name.rpartition(" ")[2]
+        if local == "row":
+            shape.rows = max(shape.rows + 1, _number(attributes.get("r"), shape.rows + 1))
+            if shape.rows > MAX_ROWS:
+                _refuse(path, shape.rows, 1, f"{where} has more than {MAX_ROWS} rows")
+        elif local == "c":
+            shape.cells += 1
+            row, column = _cell(attributes.get("r")) or (shape.rows, 0)
+            shape.columns = max(shape.columns, column)
+            if column > MAX_COLUMNS or row > MAX_ROWS or shape.cells > MAX_CELLS:
+                _refuse(path, row, column, f"{where} writes cell {attributes.get('r') or shape.cells}: over the "
+                                           f"limits of {MAX_ROWS} rows, {MAX_COLUMNS} columns and {MAX_CELLS} cells")
+        elif local == "dimension":
+            _check_range(path, where, "declares its size as", attributes.get("ref", ""))
+        elif local == "mergeCell":
+            corners = _check_range(path, where, "merges", attributes.get("ref", ""))
+            if corners is not None:
+                shape.merged_cells += (corners[2] - corners[0] + 1) * (corners[3] - corners[1] + 1)
+                if shape.merged_cells > MAX_CELLS:
+                    _refuse(path, corners[0], corners[1], f"{where}'s merged ranges cover more than {MAX_CELLS} cells")
+                shape.merged.append(corners)
+
+    def no_doctype(*args: t.Any) -> None:
+        _refuse(path, 1, 1, f"{where} declares a DTD, which no workbook has")
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = no_doctype
+    try:
+        with archive.open(part) as stream:
+            parser.ParseFile(stream)
+    except (expat.ExpatError, KeyError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise AimskitError(f"{path} is not a readable XLSX workbook ({where}: {exc})") from None
+    return shape
+
+
+def _check_range(path: Path, where: str, verb: str, reference: str) -> tuple[int, int, int, int] | None:
+    """(first row, first column, last row, last column) of ``A1:C9``, refused when over the limits."""
+    first, _, last = reference.partition(":")
+    start, end = _cell(first), _cell(last or first)
+    if start is None or end is None:
+        return None
+    top, bottom = sorted((start[0], end[0]))
+    left, right = sorted((start[1], end[1]))
+    if bottom > MAX_ROWS or right > MAX_COLUMNS:
+        _refuse(path, bottom, right, f"{where} {verb} {reference}: over the limits of {MAX_ROWS} rows and "
+                                     f"{MAX_COLUMNS} columns")
+    return top, left, bottom, right
+
+
+def _cell(reference: str | None) -> tuple[int, int] | None:
+    """(row, column) of ``B7``, or None when ``reference`` is not a cell reference."""
+    match = _REFERENCE.fullmatch(reference or "")
+    if match is None:
+        return None
+    column = 0
+    for letter in match[1].upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(match[2]), column
+
+
+def _number(text: str | None, default: int) -> int:
+    return int(text) if text is not None and text.isascii() and text.isdigit() and len(text) < 10 else default
+
+
+def _refuse(path: Path, row: int, column: int, message: str) -> t.NoReturn:
+    finding = error(str(path), row, column, "AIMS940", f"{message} (over the import limits)",
+                    f"aimskit imports sheets of up to {MAX_ROWS} rows and {MAX_COLUMNS} columns: split a larger "
+                    "register into several files, and clear cells, merges or formatting far beyond the data")
+    raise AimskitError(finding.format_text())
 
 
 def _count(path: Path, number: int) -> None:

@@ -20,6 +20,9 @@ from aimskit.records.findings import Finding, error
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64  # levels of nested mappings and lists; no record needs a tenth of that
+#: The most digits an integer may have. Python refuses to read one of over 4,300 digits, and no
+#: field of a record counts that high; an identifier made of digits is written in quotes.
+MAX_INT_DIGITS = 100
 
 _PARSER: t.Any
 try:
@@ -217,6 +220,10 @@ def _scalar(node: ScalarNode) -> t.Any:
     if tag == "tag:yaml.org,2002:bool" and value in _BOOL_WORDS:
         return value.lower() == "true"
     if tag == "tag:yaml.org,2002:int":
+        if len(value.lstrip("+-")) > MAX_INT_DIGITS:
+            raise _Problem("AIMS124", f"the number has {len(value.lstrip('+-'))} digits, more than the "
+                           f"{MAX_INT_DIGITS} aimskit reads", node.start_mark,
+                           "no field counts that high; write an identifier made of digits in quotes")
         return int(value)
     if tag == "tag:yaml.org,2002:null":
         return None

@@ -16,8 +16,9 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
 def escape_data(value: str) -> str:
-    """Escape a workflow command's message (after ``::``); control characters are removed."""
-    text = safetext.without_controls(value)
+    """Escape a workflow command's message (after ``::``); control characters are removed, and a legacy
+    command (``##[``) in it is disarmed."""
+    text = safetext.without_legacy_commands(safetext.without_controls(value))
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -15,6 +15,8 @@ import datetime as dt
 import json
 import logging
 import os
+import re
+import shutil
 import tempfile
 import typing as t
 from pathlib import Path
@@ -117,19 +119,75 @@ def _requirement(answers: dict[str, t.Any]) -> distribution.Choice | None:
     return choice
 
 
+def literal(value: str) -> str:
+    """``value`` written so that cookiecutter's Jinja rendering gives back exactly ``value``.
+
+    Cookiecutter renders every answer given up front as a Jinja template (so that defaults can
+    refer to other answers); an answer is text, so each ``{`` is written as the expression
+    ``{{ '{' }}`` and nothing in it is evaluated.
+    """
+    return value.replace("{", "{{ '{' }}")
+
+
+def literal_answers(value: t.Any) -> t.Any:
+    """``value`` (an answer, or a list or mapping of them) with every string made :func:`literal`.
+
+    Cookiecutter renders strings, the items of lists and the keys and values of mappings; other
+    values (booleans, numbers, null) are not templates.
+    """
+    if isinstance(value, str):
+        return literal(value)
+    if isinstance(value, list):
+        return [literal_answers(item) for item in value]
+    if isinstance(value, dict):
+        return {literal_answers(key): literal_answers(item) for key, item in value.items()}
+    return value
+
+
 def regenerate(template: Path, scratch: Path, answers: dict[str, t.Any], day: str, wheel: Path | None) -> Path:
-    """The template's output for ``answers`` in ``scratch``, generated as on ``day``."""
+    """The template's output for ``answers`` in ``scratch``, generated as on ``day``.
+
+    The answers are kept literal (as ``aimskit new`` keeps them): a value in the repository's
+    ``.cookiecutter.json`` is text, never a template. Private keys (``_template``, ``_extensions``,
+    ...) are dropped: the template, its hooks and its extensions are the ones given, never ones the
+    repository names.
+    """
     from cookiecutter import exceptions
     from cookiecutter.main import cookiecutter
 
-    context = {key: value for key, value in answers.items() if not key.startswith("_")}
+    context = {key: literal_answers(value) for key, value in answers.items() if not key.startswith("_")}
+    for key in sorted(path_answers(template)):
+        value = answers.get(key)
+        if isinstance(value, str) and not _one_folder_name(value):
+            raise AimskitError(f"{ANSWERS_FILE}: the answer {key} = {value!r} names a file or folder of the template's "
+                               "output, so it must be one folder name (no '/', '\\' or '..'); correct it and commit")
     variables = {"AIMSKIT_NO_GIT_COMMIT": "1", "AIMSKIT_TODAY": day, "AIMSKIT_NO_LOCK": "1",
                  "AIMSKIT_VENDOR_WHEEL": str(wheel) if wheel else None}
-    with _environment(variables), cookiecutter_logs_muted():
+    with _environment(variables), cookiecutter_logs_muted(), own_temporary_files() as folder:
+        # cookiecutter's own configuration, so that nothing is written to the home folder (a replay
+        # file of the answers) and no user default changes what the answers say
+        config = folder / "cookiecutter.yaml"
+        config.write_text(f"cookiecutters_dir: {json.dumps(str(folder / 'templates'))}\n"
+                          f"replay_dir: {json.dumps(str(folder / 'replay'))}\n", encoding="utf-8")
         try:
-            return Path(cookiecutter(str(template), no_input=True, extra_context=context, output_dir=str(scratch)))
+            return Path(cookiecutter(str(template), no_input=True, extra_context=context, output_dir=str(scratch),
+                                     config_file=str(config)))
         except (exceptions.CookiecutterException, ValueError, OSError) as exc:
             raise AimskitError(f"the template could not be generated with the repository's answers: {exc}") from None
+
+
+def path_answers(template: Path) -> set[str]:
+    """The answers that name files or folders of the template's output (``{{cookiecutter.project_slug}}``).
+
+    cookiecutter creates those folders before any hook can check the answer: an answer read from
+    the repository must not make it create one outside the scratch folder.
+    """
+    names = (path.name for path in template.rglob("*"))
+    return {key for name in names if "{" in name for key in re.findall(r"cookiecutter\.(\w+)", name)}
+
+
+def _one_folder_name(value: str) -> bool:
+    return value not in ("", ".", "..") and not any(char in value for char in "/\\:\0")
 
 
 @contextlib.contextmanager
@@ -153,3 +211,21 @@ def cookiecutter_logs_muted() -> t.Iterator[None]:
         yield
     finally:
         logger.removeHandler(handler)
+
+
+@contextlib.contextmanager
+def own_temporary_files() -> t.Iterator[Path]:
+    """Python's temporary folder (and the hooks' ``TMPDIR``) pointed at a folder of ours, removed on the way out.
+
+    cookiecutter writes each hook to a temporary file that it never removes; with this, nothing
+    of a generation is left in the temporary folder, after success, an error or Ctrl+C / SIGTERM.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="aimskit-generate-"))
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        with _environment({"TMPDIR": str(folder)}):
+            yield folder
+    finally:
+        tempfile.tempdir = saved
+        shutil.rmtree(folder, ignore_errors=True)
