@@ -84,7 +84,7 @@ def test_the_template_passes_and_is_written_as_read(baked_repo: Path, repo: Path
     (BASE + "hooks: [docs/hook.py]\n", "mkdocs.yml:6:1: error AIMS902 hooks run Python files"),
     (BASE + "INHERIT: ../base.yml\n", "mkdocs.yml:6:1: error AIMS901 INHERIT"),
     (BASE + "extra_templates: [x.html]\n", "error AIMS935 extra_templates renders files of docs/ as Jinja"),
-    (BASE + "dev_addr: 0.0.0.0:80\n", "error AIMS933 dev_addr is for mkdocs serve"),
+    (BASE + "dev_addr: 0.0.0.0:80\n", "error AIMS933 dev_addr is a setting of mkdocs serve or gh-deploy"),
     (BASE + "unknown_setting: 1\n", "mkdocs.yml:6:1: error AIMS933 setting 'unknown_setting' is not one aimskit"),
     (BASE + "extra:\n  analytics: {provider: google}\n", "error AIMS933 extra.analytics is not a setting"),
     (BASE + "extra_javascript: [https://cdn.example.com/x.js]\n", "error AIMS934 extra_javascript[0] "

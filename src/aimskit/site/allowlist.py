@@ -45,17 +45,8 @@ _PROTECTED_NAMES = frozenset({".git", ".github", ".gitlab", "schemas"})
 TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "site_url", "not_in_nav",
                   "exclude_docs", "draft_docs")
 FLAG_SETTINGS = ("use_directory_urls", "strict")
-# Settings aimskit refuses, each with the reason shown to the user.
-REFUSED = {
-    "extra_templates": ("AIMS935", "extra_templates renders files of docs/ as Jinja templates, which run code",
-                        "write pages in Markdown; templates come only from aimskit and the theme"),
-    "watch": ("AIMS933", "watch is for mkdocs serve", "aimskit serve watches the records, docs/ and mkdocs.yml"),
-    "dev_addr": ("AIMS933", "dev_addr is for mkdocs serve", "run aimskit serve --port PORT"),
-    "remote_branch": ("AIMS933", "remote_branch is for mkdocs gh-deploy", "publish the built site from CI (see docs/ci.md)"),
-    "remote_name": ("AIMS933", "remote_name is for mkdocs gh-deploy", "publish the built site from CI (see docs/ci.md)"),
-    "repo_url": ("AIMS933", "repo_url makes the theme fetch the repository's details from the code host",
-                 "set site.repo_url in aims.yml: revision history links to it without a request from the reader"),
-}
+# Settings of mkdocs serve and gh-deploy, which aimskit does not run.
+COMMAND_SETTINGS = frozenset({"watch", "dev_addr", "remote_branch", "remote_name"})
 SETTINGS = frozenset({*TEXT_SETTINGS, *FLAG_SETTINGS, "docs_dir", "site_dir", "theme", "nav", "plugins",
                       "markdown_extensions", "extra", "extra_css", "extra_javascript", "validation"})
 THEME_KEYS = frozenset({"name", "custom_dir", "language", "direction", "font", "logo", "favicon", "icon", "palette",

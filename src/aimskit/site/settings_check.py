@@ -18,12 +18,12 @@ from aimskit.site.allowlist import (
     ALLOWED_EXTENSIONS,
     ALLOWED_PLUGINS,
     CALLABLE_OPTIONS,
+    COMMAND_SETTINGS,
     EXTRA_KEYS,
     FLAG_SETTINGS,
     ICON,
     LANGUAGE,
     PALETTE_KEYS,
-    REFUSED,
     SETTINGS,
     SNIPPET_TYPES,
     TEXT_SETTINGS,
@@ -55,8 +55,15 @@ class Checker(Kinds):
             elif key == "INHERIT":
                 self.refuse(path, "AIMS901", "INHERIT reads another configuration file and is not allowed",
                             "write the settings into mkdocs.yml itself")
-            elif key in REFUSED:
-                self.refuse(path, *REFUSED[key])
+            elif key == "extra_templates":
+                self.refuse(path, "AIMS935", "extra_templates renders files of docs/ as Jinja templates, which run code",
+                            "write pages in Markdown; templates come only from aimskit and the theme")
+            elif key == "repo_url":
+                self.refuse(path, "AIMS933", "repo_url makes the theme fetch the repository's details from the code host",
+                            "set site.repo_url in aims.yml: revisions link to it without a request from the reader")
+            elif key in COMMAND_SETTINGS:
+                self.refuse(path, "AIMS933", f"{key} is a setting of mkdocs serve or gh-deploy, which aimskit does not run",
+                            "remove it: aimskit serve previews the site, CI publishes it (see docs/ci.md)")
             elif key not in SETTINGS:
                 self.refuse(path, "AIMS933", f"setting '{shown(key)}' is not one aimskit builds with",
                             f"remove it; aimskit reads {', '.join(sorted(SETTINGS))}")
