@@ -144,12 +144,24 @@ def _run_engine(engine: str, staging: Path, strict: bool) -> None:
     # -P: the staging folder (repository content) is not put on sys.path, so it cannot shadow a module.
     command = [sys.executable, *(["-P"] if sys.version_info >= (3, 11) else []), "-m", engine, "build", "-f", CONFIG_NAME]
     if engine == "mkdocs":
-        command += ["--clean", "--quiet"]
+        # Not --quiet: MkDocs' strict mode counts only the warnings it logs, so --quiet would let them all pass.
+        command.append("--clean")
     if strict:
         command.append("--strict")
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     completed = subprocess.run(command, cwd=staging, env=environment, capture_output=True, text=True)
     if completed.returncode != 0:
-        output = (completed.stdout + completed.stderr).strip()
+        output = "\n".join(_problems((completed.stderr + completed.stdout).splitlines())).strip()
         raise AimskitError(f"the {engine} build failed{' (strict)' if strict else ''}; the previous site is "
                            f"unchanged:\n{output[-4000:]}")
+
+
+def _problems(lines: list[str]) -> t.Iterator[str]:
+    """The engine's output without its INFO messages (and the page lists that continue them)."""
+    informing = False
+    for line in lines:
+        if line.startswith(("INFO", "DEBUG")):
+            informing = True
+        elif not line.startswith("  ") or not informing:
+            informing = False
+            yield line
