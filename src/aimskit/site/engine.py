@@ -30,7 +30,7 @@ from aimskit.site import config as site_config
 from aimskit.site.config import CONFIG_NAME, Layout, Vetted, vet
 
 __all__ = ["ENGINES", "CONFIG_NAME", "GENERATED", "THEME_FOLDER", "Layout", "SiteRefused", "Vetted", "build",
-           "check_engine", "read_layout", "publish_pages", "stage_config", "write_pages"]
+           "check_engine", "publish_pages", "stage_config", "write_pages"]
 
 ENGINES = ("mkdocs", "zensical")
 GENERATED = "generated"
@@ -57,14 +57,6 @@ def check_engine(engine: str) -> None:
     if missing:
         raise AimskitError(f"the {engine} site engine is not installed (missing module {missing[0]!r}); "
                            f"install it with: {sys.executable} -m pip install {package}")
-
-
-def read_layout(root: Path) -> Layout:
-    """The docs and site folders named by the repository's ``mkdocs.yml``; SiteRefused when it is unsafe."""
-    vetted = vet(root)
-    if not vetted.ok:
-        raise SiteRefused(vetted.findings)
-    return vetted.layout
 
 
 def build(root: Path, vetted: Vetted, pages: t.Mapping[str, str], engine: str = "mkdocs", strict: bool = False,
