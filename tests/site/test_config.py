@@ -166,3 +166,26 @@ def test_a_zensical_toml_is_named_as_unread(repo: Path) -> None:
     (repo / "zensical.toml").write_text("[project]\nsite_name = 'x'\n", encoding="utf-8")
     vetted = vet(repo, NONE)
     assert vetted.ok and [finding.code for finding in vetted.findings] == ["AIMS936"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (BASE.replace("site_name: Site", "site_name: <script>alert(1)</script>"), "mkdocs.yml:1:1: error AIMS934 "
+     "site_name holds '<', which the theme writes into pages as HTML"),
+    (BASE + 'copyright: \'<a href="x">x</a>\'\n', "error AIMS934 copyright holds '<'"),
+    (BASE + "nav:\n  - '<img src=x onerror=alert(1)>': index.md\n", "mkdocs.yml:7:5: error AIMS934 the name "
+     "'<img src=x onerror=alert(1)>' holds '<'"),
+    (BASE + "nav:\n  - Home: 'javascript:alert(1)'\n", "error AIMS934 nav[0].Home 'javascript:alert(1)' is not a page"),
+    (BASE + "extra:\n  social:\n    - {icon: x/y, link: 'javascript:alert(1)'}\n", "error AIMS934 "
+     "extra.social[0].link 'javascript:alert(1)' is not a page"),
+    (BASE + "site_url: 'data:text/html,x'\n", "error AIMS934 site_url 'data:text/html,x' is not a page"),
+])
+def test_no_value_adds_html_or_a_script_link(repo: Path, text: str, expected: str) -> None:
+    findings = refused(repo, text)
+    assert any(expected in line for line in findings), findings
+
+
+def test_escaped_values_and_addresses_pass(repo: Path) -> None:
+    text = BASE.replace("site_name: Site", "site_name: 'O&#39;Brien &amp; Sons'") + \
+        "site_url: https://aims.example.com/\nnav:\n  - index.md\n  - Intranet: https://intranet.example.com/\n" \
+        "extra:\n  social:\n    - {icon: fontawesome/solid/envelope, link: 'mailto:ai@example.com'}\n"
+    assert refused(repo, text) == []

@@ -59,6 +59,8 @@ TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}")
 ICON = re.compile(r"[a-z0-9][a-z0-9_\-]*(/[a-z0-9][a-z0-9_\-]*)+")
 LANGUAGE = re.compile(r"[a-z]{2,3}([_-][A-Za-z0-9]{2,4})?")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|//")
+LINK_SCHEME = re.compile(r"(https?|mailto|tel):", re.IGNORECASE)
+MARKUP = re.compile(r'[<>"]')
 
 
 class Allowances(t.NamedTuple):
@@ -156,6 +158,28 @@ class Kinds:
         elif not scalar(value):
             self.refuse(path, "AIMS934", f"{label(path)} must be text, a number, true or false, not {kind(value)}",
                         "write dates and other values in quotes")
+
+    def link(self, path: Path_, value: t.Any) -> None:
+        """A page of the site or an address: relative, or http, https, mailto or tel (never javascript:)."""
+        if self.text(path, value) and SCHEME.match(value) and not LINK_SCHEME.match(value):
+            self.refuse(path, "AIMS934", f"{label(path)} '{shown(value)}' is not a page or an address the site links to",
+                        "link to a page of the site, or to an http, https, mailto or tel address")
+
+    def markup(self, path: Path_, value: t.Any, depth: int = 0) -> None:
+        """Every text (names included) is written into pages unescaped by the theme: no HTML in it."""
+        if isinstance(value, str):
+            self._no_markup(path, value, label(path))
+        elif isinstance(value, (dict, list)) and depth < 64:
+            for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+                if isinstance(key, str):
+                    self._no_markup((*path, key), key, f"the name '{shown(key)}'")
+                self.markup((*path, key), item, depth + 1)
+
+    def _no_markup(self, path: Path_, text: str, name: str) -> None:
+        found = MARKUP.search(text)
+        if found:
+            self.refuse(path, "AIMS934", f"{name} holds '{found.group()}', which the theme writes into pages as HTML",
+                        "write &lt;, &gt; or &quot; instead")
 
     def asset(self, path: Path_, value: t.Any) -> None:
         """A file of the site (a stylesheet, script or image): a path inside docs/, no address of another host."""

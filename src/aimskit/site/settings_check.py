@@ -47,6 +47,7 @@ class Checker(Kinds):
             self.refuse((), "AIMS933", "site_name is missing", "name the site: site_name: \"…\"")
         if "theme" not in settings:
             self.refuse((), "AIMS933", "theme is missing", "build with Material: theme: {name: material}")
+        self.markup((), settings)
         for key, value in settings.items():
             path = (key,)
             if key == "hooks":
@@ -67,6 +68,8 @@ class Checker(Kinds):
             elif key not in SETTINGS:
                 self.refuse(path, "AIMS933", f"setting '{shown(key)}' is not one aimskit builds with",
                             f"remove it; aimskit reads {', '.join(sorted(SETTINGS))}")
+            elif key == "site_url":
+                self.link(path, value)
             elif key in TEXT_SETTINGS:
                 self.text(path, value)
             elif key in FLAG_SETTINGS:
@@ -124,8 +127,10 @@ class Checker(Kinds):
                 if isinstance(target, list):
                     self.nav((*where, title), target, depth + 1)
                 else:
-                    self.text((*where, title), target)
-            elif not isinstance(entry, str):
+                    self.link((*where, title), target)
+            elif isinstance(entry, str):
+                self.link(where, entry)
+            else:
                 self.refuse(where, "AIMS934", f"{label(where)} must be a page, or one title with a page or a list",
                             "write - Title: page.md or - page.md")
 
@@ -208,9 +213,12 @@ class Checker(Kinds):
             if key == "generator":
                 self.flag((*path, key), item)
             elif key == "homepage":
-                self.text((*path, key), item)
+                self.link((*path, key), item)
             else:
                 self.plain((*path, key), item)
+                for index, entry in enumerate(item if key in ("social", "alternate") and isinstance(item, list) else []):
+                    if isinstance(entry, dict) and "link" in entry:
+                        self.link((*path, key, index, "link"), entry["link"])
 
     def extra_css(self, path: Path_, value: t.Any) -> None:
         for index, entry in enumerate(self.items(path, value)):
