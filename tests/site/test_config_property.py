@@ -15,7 +15,7 @@ import typing as t
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils import yaml as mkdocs_yaml
@@ -145,6 +145,29 @@ def test_the_engine_loads_what_aimskit_vetted_or_aimskit_refused(folder: Path, t
     config_file.write_text(site_config.dump(written), encoding="utf-8")
     loaded = load_config(config_file=str(config_file))
     assert_loaded_equals(loaded, written, folder / "engine")
+
+
+@settings(derandomize=True, max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(text=document())
+def test_zensical_loads_what_aimskit_vetted(folder: Path, text: str) -> None:
+    """Zensical's own configuration loader on the written file (slower: fewer examples)."""
+    (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
+    vetted = site_config.vet(folder, site_config.Allowances())
+    assume(vetted.ok)
+    written = site_config.engine_settings(vetted, THEME_FOLDER)
+    config_file = folder / "engine" / "mkdocs.yml"
+    config_file.write_text(site_config.dump(written), encoding="utf-8")
+    loaded = zensical_config.parse_mkdocs_config(str(config_file))
+    assert loaded["site_name"] == written["site_name"]
+    assert loaded["use_directory_urls"] == written.get("use_directory_urls", True)
+    assert loaded["theme"]["custom_dir"] == THEME_FOLDER
+    for key in ("font", "features", "language"):
+        if key in written["theme"]:
+            assert loaded["theme"][key] == written["theme"][key], key
+    snippets = written["markdown_extensions"][1]["pymdownx.snippets"]
+    assert {key: loaded["mdx_configs"]["pymdownx.snippets"][key] for key in snippets} == snippets
+    assert "hooks" not in loaded and "INHERIT" not in loaded
 
 
 def assert_loaded_equals(loaded: t.Any, written: dict[str, t.Any], folder: Path) -> None:
