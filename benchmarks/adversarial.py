@@ -70,7 +70,7 @@ def run(root: Path, engine: str) -> tuple[float, float]:
     if not rendered.ok:
         problems = [f.format_text() for f in rendered.findings if f.severity.value == "error"][:3]
         raise SystemExit(f"the records did not validate: {problems}")
-    site_engine.build(root, rendered.pages, engine=engine)
+    site_engine.build(root, site_engine.vet(root), rendered.pages, engine=engine)
     return rendered_at - started, time.perf_counter() - rendered_at
 
 

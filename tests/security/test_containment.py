@@ -26,7 +26,7 @@ def _set(config: Path, pattern: str, replacement: str) -> None:
     (r"^site_dir: site$", "site_dir: /tmp", "site_dir '/tmp' is an absolute path"),
     (r"^site_dir: site$", "site_dir: .", "site_dir is the repository itself"),
     (r"^site_dir: site$", "site_dir: .git", "site_dir '.git' is a folder aimskit will not build into or from"),
-    (r"^  custom_dir: overrides$", "  custom_dir: ../outside", "custom_dir '../outside' points outside"),
+    (r"^  name: material$", "  name: material\n  custom_dir: ../outside", "custom_dir '../outside' points outside"),
     (r"^site_dir: site$", "site_dir: site\nINHERIT: ../outside/secret.yaml", "INHERIT reads another configuration file"),
     (r"base_path: \[docs\]", "base_path: [/etc]", "pymdownx.snippets base_path '/etc' is an absolute path"),
 ])

@@ -43,7 +43,8 @@ def test_a_failing_engine_keeps_the_previous_site(built_repo: Path, capsys) -> N
     before = snapshot(built_repo / "site")
     config = built_repo / "mkdocs.yml"
     original = config.read_text(encoding="utf-8")
-    config.write_text(original + "\nnot_a_mkdocs_option: true\n", encoding="utf-8")
+    # accepted by aimskit, refused by the engine under --strict: the page is missing
+    config.write_text(original.replace("\n  - Policies:", "\n  - Missing: no-such-page.md\n  - Policies:", 1), encoding="utf-8")
     try:
         assert build(built_repo, "--strict") == 1
     finally:

@@ -25,14 +25,10 @@ def text_files(project: Path) -> list[Path]:
     return files
 
 
-# Site-engine template overrides are Jinja templates of MkDocs Material and Zensical: their markers stay.
-ENGINE_TEMPLATES = "overrides"
-
-
 def unrendered_markers(project: Path) -> list[str]:
-    """``path: marker`` for each template marker left in a generated file (engine templates aside)."""
+    """``path: marker`` for each template marker left in a generated file (a bake holds no engine
+    templates: they come from the aimskit package)."""
     return [f"{path.relative_to(project)}: {marker}" for path in text_files(project)
-            if path.relative_to(project).parts[0] != ENGINE_TEMPLATES
             for marker in MARKERS if marker in path.read_text(encoding="utf-8")]
 
 

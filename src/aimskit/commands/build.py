@@ -22,18 +22,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     site_engine.check_engine(args.engine)
-    vetted = vet(root)  # before anything else reads the site's folders
+    vetted = vet(root)  # the one reading of mkdocs.yml, before anything reads the site's folders; the engine gets
+    # a configuration written from it
     if not vetted.ok:
         print_refused(vetted.findings)
         return 1
     rendered = validate_and_render(root)
-    print_findings(rendered.findings, rendered.checked)
+    print_findings(vetted.findings + rendered.findings, rendered.checked)
     if rendered.pages is None:
         print("aimskit: the records have errors; the site was not built (the previous site is unchanged)",
               file=sys.stderr)
         return 1
     try:
-        destination = site_engine.build(root, rendered.pages, engine=args.engine, strict=args.strict)
+        destination = site_engine.build(root, vetted, rendered.pages, engine=args.engine, strict=args.strict)
     except site_engine.SiteRefused as exc:
         print_refused(exc.findings)
         return 1

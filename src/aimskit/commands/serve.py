@@ -91,13 +91,18 @@ def _watch(root: Path, args: argparse.Namespace, served: _Site) -> None:
 
 
 def _rebuild(root: Path, engine: str, destination: Path) -> bool:
+    vetted = vet(root)  # read once per rebuild; the engine gets a configuration written from it
+    if not vetted.ok:
+        print_findings(vetted.findings, 1)
+        print("aimskit: mkdocs.yml was refused; still serving the last good site", file=sys.stderr, flush=True)
+        return False
     rendered = validate_and_render(root)
     print_findings(rendered.findings, rendered.checked)
     if rendered.pages is None:
         print("aimskit: the records have errors; still serving the last good site", file=sys.stderr, flush=True)
         return False
     try:
-        site_engine.build(root, rendered.pages, engine=engine, destination=destination)
+        site_engine.build(root, vetted, rendered.pages, engine=engine, destination=destination)
     except AimskitError as exc:
         print(f"aimskit: {exc}", file=sys.stderr, flush=True)
         return False
