@@ -53,7 +53,7 @@ def test_csv_with_a_bom_and_semicolons(repo, capsys):
     assert "RISK-011" in out and "R-01" in out
     first = _data(repo, "risks/RISK-011.yaml")
     assert first == {
-        "id": "RISK-011", "title": "Model invents refund promises",
+        "id": "RISK-011", "external_id": "R-01", "title": "Model invents refund promises",
         "description": "Drafts promise refunds that policy does not allow.\n\n"
                        "TODO: confirm the Annex C risk source (aimskit import set C.3.6).",
         "systems": ["SYS-001"], "source": "C.3.6", "owner": "security-lead", "likelihood": 2, "impact": 4,
@@ -163,7 +163,7 @@ def test_unknown_owners_and_systems_are_findings_unless_created(repo, capsys):
 def test_map_and_mapping_file(repo, tmp_path):
     csv_file = tmp_path / "register.csv"
     csv_file.write_text("Hazard,Chance,Harm,Accountable,Plan,Tool,Notes\n"
-                        "Chatbot gives legal advice,2,4,legal-compliance-lead,Mitigate,SYS-001,ignored\n",
+                        "Chatbot gives legal advice,2,4,legal-compliance-lead,Avoid,SYS-001,ignored\n",
                         encoding="utf-8")
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text("columns:\n  Chance: likelihood\n  Harm: impact\n  Accountable: owner\n", encoding="utf-8")

@@ -9,7 +9,9 @@ the risk method's scale (or rescaled with --rescale); AIMS805: an owner is a rol
 or holder); AIMS806: an AI system or provider is in the repository (or --create-missing);
 AIMS807: a sheet id is neither taken in the repository nor repeated in the sheet; AIMS808: a
 control is an Annex A control; AIMS809: a row of a treatment actions or data sources table names a
-row of the register; AIMS810: every column of the header is imported (a warning)."""
+row of the register; AIMS810: every column of the header is imported (a warning); AIMS980: the sheet has a
+header row among its first rows; AIMS982: a name read by a common abbreviation (DPO, CISO) is said
+(a warning); AIMS983: the records the import would write validate with the repository."""
 
 from __future__ import annotations
 
@@ -29,6 +31,11 @@ from aimskit.records import kinds
 from aimskit.records.findings import Finding, error, warning
 from aimskit.records.model import Repository
 
+ORGANISATION_WIDE = ("all", "all systems", "all ai systems", "all tools", "all ai tools", "organisation wide",
+                     "organization wide", "org wide", "organisation", "organization", "company wide", "enterprise",
+                     "enterprise wide", "whole organisation", "whole organization", "general", "cross cutting")
+CONTROL_ID = re.compile(r"\b(?:A\.)?[0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,2})?\b", re.IGNORECASE)
+ANNEX_A_ID = re.compile(r"\bA\.[0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,2})?\b", re.IGNORECASE)  # in words: only A.x.y
 DEFAULT_SOURCE = "C.3.6"  # Annex C "system life cycle issues": set when a register names no source
 
 
@@ -41,6 +48,7 @@ class Options:
     defaults: dict[str, str] = dataclasses.field(default_factory=dict)
     rescale: int | None = None
     create_missing: bool = False
+    aliases: dict[str, str] = dataclasses.field(default_factory=dict)
     today: dt.date = dataclasses.field(default_factory=dt.date.today)
 
 
@@ -68,8 +76,9 @@ class _Row:
     """One sheet row being read: its cells by field, and the findings about them."""
 
     def __init__(self, sheet: Sheet, row: SheetRow, fields: dict[str, int], defaults: dict[str, str],
-                 findings: list[Finding]) -> None:
+                 findings: list[Finding], notes: list[tuple[str, str | None]]) -> None:
         self.sheet, self.row, self.fields, self.defaults, self.findings = sheet, row, fields, defaults, findings
+        self.notes = notes
         self.ok = True
 
     def raw(self, field: str) -> t.Any:
@@ -94,6 +103,15 @@ class _Row:
         except v.Refused as problem:
             self.refuse(field, code, problem)
             return None
+        finally:
+            self._said(field)
+
+    def _said(self, field: str) -> None:
+        """The resolver's notes on this field's names, as warnings at its cell."""
+        while self.notes:
+            message, hint = self.notes.pop(0)
+            self.findings.append(warning(self.sheet.path, self.row.number, self.fields.get(field, -1) + 1, "AIMS982",
+                                         f"row {self.row.number}: {message}", hint))
 
     def required(self, field: str, value: t.Any, what: str) -> t.Any:
         if value is None and self.ok_to_report(field):
@@ -118,8 +136,8 @@ def plan(repository: Repository, sheet: Sheet, options: Options) -> Plan:
     ids = Ids(repository)
     cycle = field(repository.manifest, "review", "cycle_months")
     months = cycle if isinstance(cycle, int) and not isinstance(cycle, bool) and cycle > 0 else 12
-    resolver = Resolver(repository, ids, options.create_missing, options.today, months)
-    rows = [_Row(sheet, row, found.fields, options.defaults, findings)
+    resolver = Resolver(repository, ids, options.create_missing, options.today, months, options.aliases)
+    rows = [_Row(sheet, row, found.fields, options.defaults, findings, resolver.notes)
             for row in sheet.rows if row.number > found.header.number]
     assigned = _ids(rows, kind, ids, findings)
     build = _risk if kind is kinds.RISK else _system
@@ -133,8 +151,20 @@ def plan(repository: Repository, sheet: Sheet, options: Options) -> Plan:
         record = build(row, record_id, context)
         if record is not None and row.ok:
             record.sheet_id = sheet_id
+            if sheet_id and sheet_id != record_id:
+                _keep_external_id(record, sheet_id)
             records.append(record)
     return Plan(found, records, resolver.created, findings, resolver)
+
+
+def _keep_external_id(record: NewRecord, sheet_id: str) -> None:
+    """The sheet's own id (R-01) kept in the record, after its id, so the record leads back to the row."""
+    data = dict(record.data)
+    record.data.clear()
+    for key, value in data.items():
+        record.data[key] = value
+        if key == ("example" if "example" in data else "id"):
+            record.data["external_id"] = sheet_id
 
 
 def _ids(rows: list[_Row], kind: kinds.Kind, ids: Ids, findings: list[Finding]) -> list[tuple[str, str | None]]:
@@ -177,10 +207,14 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     impact = row.required("impact", score("impact", method.impact), "impact")
     option = row.required("treatment", row.convert("treatment", "AIMS802",
                                                    lambda raw: v.choice(raw, v.TREATMENTS, "treatment")), "treatment")
-    systems = row.convert("systems", "AIMS806", lambda raw: [resolver.system(name, owner or "", row.row.number)
-                                                              for name in v.items(raw)])
-    systems = row.required("systems", list(dict.fromkeys(systems)) if systems else None, "AI system")
-    controls = row.convert("controls", "AIMS808", lambda raw: [v.control(item) for item in v.items(raw)]) or []
+    organisation_wide = v.words(row.raw("systems") or "") in ORGANISATION_WIDE
+    systems = None if organisation_wide else row.convert(
+        "systems", "AIMS806", lambda raw: [resolver.system(name, owner or "", row.row.number) for name in v.items(raw)])
+    if not organisation_wide and not systems and row.ok_to_report("systems"):
+        row.refuse("systems", "AIMS801", v.Refused(
+            "no AI system", "fill in the AI systems the risk concerns, write organisation-wide for a risk of the "
+            "whole organisation, map a column to systems with --map, or pass --default systems=VALUE"))
+    controls, plan = _controls(row)
     source = row.convert("source", "AIMS802", lambda raw: v.annex_c(raw, reference.risk_sources(), "risk source"))
     if source is None and row.ok_to_report("source"):
         source = DEFAULT_SOURCE
@@ -194,11 +228,17 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     identified = row.convert("identified", "AIMS803", v.date) or options.today.isoformat()
     next_review = row.convert("next_review", "AIMS803", v.date) \
         or months_later(options.today, context.months).isoformat()
-    data: dict[str, t.Any] = {"id": record_id, "title": title, "description": None, "systems": systems,
-                              "source": source}
+    data: dict[str, t.Any] = {"id": record_id, "title": title, "description": None}
+    if organisation_wide:
+        data["organisation_wide"] = True
+    else:
+        data["systems"] = list(dict.fromkeys(systems or []))
+    data["source"] = source
     if objectives:
         data["objectives"] = objectives
     treatment: dict[str, t.Any] = {"option": option}
+    if plan:
+        treatment["plan"] = plan
     approved_by = row.convert("treatment_approved_by", "AIMS805", lambda raw: _role(resolver, raw, row))
     approved_on = row.convert("treatment_approved_on", "AIMS803", v.date)
     if approved_by and approved_on:
@@ -222,6 +262,28 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     data.update({"status": status, "identified": identified, "next_review": next_review})
     data["description"] = _with_todo(description or "", todo)
     return NewRecord(kinds.RISK, record_id, _example(row, data), row.row.number, todo=["description"] if todo else [])
+
+
+def _controls(row: _Row) -> tuple[list[str], str | None]:
+    """The Annex A controls of the controls and mitigation columns, and the mitigation in words.
+
+    A controls cell of ids (A.6.2.4, 8.2) gives controls; one that also says something in words,
+    and a mitigation column, give the treatment plan as written (the ids in it also as controls)."""
+    controls: list[str] = []
+    plan: list[str] = []
+    for field in ("controls", "mitigation"):
+        cell = row.text(field)
+        if cell is None:
+            continue
+        pattern = CONTROL_ID if field == "controls" else ANNEX_A_ID
+        ids = [match.group(0) for match in pattern.finditer(cell)]
+        words_left = pattern.sub(" ", cell)
+        in_words = field == "mitigation" or bool(re.search(r"[A-Za-z]{3,}", words_left))
+        known = row.convert(field, "AIMS808", lambda raw: [v.control(item) for item in ids]) or []
+        controls.extend(known)
+        if in_words:
+            plan.append(cell)
+    return list(dict.fromkeys(controls)), "\n\n".join(plan) or None
 
 
 def _role(resolver: Resolver, raw: t.Any, row: _Row) -> str:
