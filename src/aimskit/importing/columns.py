@@ -22,7 +22,7 @@ REVIEW = ("review date", "next review", "next review date", "review due", "revie
 # field → the header names that mean it (compared in normal form: lower case, words only)
 RISK_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "ref", "reference", "risk id", "risk ref", "risk reference", "risk no", "no", "risk number",
-           "nr", "number", "external id"),
+           "nr", "number", "external id", "key"),
     "title": ("title", "risk", "name", "risk title", "risk name", "risk statement"),
     "description": ("description", "risk description", "details", "detail"),
     "systems": ("systems", "system", "ai system", "ai systems", "system id", "application", "ai tool", "ai tools",
@@ -137,7 +137,8 @@ class NoHeader(Exception):
 def best_sheet(sheets: t.Sequence[Sheet], what: str, maps: dict[str, str]) -> Sheet:
     """The sheet whose header names most fields (the first on a tie): a workbook's register."""
     def score(sheet: Sheet) -> int:
-        return max((len(_match(cells, FIELDS[what], maps)) for _, cells in _candidates(sheet)), default=0)
+        return max((len(_match(cells, FIELDS[what], maps)) for _, cells in _candidates(sheet, what, maps)),
+                   default=0)
 
     return max(sheets, key=lambda sheet: (score(sheet), -sheets.index(sheet)))
 
@@ -149,7 +150,7 @@ def layout(sheet: Sheet, what: str, maps: dict[str, str]) -> Layout:
     Raises :class:`NoHeader` when no row names at least two fields."""
     fields = FIELDS[what]
     scored = [(len(_match(cells, fields, maps)), -len(rows), -rows[0].number, rows, cells)
-              for rows, cells in _candidates(sheet)]
+              for rows, cells in _candidates(sheet, what, maps)]
     best = max(scored, key=lambda entry: entry[:3], default=None)
     if best is None or best[0] < MIN_HEADER_FIELDS:
         raise NoHeader(_no_header(sheet, what))
@@ -161,22 +162,33 @@ def layout(sheet: Sheet, what: str, maps: dict[str, str]) -> Layout:
     return Layout(rows[-1], matched, ignored)
 
 
-def _candidates(sheet: Sheet) -> t.Iterator[tuple[tuple[SheetRow, ...], tuple[t.Any, ...]]]:
-    """Each of the first rows alone, and each with the row below it read as one header (the
-    lower row's name where it has one, the upper's above a blank)."""
+def _candidates(sheet: Sheet, what: str, maps: dict[str, str]) -> t.Iterator[tuple[tuple[SheetRow, ...], tuple[t.Any, ...]]]:
+    """Each of the first rows alone, and each with the row below it read as one header: a heading
+    over split names ("Residual" over "Likelihood" and "Impact") read together where that names a
+    field, else the lower row's name, or the upper's above a blank."""
     rows = sheet.rows[:HEADER_SEARCH]
+    fields = FIELDS[what]
     for index, row in enumerate(rows):
         yield (row,), row.cells
         if index + 1 < len(rows) and rows[index + 1].number == row.number + 1:
             below = rows[index + 1]
             width = max(len(row.cells), len(below.cells))
-            yield (row, below), tuple(below.get(column) if below.get(column) is not None else row.get(column)
+            yield (row, below), tuple(_joined(row.get(column), below.get(column), fields, maps)
                                       for column in range(width))
 
 
+def _joined(upper: t.Any, lower: t.Any, fields: dict[str, tuple[str, ...]], maps: dict[str, str]) -> t.Any:
+    if upper is None or lower is None:
+        return upper if lower is None else lower
+    both = f"{upper} {lower}"
+    if normal(upper) != normal(lower) and (maps.get(normal(both)) or _field(normal(both), fields)):
+        return both
+    return lower
+
+
 def _no_header(sheet: Sheet, what: str) -> Finding:
-    shown = "; ".join(f"row {row.number}: " + " | ".join(safetext.line(str(cell))[:30] for cell in row.cells
-                                                         if cell is not None)[:100]
+    shown = "; ".join(f"row {row.number}: " + " | ".join(safetext.line(str(cell))[:60] for cell in row.cells
+                                                         if cell is not None)[:120]
                       for row in sheet.rows[:3]) or "(none: the sheet is empty)"
     examples = "ID, Risk, Owner, Likelihood, Impact, Treatment" if what == "risks" else "ID, AI tool, Purpose, Owner"
     return error(sheet.path, sheet.rows[0].number if sheet.rows else 1, 1, "AIMS980",

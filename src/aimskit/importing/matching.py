@@ -39,7 +39,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 # Words that say a rank rather than a function: ignored when comparing what two names are about.
 RANKS = frozenset(("chief", "officer", "head", "of", "lead", "leader", "manager", "director", "the", "and",
-                   "senior", "principal", "vp", "team", "owner", "top", "management"))
+                   "senior", "principal", "vp", "team", "owner", "top", "management", "system", "systems", "model",
+                   "assistant", "service", "tool", "platform"))
 NEAR = 0.82  # how alike two names must be to be taken for the same one
 
 
@@ -104,7 +105,9 @@ class Names:
         mine = set(spoken.split())
         for name, record_id in self.exact.items():
             theirs = set(name.split())
-            contained = min(len(mine), len(theirs)) >= 2 and (mine <= theirs or theirs <= mine)
+            shorter = mine if len(mine) <= len(theirs) else theirs
+            telling = len(shorter) >= 2 or any(len(word) >= 5 and word not in RANKS for word in shorter)
+            contained = telling and (mine <= theirs or theirs <= mine)
             alike = difflib.SequenceMatcher(None, spoken, name).ratio() >= NEAR
             if (contained or alike) and record_id not in found:
                 found.append(record_id)
