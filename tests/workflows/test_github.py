@@ -14,7 +14,7 @@ import yaml
 from bakes import bake_unlocked
 
 from aimskit.cli import build_parser
-from aimskit.lock.target import CI_PYTHON
+from aimskit.lock.lockfile import CI_PYTHON
 
 BIN = Path(sys.executable).parent
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*\s*$")

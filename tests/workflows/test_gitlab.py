@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bakes import bake_unlocked
 
-from aimskit.lock.target import CI_PYTHON
+from aimskit.lock.lockfile import CI_PYTHON
 
 BIN = Path(sys.executable).parent
 
