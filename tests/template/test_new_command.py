@@ -123,14 +123,14 @@ def test_require_hashes_refuses_a_git_requirement(tmp_path, capfd):
 
 
 @pytest.mark.slow
-def test_require_hashes_creates_nothing_when_pip_cannot_resolve(tmp_path, capfd, monkeypatch):
+def test_require_hashes_creates_nothing_when_the_lock_cannot_resolve(tmp_path, capfd, monkeypatch):
     monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)  # an empty index: aimskit's dependencies are on none
     monkeypatch.setenv("PIP_INDEX_URL", (tmp_path / "empty-index").as_uri())
     for variable in ("PIP_FIND_LINKS", "PIP_EXTRA_INDEX_URL", "PIP_CONSTRAINT"):
         monkeypatch.delenv(variable, raising=False)
     assert main(["new", "--no-input", "--require-hashes", "-o", str(tmp_path / "out"), "project_slug=locked"]) == 1
     err = capfd.readouterr().err
-    assert "aimskit: pip could not resolve the requirements: " in err and "No matching distribution" in err
+    assert "aimskit: uv could not resolve the requirements: " in err and "not found in the package registry" in err
     assert "requirements.txt could not be pinned by digest" in err and "the repository was not created" in err
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
