@@ -29,6 +29,9 @@ test: venv
 
 docs: venv
 	$(BIN)/python scripts/generate_reference.py docs
+	rm -rf build/docs-bake
+	AIMSKIT_NO_GIT_COMMIT= $(BIN)/aimskit new --no-input -o build/docs-bake organisation_name="Northwind Analytics" project_slug=aims
+	$(BIN)/python scripts/docs_outputs.py build/docs-bake/aims
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 clean:

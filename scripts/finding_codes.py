@@ -4,7 +4,7 @@ Each code comes from where it is raised: a call that passes an ``"AIMSnnn"`` str
 argument is the message, ``…`` standing for interpolated values), a rule whose docstring
 starts ``AIMSnnn: what it checks``, or the schema registry's keyword → code table. Severity is
 ``warning`` for ``warning(...)`` or ``severity=...WARNING``, "warning (error with --strict)"
-for ``options.review_severity``, otherwise ``error``.
+for ``options.review_severity`` (and likewise ``placeholder_severity``), otherwise ``error``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 
 CODE = re.compile(r"^AIMS[0-9]{3}$")
 DOC_CODE = re.compile(r"(AIMS[0-9]{3}):\s*(.+?)(?=;\s*AIMS[0-9]{3}:|$)", re.DOTALL)
-STRICT = "warning (error with `--strict`)"
+STRICT = "warning (error with `--strict-reviews`)"
+STRICT_PLACEHOLDERS = "warning (error with `--strict-placeholders`)"
 MARK_START, MARK_END = "<!-- codes:start -->", "<!-- codes:end -->"
 
 
@@ -44,6 +45,8 @@ def _severity(call: ast.Call) -> str:
     keywords = {kw.arg: ast.unparse(kw.value) for kw in call.keywords}
     if "review_severity" in keywords.get("severity", ""):
         return STRICT
+    if any("placeholder_severity" in ast.unparse(value) for value in [*call.args, *call.keywords]):
+        return STRICT_PLACEHOLDERS
     if name == "warning" or keywords.get("severity", "").endswith("WARNING"):
         return "warning"
     return "error"

@@ -168,3 +168,10 @@ def test_sarif_fingerprints_are_stable_across_line_moves() -> None:
 def test_sarif_without_findings_is_a_valid_empty_run() -> None:
     run = json.loads(sarif.report([], 0))["runs"][0]
     assert run["results"] == [] and run["tool"]["driver"]["rules"] == []
+
+
+def test_one_file_is_one_file() -> None:
+    from aimskit.reporting import text as text_report
+
+    assert github.report([], 1) == "1 file checked: 0 errors, 0 warnings\n"
+    assert text_report.report([], 1).splitlines()[-1] == "1 file checked: 0 errors, 0 warnings"

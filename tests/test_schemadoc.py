@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -86,9 +87,9 @@ def test_allowed_values_list_constraints():
     assert rows["tags"].allowed == "no duplicates; each item: not empty"
 
 
-def test_table_cells_escape_angle_brackets_and_keep_patterns_verbatim():
+def test_table_cells_escape_angle_brackets_and_say_patterns_in_words():
     page = schemadoc.kind_page(kinds.RISK, SAMPLE, COMMON)
-    assert "pattern `^(SYS|RISK)-[0-9]{3,}$`" in page
+    assert "a record id: `SYS-`, `RISK-` and three or more digits" in page and "[0-9]" not in page
     assert "A sample &lt;record&gt;." in page
 
 
@@ -105,3 +106,18 @@ def test_every_schema_property_appears_in_its_page():
         page = schemadoc.pages(schemas)[f"{kind.name}.md"]
         for name in schemas[kind.schema]["properties"]:
             assert f"| `{name}` |" in page, (kind.name, name)
+
+
+def test_people_are_shown_words_not_regular_expressions():
+    import json
+
+    from aimskit.records.schemadoc import pattern_in_words
+
+    root = Path(__file__).resolve().parent.parent
+    patterns = {match for path in (root / "schemas").glob("*.json")
+                for match in re.findall(r'"pattern": ("(?:[^"\\]|\\.)*")', path.read_text(encoding="utf-8"))}
+    for raw in patterns:
+        words = pattern_in_words(json.loads(raw))
+        assert words != "in the form the description gives" and not re.search(r"[\^$]|\(\?|\[0-9\]", words), raw
+    for page in (root / "docs" / "reference").glob("*.md"):
+        assert not re.search(r"\(\?!|\[0-9\]|`\^", page.read_text(encoding="utf-8")), page.name

@@ -23,10 +23,41 @@ WITHOUT_REPO = frozenset({"new"})
 REPO_HELP = "the AIMS repository (default: the current folder or the nearest parent holding aims.yml)"
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, its width found without importing shutil: argparse makes a formatter
+    for every argument added, and shutil (with its compression modules) would load on every run."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size finds it: $COLUMNS, the terminal, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help (and its commands' help) uses :class:`_Formatter`."""
+
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with ``only``, the parser of that one command (the others are neither imported nor
     built: start-up time is a budget, and the line names the command)."""
-    parser = argparse.ArgumentParser(prog="aimskit", description="ISO/IEC 42001 AI management systems as code.")
+    parser = _Parser(prog="aimskit", description="ISO/IEC 42001 AI management systems as code.")
     parser.add_argument("--version", action="version", version=f"aimskit {__version__}")
     parser.add_argument("--repo", metavar="DIR", default=".", help=REPO_HELP)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

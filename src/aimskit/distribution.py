@@ -142,3 +142,30 @@ def requirement_lines(choice: Choice) -> t.Iterator[str]:
     """The lines ``aimskit new`` prints about its choice."""
     yield f"requirements.txt installs aimskit with: {choice.line}"
     yield f"  because {choice.reason}"
+
+
+def version_of(line: str) -> str | None:
+    """The aimskit version a requirement line installs: a pin's, or a wheel file name's (else None)."""
+    pinned = line.partition(";")[0].strip()
+    if pinned.startswith("aimskit=="):
+        return pinned[len("aimskit=="):].strip() or None
+    name = pinned.rsplit("/", 1)[-1]
+    if name.startswith("aimskit-") and name.endswith(".whl"):
+        return name.split("-")[1]
+    return None
+
+
+def environment_note(line: str, require_hashes: bool) -> str:
+    """What to run so that the repository's environment runs the aimskit ``line`` installs.
+
+    pip replaces an installed aimskit only when the version differs; a checkout's wheels carry the
+    commit in their version (``0.1.0+g1a2b3c4d5e6f``), so the line below always brings it in."""
+    install = f"python -m pip install{' --require-hashes' * require_hashes} -r requirements.txt"
+    wanted = version_of(line)
+    if wanted is not None and wanted == __version__:
+        return (f"This aimskit is {wanted}, the version requirements.txt installs; an environment with another "
+                f"version takes it with: {install}")
+    what = f"aimskit {wanted}" if wanted else f"aimskit from {line}"
+    return (f"requirements.txt now installs {what}; the aimskit that ran this upgrade is {__version__}. "
+            f"Install it where the repository's commands run (its virtual environment), then check "
+            f"'aimskit --version': {install}")

@@ -112,3 +112,11 @@ def test_the_command_exit_codes(repo: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["--repo", str(repo), "approve", "POL-001", "--version", "v2"]) == 2
     assert main(["--repo", str(repo), "approve", "POL-001", "--date", "2026-02-03"]) == 0
     assert "POL-001 version 1.0 approved on 2026-02-03" in capsys.readouterr().err
+
+
+def test_approving_an_acceptance_says_which_date_it_replaces(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--repo", str(repo), "approve", "RISK-001", "--date", "2026-03-04"]) == 0
+    assert ("risks/RISK-001.yaml: RISK-001 acceptance approved on 2026-03-04, replacing the date 2025-01-01 it had"
+            in capsys.readouterr().err)
+    assert main(["--repo", str(repo), "approve", "RISK-001", "--date", "2026-03-04"]) == 0
+    assert "replacing" not in capsys.readouterr().err  # the same date again replaces nothing

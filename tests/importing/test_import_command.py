@@ -53,7 +53,7 @@ def test_csv_with_a_bom_and_semicolons(repo, capsys):
     assert "RISK-011" in out and "R-01" in out
     first = _data(repo, "risks/RISK-011.yaml")
     assert first == {
-        "id": "RISK-011", "title": "Model invents refund promises",
+        "id": "RISK-011", "external_id": "R-01", "title": "Model invents refund promises",
         "description": "Drafts promise refunds that policy does not allow.\n\n"
                        "TODO: confirm the Annex C risk source (aimskit import set C.3.6).",
         "systems": ["SYS-001"], "source": "C.3.6", "owner": "security-lead", "likelihood": 2, "impact": 4,
@@ -163,7 +163,7 @@ def test_unknown_owners_and_systems_are_findings_unless_created(repo, capsys):
 def test_map_and_mapping_file(repo, tmp_path):
     csv_file = tmp_path / "register.csv"
     csv_file.write_text("Hazard,Chance,Harm,Accountable,Plan,Tool,Notes\n"
-                        "Chatbot gives legal advice,2,4,legal-compliance-lead,Mitigate,SYS-001,ignored\n",
+                        "Chatbot gives legal advice,2,4,legal-compliance-lead,Avoid,SYS-001,ignored\n",
                         encoding="utf-8")
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text("columns:\n  Chance: likelihood\n  Harm: impact\n  Accountable: owner\n", encoding="utf-8")
@@ -193,3 +193,104 @@ def test_a_residual_score_needs_both_halves(repo, capsys):
     assert _import(repo, "risks", str(csv_file), "--write") == 1
     assert "error AIMS801 row 2: a residual score needs both likelihood and impact" in capsys.readouterr().out
     assert _files(repo, "risks")[-1] == "RISK-010.yaml"
+
+
+def test_no_header_found_names_the_first_rows(repo, capsys):
+    csv_file = repo.parent / "register.csv"
+    csv_file.write_text("Quarterly AI review\nPrepared by the governance office\nfoo;bar;baz\n1;2;3\n", encoding="utf-8")
+    assert _import(repo, "risks", str(csv_file)) == 1
+    out = capsys.readouterr().out
+    assert (f"{csv_file}:1:1: error AIMS980 no header found: the first rows were row 1: Quarterly AI review; "
+            "row 2: Prepared by the governance office; row 3: foo | bar | baz") in out
+    assert out.count("AIMS") == 1  # one finding, not one per field of every row
+
+
+def test_a_title_row_does_not_decide_the_delimiter(repo, capsys):
+    csv_file = repo.parent / "register.csv"
+    csv_file.write_text("Risk register, 2026 edition\n\nTitle;Likelihood;Impact;Owner;Treatment;AI tool;Review by\n"
+                        "Chatbot gives legal advice;2;4;legal-compliance-lead;Avoid;SYS-001;2028-01-31\n",
+                        encoding="utf-8")
+    assert _import(repo, "risks", str(csv_file), "--write") == 0
+    data = _data(repo, "risks/RISK-011.yaml")
+    assert (data["systems"], data["next_review"]) == (["SYS-001"], "2028-01-31")
+
+
+def test_create_missing_never_makes_a_near_duplicate(repo, capsys):
+    csv_file = repo.parent / "register.csv"
+    csv_file.write_text("Title,Likelihood,Impact,Owner,Treatment,AI system\n"
+                        "Summaries leave out the refund request,2,3,Head of Support,Avoid,Ticket summaries and reply drafts\n",
+                        encoding="utf-8")
+    assert _import(repo, "risks", str(csv_file), "--create-missing", "--write") == 1
+    out = capsys.readouterr().out
+    assert (f"{csv_file}:2:6: error AIMS806 row 2: AI system 'Ticket summaries and reply drafts' is not in systems/; "
+            "did you mean SYS-001 (Ticket thread summaries and reply drafts)? (if it is that one, write its id or pass "
+            "--alias 'Ticket summaries and reply drafts=SYS-001'; if it is another one, pass --alias "
+            "'Ticket summaries and reply drafts=new' to create it)") in out
+    assert _files(repo, "systems") == ["SYS-001.yaml", "SYS-002.yaml", "SYS-003.yaml", "SYS-004.yaml"]
+    assert not (repo / "roles" / "head-of-support.yaml").exists()
+    assert _import(repo, "risks", str(csv_file), "--create-missing", "--write",
+                   "--alias", "Ticket summaries and reply drafts=SYS-001") == 0
+    assert _data(repo, "risks/RISK-011.yaml")["systems"] == ["SYS-001"]
+    assert _data(repo, "roles/head-of-support.yaml")["title"] == "Head of Support"
+
+
+def test_an_alias_to_new_creates_the_record_beside_the_near_one(repo, capsys):
+    csv_file = repo.parent / "register.csv"
+    csv_file.write_text("Title,Likelihood,Impact,Owner,Treatment,AI system\n"
+                        "Summaries in the wrong language,2,3,product-owner,Avoid,Ticket summaries and reply drafts\n",
+                        encoding="utf-8")
+    assert _import(repo, "risks", str(csv_file), "--create-missing", "--write",
+                   "--alias", "Ticket summaries and reply drafts=new") == 0
+    assert _data(repo, "systems/SYS-005.yaml")["name"] == "Ticket summaries and reply drafts"
+
+
+@pytest.mark.parametrize(("owner", "role"), [("DPO", "data-protection-officer"), ("CISO", "security-lead")])
+def test_owners_by_abbreviation_are_read_and_said(repo, capsys, owner, role):
+    csv_file = repo.parent / "register.csv"
+    csv_file.write_text("Title,Likelihood,Impact,Owner,Treatment,AI system\n"
+                        f"Prompt leaks,2,3,{owner},Avoid,SYS-001\n", encoding="utf-8")
+    assert _import(repo, "risks", str(csv_file), "--create-missing", "--write") == 0
+    assert f"warning AIMS982 row 2: owner '{owner}' read as {role}" in capsys.readouterr().out
+    assert _data(repo, "risks/RISK-011.yaml")["owner"] == role
+    assert not (repo / "roles" / f"{owner.lower()}.yaml").exists()
+
+
+def test_an_unknown_owner_hint_is_true(repo, capsys):
+    csv_file = repo.parent / "register.csv"
+    csv_file.write_text("Title,Likelihood,Impact,Owner,Treatment,AI system\nPrompt leaks,2,3,Rita,Avoid,SYS-001\n",
+                        encoding="utf-8")
+    assert _import(repo, "risks", str(csv_file)) == 1
+    out = capsys.readouterr().out
+    assert "--alias 'Rita=ROLE-ID'" in out and "map the name with --map" not in out
+    assert _import(repo, "risks", str(csv_file), "--alias", "Rita=product-owner", "--write") == 0
+    assert _data(repo, "risks/RISK-011.yaml")["owner"] == "product-owner"
+
+
+MODIFY_WITHOUT_CONTROLS = ("Title,Likelihood,Impact,Owner,Treatment,Mitigation,AI system\n"
+                           "Wrong answers,2,3,product-owner,Mitigate,Agents check answers weekly,SYS-001\n")
+
+
+def test_the_dry_run_shows_what_validate_would_say_and_write_refuses(repo, capsys):
+    csv_file = repo.parent / "register.csv"
+    csv_file.write_text(MODIFY_WITHOUT_CONTROLS, encoding="utf-8")
+    assert _import(repo, "risks", str(csv_file)) == 1
+    out = capsys.readouterr()
+    assert (f"{csv_file}:2:5: error AIMS420 row 2: risks/RISK-011.yaml: treatment 'modify' names no controls "
+            "and no actions") in out.out
+    assert "--write would refuse" in out.err
+    assert _import(repo, "risks", str(csv_file), "--write") == 1
+    assert _files(repo, "risks")[-1] == "RISK-010.yaml"
+
+
+def test_drafts_are_written_marked_when_asked(repo, capsys):
+    csv_file = repo.parent / "register.csv"
+    csv_file.write_text(MODIFY_WITHOUT_CONTROLS, encoding="utf-8")
+    assert _import(repo, "risks", str(csv_file), "--draft") == 2  # --draft goes with --write
+    assert _import(repo, "risks", str(csv_file), "--write", "--draft") == 0
+    data = _data(repo, "risks/RISK-011.yaml")
+    assert data["description"].startswith("TODO: draft from aimskit import that does not validate yet: AIMS420 "
+                                          "treatment 'modify' names no controls and no actions.")
+    assert data["treatment"] == {"option": "modify", "plan": "Agents check answers weekly"}
+    capsys.readouterr()
+    assert main(["--repo", str(repo), "validate"]) == 1
+    assert "AIMS420" in capsys.readouterr().out

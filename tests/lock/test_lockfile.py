@@ -1,5 +1,5 @@
-"""``aimskit lock`` against an index on disk: real pip, offline; pip then installs the lock and
-refuses it once a digest is changed."""
+"""``aimskit lock`` against an index on disk: real uv, offline, reading the index from pip's
+configuration; pip then installs the lock and refuses it once a digest is changed."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import tiny_index
 from aimskit.cli import main
 from aimskit.errors import AimskitError
 from aimskit.lock.lockfile import lock
-from aimskit.lock.target import CI_PYTHON
+from aimskit.lock.lockfile import CI_PYTHON, LOWEST_PYTHON
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def world(tmp_path, offline_pip):
 def header(python: str) -> str:
     return ("# Every distribution CI installs, pinned by version and by the sha256 digest of each of its files\n"
             "# on the package index: pip installs these files and refuses any other. Written by `aimskit lock`\n"
-            f"# from requirements.in (resolved with Python {python}, checked for CI's Python {CI_PYTHON} on Linux);\n"
+            f"# (uv pip compile --universal) from requirements.in, for Python {python} and later on every platform;\n"
             "# do not edit it by hand. CI installs it with:\n"
             "#   python -m pip install --require-hashes -r requirements.txt\n"
             "# To add a requirement or take newer releases, edit requirements.in and run `aimskit lock` again.\n")
@@ -42,13 +42,11 @@ def test_every_distribution_is_pinned_by_every_file_of_its_version(world):
     root, digests = world
     (root / "requirements.in").write_text("# what CI installs\nalpha==1.0\n", encoding="utf-8")
     locked = lock(root)
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
     beta = sorted([digests["beta"], digests["beta-sdist"]])
-    assert (root / "requirements.txt").read_text(encoding="utf-8") == header(python) + (
+    assert (root / "requirements.txt").read_text(encoding="utf-8") == header(LOWEST_PYTHON) + (
         f"alpha==1.0 \\\n    --hash=sha256:{digests['alpha']}\n"
         f"beta==1.0 \\\n    --hash=sha256:{beta[0]} \\\n    --hash=sha256:{beta[1]}\n")
-    assert [pin.line for pin in locked.pins] == ["alpha==1.0", "beta==1.0"]
-    assert locked.only_here == ()
+    assert locked.pins == ("alpha==1.0", "beta==1.0")
 
 
 def test_a_wheel_in_the_repository_is_pinned_by_its_own_digest(world):
@@ -83,14 +81,14 @@ def test_pip_installs_the_lock_with_require_hashes_and_refuses_a_changed_digest(
     assert not (tmp_path / "tampered" / "alpha").exists()
 
 
-def test_a_requirement_pip_cannot_resolve_fails_with_pips_reason(world):
+def test_a_requirement_uv_cannot_resolve_fails_with_uvs_reason(world):
     root, _ = world
     (root / "requirements.in").write_text("omega==1.0\n", encoding="utf-8")
     with pytest.raises(AimskitError) as caught:
         lock(root)
     message = str(caught.value)
-    assert message.startswith("pip could not resolve the requirements: ")
-    assert "omega==1.0" in message and "reachable" in message
+    assert message.startswith("uv could not resolve the requirements: ")
+    assert "omega" in message and "not found in the package registry" in message
     assert not (root / "requirements.txt").exists()
 
 
@@ -99,10 +97,10 @@ def test_the_command_says_what_it_wrote_and_how_ci_installs_it(world, capsys):
     (root / "requirements.in").write_text("alpha\n", encoding="utf-8")
     assert main(["--repo", str(root), "lock"]) == 0
     captured = capsys.readouterr()
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    assert captured.out == (f"requirements.txt: 2 distributions pinned by sha256 digest (resolved with Python {python})\n"
+    assert captured.out == (f"requirements.txt: 2 distributions pinned by sha256 digest (for Python {LOWEST_PYTHON} "
+                            "and later, on every platform)\n"
                             "CI installs it with: python -m pip install --require-hashes -r requirements.txt\n")
-    assert "aimskit: resolving requirements.in with pip ..." in captured.err
+    assert "aimskit: resolving requirements.in with uv for Python 3.10 and later, on every platform ..." in captured.err
 
 
 def test_the_command_without_requirements_in_fails_with_a_message(world, capsys):
@@ -110,3 +108,18 @@ def test_the_command_without_requirements_in_fails_with_a_message(world, capsys)
     assert main(["--repo", str(root), "lock"]) == 1
     err = capsys.readouterr().err
     assert "aimskit: there is no requirements.in: the lock starts from it." in err and "Traceback" not in err
+
+
+def test_a_dependency_of_another_platform_or_python_is_pinned_too(world, tmp_path, offline_pip):
+    root, _ = world
+    files = tmp_path / "more"
+    built = [tiny_index.wheel(files, "epsilon", "1.0", ('winonly; sys_platform == "win32"',
+                                                        'oldpy; python_version < "3.11"', "beta")),
+             tiny_index.wheel(files, "winonly", "1.0"), tiny_index.wheel(files, "oldpy", "1.0"),
+             tiny_index.wheel(files, "beta", "1.0")]
+    offline_pip(tiny_index.index(tmp_path / "more-index", built))
+    (root / "requirements.in").write_text("epsilon\n", encoding="utf-8")
+    locked = lock(root)
+    assert locked.pins == ("beta==1.0", "epsilon==1.0", "oldpy==1.0 ; python_full_version < '3.11'",
+                           "winonly==1.0 ; sys_platform == 'win32'")
+    assert lock(root, CI_PYTHON).pins == ("beta==1.0", "epsilon==1.0", "winonly==1.0 ; sys_platform == 'win32'")

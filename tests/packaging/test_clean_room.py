@@ -19,10 +19,12 @@ import git
 import pytest
 from clean_room import CHECKOUT, clean_environment, run
 
-from aimskit import __version__
-
-WHEEL = f"aimskit-{__version__}-py3-none-any.whl"
 pytestmark = pytest.mark.slow
+sys.path.insert(0, str(CHECKOUT))
+import hatch_build  # noqa: E402
+
+VERSION = hatch_build.version(CHECKOUT)  # with the commit: a checkout is not the release tag
+WHEEL = f"aimskit-{VERSION}-py3-none-any.whl"
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,7 @@ def test_sdist_and_wheel_build_reproducibly_and_pass_twine_check(built, tmp_path
         dict(os.environ))
     for first in sorted(built.iterdir()):
         assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256((again / first.name).read_bytes()).digest()
-    assert sorted(p.name for p in built.iterdir()) == [WHEEL, f"aimskit-{__version__}.tar.gz"]
+    assert sorted(p.name for p in built.iterdir()) == [WHEEL, f"aimskit-{VERSION}.tar.gz"]
     with zipfile.ZipFile(built / WHEEL) as wheel:
         inside = set(wheel.namelist())
     assert {"aimskit/_bundled/template/cookiecutter.json", "aimskit/_bundled/template/hooks/post_gen_project.py",

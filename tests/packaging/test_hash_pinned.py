@@ -22,7 +22,7 @@ from clean_room import clean_environment, run
 
 pytestmark = pytest.mark.slow
 PIN = re.compile(r"^(?:(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)==\S+|(?P<wheel>\./\.aimskit/wheels/aimskit-\S+\.whl))"
-                 r"(?: --hash=sha256:[0-9a-f]{64})+$")
+                 r"(?: ; (?P<marker>[^-]+?))?(?: --hash=sha256:[0-9a-f]{64})+$")  # a marker: universal lock
 DEPENDENCIES = {"cookiecutter", "pyyaml", "jsonschema", "fastjsonschema", "gitpython", "mkdocs", "mkdocs-material",
                 "openpyxl", "packaging", "jinja2", "markupsafe"}
 
@@ -62,7 +62,7 @@ def test_every_distribution_is_pinned_by_version_and_digest(hashed):
 def test_every_ci_install_requires_hashes(hashed):
     installs = [line.strip() for path in sorted((hashed / ".github" / "workflows").glob("*.yml"))
                 for line in path.read_text(encoding="utf-8").splitlines() if "pip install" in line]
-    assert installs == ["run: python -m pip install --require-hashes -r requirements.txt"] * 5
+    assert installs == ["run: python -m pip install --require-hashes -r requirements.txt"] * 6
 
 
 def test_a_clean_room_installs_with_require_hashes_and_runs_aimskit(hashed, tmp_path):

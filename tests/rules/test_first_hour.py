@@ -160,3 +160,16 @@ def test_no_residual_is_not_called_a_residual(base_repository, capsys):
     above = [f for f in found if f["code"] == "AIMS407"]
     assert [f["message"] for f in above] == [
         "inherent score 16 (no residual is recorded) is above the risk appetite 9 and is not accepted"]
+
+
+def test_the_rename_hint_never_names_a_file_that_exists(base_repository, capsys):
+    risks = sorted((base_repository / "risks").glob("RISK-*.yaml"))
+    first, second = risks[0], risks[1]
+    edit(second, f"id: {second.stem}", f"id: {first.stem}")
+    copy = base_repository / "risks" / "copy.yaml"
+    copy.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    _, found = findings(base_repository, capsys)
+    hints = {f["path"]: f["hint"] for f in found if f["code"] == "AIMS201"}
+    assert hints[f"risks/{second.name}"] == f"set id: {second.stem}"
+    assert hints["risks/copy.yaml"] == (f"{first.name} is another record's file: give this record an id of its own "
+                                        "and name the file after it")

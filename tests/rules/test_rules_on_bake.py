@@ -35,3 +35,43 @@ def test_rules_reach_the_baked_records(baked_repo: Path) -> None:
     reviewed = sum(1 for schedule in SCHEDULES if schedule.kind in counted
                    for record in repository.of(schedule.kind) if not is_finished(record, schedule))
     assert codes["AIMS501"] >= reviewed > 0
+
+
+def _weekly_command(repo: Path) -> list[str]:
+    """The aimskit command line of the generated weekly job (without the aimskit word)."""
+    import shlex
+
+    import yaml
+
+    workflow = yaml.safe_load((repo / ".github" / "workflows" / "review-dates.yml").read_text(encoding="utf-8"))
+    [run] = [step["run"] for job in workflow["jobs"].values() for step in job["steps"]
+             if step.get("run", "").startswith("aimskit ")]
+    return shlex.split(run)[1:]
+
+
+def test_the_weekly_job_passes_on_a_fresh_bake_and_fails_on_an_overdue_review(baked_repo: Path, tmp_path: Path,
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from aimskit import cli
+
+    command = _weekly_command(baked_repo)
+    assert cli.main(["--repo", str(baked_repo), *command]) == 0, capsys.readouterr().out
+    repo = Path(shutil.copytree(baked_repo, tmp_path / "aims", symlinks=True))
+    risk = repo / "risks" / "RISK-001.yaml"
+    text = risk.read_text(encoding="utf-8")
+    due = next(line for line in text.splitlines() if line.startswith("next_review:"))
+    risk.write_text(text.replace(due, 'next_review: "2020-01-31"'), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["--repo", str(repo), *command]) == 1
+    out = capsys.readouterr().out
+    errors = [line for line in out.splitlines() if line.startswith("::error")]
+    assert len(errors) == 1 and errors[0].startswith("::error file=risks/RISK-001.yaml") and "AIMS501" in errors[0]
+
+
+def test_placeholders_are_errors_only_when_asked(baked_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from aimskit import cli
+
+    assert cli.main(["--repo", str(baked_repo), "validate", "--strict-reviews"]) == 0
+    assert cli.main(["--repo", str(baked_repo), "validate", "--strict-placeholders"]) == 1
+    assert "error AIMS504" in capsys.readouterr().out

@@ -72,10 +72,18 @@ class Run(t.NamedTuple):
     stderr: str
 
 
+def default_signals() -> None:
+    """In a child before it runs: SIGINT and SIGTERM do what they do by default, whatever this test
+    run inherited (a shell's background job starts with SIGINT ignored, and a child inherits that)."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def aimskit(*args: str, cwd: Path | None = None, timeout: float = 180, umask: int | None = None,
             env: dict | None = None) -> Run:
     """Run the real CLI in a child process (so that a hang is a failure, not a stuck test)."""
     def child_setup() -> None:
+        default_signals()
         if umask is not None:
             os.umask(umask)
 
@@ -87,7 +95,7 @@ def aimskit(*args: str, cwd: Path | None = None, timeout: float = 180, umask: in
 def start(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.Popen:
     """Start the real CLI in a child process, for signal tests."""
     return subprocess.Popen([sys.executable, "-m", "aimskit", *args], cwd=cwd, env=env or ENV,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=default_signals)
 
 
 def stop(process: subprocess.Popen, signum: int = signal.SIGTERM, timeout: float = 60) -> tuple[int, str, str]:

@@ -112,7 +112,9 @@ def test_repository_files(plain_repo):
     assert answers["review_cycle_months"] == "9" and answers["example_content"] is False
     assert not [key for key in answers if key.startswith("_")]
     assert (plain_repo / ".editorconfig").is_file()
-    assert "aimskit validate" in (plain_repo / "README.md").read_text(encoding="utf-8")
+    readme = (plain_repo / "README.md").read_text(encoding="utf-8")
+    assert "aimskit validate" in readme
+    assert "pypi.org" not in readme  # aimskit is published on no index it could link to
 
 
 def test_hash_pinning_is_an_option(plain_repo, bake):

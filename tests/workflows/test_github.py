@@ -14,7 +14,7 @@ import yaml
 from bakes import bake_unlocked
 
 from aimskit.cli import build_parser
-from aimskit.lock.target import CI_PYTHON
+from aimskit.lock.lockfile import CI_PYTHON
 
 BIN = Path(sys.executable).parent
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*\s*$")
@@ -37,7 +37,7 @@ def workflow_files(repo: Path) -> list[Path]:
 
 
 def test_expected_files(github_repo, workflows):
-    assert set(workflows) == {"aims.yml", "review-dates.yml", "approvals.yml"}
+    assert set(workflows) == {"aims.yml", "review-dates.yml", "approvals.yml", "placeholders.yml"}
     assert (github_repo / ".github" / "pull_request_template.md").is_file()
     assert (github_repo / ".github" / "CODEOWNERS").is_file()
     assert not (github_repo / ".gitlab-ci.yml").exists() and not (github_repo / ".gitlab").exists()
@@ -139,11 +139,22 @@ def test_sarif_upload_is_off_by_default(workflows):
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in jobs["sarif"]["steps"])
 
 
-def test_review_dates_run_weekly_and_strict(workflows):
+def test_review_dates_run_weekly_and_fail_on_overdue_reviews_only(workflows):
     workflow = workflows["review-dates.yml"]
     assert [entry["cron"] for entry in workflow[True]["schedule"]] == ["23 6 * * 1"]
-    runs = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
-    assert any(run.startswith("aimskit validate --strict") for run in runs)
+    [job] = workflow["jobs"].values()
+    assert job["name"] == "Reviews are not overdue"
+    assert [s["run"] for s in job["steps"] if "aimskit validate" in s.get("run", "")] == [
+        "aimskit validate --strict-reviews --format github"]
+
+
+def test_placeholders_are_checked_on_demand(workflows):
+    workflow = workflows["placeholders.yml"]
+    assert set(workflow[True]) == {"workflow_dispatch"}
+    [job] = workflow["jobs"].values()
+    assert job["name"] == "No placeholder text is left"
+    assert [s["run"] for s in job["steps"] if "aimskit validate" in s.get("run", "")] == [
+        "aimskit validate --strict-placeholders --format github"]
 
 
 def test_the_review_gate_is_read_only_and_reruns_on_reviews(workflows):
@@ -188,3 +199,18 @@ def test_ci_runs_the_python_the_lock_is_checked_for(workflows):
     versions = {step["with"]["python-version"] for workflow in workflows.values() for job in workflow["jobs"].values()
                 for step in job.get("steps", []) if step.get("uses", "").startswith("actions/setup-python@")}
     assert versions == {CI_PYTHON}
+
+
+def test_the_ci_page_and_validate_help_agree_with_the_scheduled_jobs(workflows):
+    """docs/ci.md names each scheduled or on-demand job as the workflow does and shows its command;
+    ``validate --help`` explains every flag those commands pass."""
+    page = (Path(__file__).resolve().parents[2] / "docs" / "ci.md").read_text(encoding="utf-8")
+    help_text = " ".join(build_parser()._subparsers._group_actions[0].choices["validate"].format_help().split())
+    for name in ("review-dates.yml", "placeholders.yml"):
+        [job] = workflows[name]["jobs"].values()
+        assert f"`.github/workflows/{name}`" in page and f"**{job['name']}**" in page
+        [run] = [step["run"] for step in job["steps"] if step.get("run", "").startswith("aimskit validate")]
+        assert f"`{run}`" in page
+        for flag in (word for word in shlex.split(run) if word.startswith("--strict")):
+            assert flag in help_text
+    assert "overdue reviews" in help_text and "TODO markers" in help_text

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bakes import bake_unlocked
 
-from aimskit.lock.target import CI_PYTHON
+from aimskit.lock.lockfile import CI_PYTHON
 
 BIN = Path(sys.executable).parent
 
@@ -64,7 +64,9 @@ def test_pages_publish_from_the_default_branch(pipeline):
 
 def test_scheduled_pipeline_checks_review_dates(pipeline):
     assert pipeline["review-dates"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
-    assert pipeline["review-dates"]["script"] == ["aimskit validate --strict"]
+    assert pipeline["review-dates"]["script"] == ["aimskit validate --strict-reviews"]
+    assert pipeline["placeholders"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "web"'}]
+    assert pipeline["placeholders"]["script"] == ["aimskit validate --strict-placeholders"]
 
 
 def test_every_job_installs_from_requirements_and_runs_the_python_the_lock_is_checked_for(gitlab_repo, pipeline):

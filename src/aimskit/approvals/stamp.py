@@ -44,6 +44,7 @@ class Stamped:
     version: str | None
     digest: str
     date: str
+    replaced: str | None = None  # the earlier date this approval's date took the place of
 
 
 def find_record(repository: Repository, record_id: str) -> Record:
@@ -134,7 +135,7 @@ def _stamp_document(record: Record, text: str, today: dt.date, version: str | No
                              if by else [])])]
     for key, replacement in edits:
         start, end = _set_top_level(lines, start, end, key, replacement)
-    stamped = Stamped(record.id or "soa", record.path, version, digest, date)
+    stamped = Stamped(record.id or "soa", record.path, version, digest, date, _replaced(data.get("approved_on"), date))
     return "\n".join(lines), stamped
 
 
@@ -162,7 +163,13 @@ def _stamp_acceptance(record: Record, text: str, today: dt.date, keep_date: bool
         else:
             children.append(children[-1] + 1)
             lines.insert(children[-1], f"{indent}{key}: {value}")
-    return "\n".join(lines), Stamped(record.id or record.stem, record.path, None, digest, date)
+    return "\n".join(lines), Stamped(record.id or record.stem, record.path, None, digest, date,
+                                     _replaced(acceptance.get("date"), date))
+
+
+def _replaced(before: object, date: str) -> str | None:
+    """The date recorded before, when the stamp writes another one over it."""
+    return str(before) if before not in (None, "") and str(before) != date else None
 
 
 def _region(record: Record, lines: list[str]) -> tuple[int, int]:

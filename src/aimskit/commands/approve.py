@@ -42,7 +42,9 @@ def run(args: argparse.Namespace) -> int:
         stamped = [approve(root, args.id, today, version=args.version, by=args.by)]
     for entry in stamped:
         version = f" version {entry.version}" if entry.version else " acceptance"
-        print(f"{entry.path}: {entry.id}{version} approved on {entry.date} ({entry.digest[:19]}…)", file=sys.stderr)
+        replaced = f", replacing the date {entry.replaced} it had" if entry.replaced else ""
+        print(f"{entry.path}: {entry.id}{version} approved on {entry.date}{replaced} ({entry.digest[:19]}…)",
+              file=sys.stderr)
     return 0
 
 

@@ -44,7 +44,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--create-missing", action="store_true",
                         help="create roles, AI systems and suppliers the sheet names but the repository lacks "
                              "(marked TODO to complete)")
-    parser.add_argument("--write", action="store_true", help="write the records (default: a dry run)")
+    parser.add_argument("--alias", action="append", default=[], metavar="NAME=ID",
+                        help="read the name NAME in the sheet as the role, AI system or supplier ID "
+                             "(ID 'new' creates it with --create-missing even where a similar one exists); repeatable")
+    parser.add_argument("--write", action="store_true",
+                        help="write the records (default: a dry run); refused when the result would not validate")
+    parser.add_argument("--draft", action="store_true",
+                        help="with --write, write records that do not validate yet, each marked with a TODO "
+                             "naming its findings")
     parser.set_defaults(run=run)
 
 
@@ -53,10 +60,15 @@ def run(args: argparse.Namespace) -> int:
     today = dt.date.today()
     options = planning.Options(what=args.what, maps=columns.parse_maps(args.what, args.map, args.mapping),
                                defaults=_defaults(args.what, args.default), rescale=_rescale(args.rescale),
-                               create_missing=args.create_missing, today=today)
+                               create_missing=args.create_missing, aliases=_aliases(args.alias), today=today)
+    if args.draft and not args.write:
+        raise UsageError("--draft writes drafts: use it with --write")
     sheet = columns.best_sheet(sheets.read_sheets(args.file, args.sheet), args.what, options.maps)
     repository = load_repository(root)
-    plan = planning.plan(repository, sheet, options)
+    try:
+        plan = planning.plan(repository, sheet, options)
+    except columns.NoHeader as missing:
+        return _refuse([missing.finding], f"nothing imported: no header row in {args.file}")
     extra = details.find(args.file, args.what, sheet)
     if extra is not None:
         added, found = details.attach(extra, args.what, plan.records, plan.resolver)
@@ -67,22 +79,31 @@ def run(args: argparse.Namespace) -> int:
         return _refuse(plan.findings, f"nothing imported: {args.file} has rows that cannot be used")
     if not plan.records:
         return _refuse(plan.findings, f"nothing imported: {args.file} has no rows under its header")
-    planned = writing.files([*plan.created, *plan.records])
+    new = [*plan.created, *plan.records]
+    planned = writing.files(new)
     problems, gaps = writing.check(root, planned, rules.Options(today=today))
+    result = writing.on_the_sheet([*problems, *gaps], plan.records, plan.created, planned, plan.layout, sheet.path)
     sys.stdout.write(_table(plan))
-    if has_errors(problems):
-        return _refuse([*plan.findings, *problems, *gaps], "nothing imported: the result would not validate")
-    for finding in sort_findings([*plan.findings, *problems, *gaps]):
+    for finding in sort_findings([*plan.findings, *result]):
         print(finding.format_text())
+    errors = sum(1 for finding in problems if finding.severity.value == "error")
     if gaps:
-        print(f"aimskit: {len(gaps)} ISO/IEC 42001 gap{'s' * (len(gaps) != 1)} (AIMS4xx) to close after the "
-              "import; `aimskit validate` reports them until then", file=sys.stderr)
+        print(f"aimskit: {len(gaps)} gap{'s' * (len(gaps) != 1)} (AIMS409/AIMS410: risks or impact assessments "
+              "still to record) that `aimskit validate` reports until they are closed", file=sys.stderr)
     if not args.write:
-        print(f"dry run: {len(planned)} files would be written; run again with --write to write them",
-              file=sys.stderr)
-        return 0
+        verdict = (f"the records would not validate ({errors} error{'s' * (errors != 1)}): --write would refuse; "
+                   "fix the sheet, or write drafts with --write --draft") if errors else "the records validate"
+        print(f"dry run: {len(planned)} files would be written; {verdict}", file=sys.stderr)
+        return 1 if errors else 0
+    if errors and not args.draft:
+        print(f"aimskit: nothing imported: the records would not validate ({errors} error{'s' * (errors != 1)}); "
+              "fix the sheet, or pass --draft to write them marked as drafts", file=sys.stderr)
+        return 1
+    if errors:
+        planned = writing.files(writing.mark_drafts(new, problems))
     writing.write(root, planned)
-    print(f"wrote {len(planned)} files: {', '.join(sorted(planned))}", file=sys.stderr)
+    print(f"wrote {len(planned)} files{' (drafts marked TODO that do not validate yet)' if errors else ''}: "
+          f"{', '.join(sorted(planned))}", file=sys.stderr)
     return 0
 
 
@@ -122,6 +143,16 @@ def _defaults(what: str, pairs: list[str]) -> dict[str, str]:
         if not equals or field.strip() not in fields:
             raise UsageError(f"--default {pair!r}: write FIELD=VALUE with FIELD one of {', '.join(fields)}")
         found[field.strip()] = value
+    return found
+
+
+def _aliases(pairs: list[str]) -> dict[str, str]:
+    found = {}
+    for pair in pairs:
+        name, equals, target = pair.rpartition("=")
+        if not equals or not name.strip() or not target.strip():
+            raise UsageError(f"--alias {pair!r}: write NAME=ID, e.g. --alias 'CISO=security-lead'")
+        found[name.strip()] = target.strip()
     return found
 
 

@@ -12,14 +12,14 @@ from aimskit.commands._common import repository_root
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "lock", help="pin requirements.txt by sha256 digest from requirements.in (for pip --require-hashes)",
-        description="Resolve requirements.in with pip and write requirements.txt: every distribution it needs, "
-                    "dependencies included, pinned by version and by the sha256 digest of each file of that "
-                    "version on the package indexes in pip's configuration (a wheel in the repository by its own "
-                    "digest). CI installs it with 'pip install --require-hashes -r requirements.txt'. pip may "
-                    "build source distributions while resolving: lock a checkout you trust.")
-    parser.add_argument("--python", metavar="PATH",
-                        help="resolve for this Python interpreter (pip --python), e.g. python3.12 for CI's Python; "
-                             "default: the one running aimskit")
+        description="Resolve requirements.in with uv (uv pip compile --generate-hashes --universal) and write "
+                    "requirements.txt: every distribution it needs on any platform, dependencies included, pinned "
+                    "by version and by the sha256 digest of each of its files on the package indexes in pip's "
+                    "configuration (a wheel in the repository by its own digest). CI installs it with "
+                    "'pip install --require-hashes -r requirements.txt'. Resolving may build source "
+                    "distributions: lock a checkout you trust.")
+    parser.add_argument("--python-version", metavar="X.Y",
+                        help="the lowest Python the lock must install on (default: 3.10, the lowest aimskit runs on)")
     parser.set_defaults(run=run)
 
 
@@ -27,12 +27,9 @@ def run(args: argparse.Namespace) -> int:
     from aimskit.lock import lockfile
 
     root = repository_root(args)
-    locked = lockfile.lock(root, args.python, progress=_progress)
+    locked = lockfile.lock(root, args.python_version, progress=_progress)
     print(safetext.one_line(f"{lockfile.OUTPUT}: {len(locked.pins)} distributions pinned by sha256 digest "
-                            f"(resolved with Python {locked.python})"))
-    if locked.only_here:
-        _progress(f"pinned though CI's Python would not need them (CI installs them too): "
-                  f"{', '.join(locked.only_here)}")
+                            f"(for Python {locked.python} and later, on every platform)"))
     print(f"CI installs it with: {lockfile.INSTALL}")
     return 0
 

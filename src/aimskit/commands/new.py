@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -62,11 +63,13 @@ def generate(template: str, output_dir: Path, answers: dict, no_input: bool, che
         with cookiecutter_logs_muted(), own_temporary_files():
             return Path(cookiecutter(template, checkout=checkout, no_input=no_input, extra_context=answers,
                                      output_dir=str(output_dir)))
-    except exceptions.FailedHookException as exc:
-        raise AimskitError(f"the repository was not created ({exc}); see the messages above") from None
-    except exceptions.OutputDirExistsException:
-        raise AimskitError(f"the repository already exists in {output_dir}; choose another "
-                           "project_slug or output folder") from None
+    except exceptions.FailedHookException:  # the hook printed the reason; cookiecutter's words add nothing
+        raise AimskitError("the repository was not created, for the reason given above") from None
+    except exceptions.OutputDirExistsException as exc:
+        named = re.search(r'"(.+)" directory already exists', str(exc))
+        folder = Path(named[1]).resolve() if named else output_dir.resolve()
+        raise AimskitError(f"{folder} already exists; nothing was written. Choose another project_slug, or "
+                           "another output folder with -o") from None
     except exceptions.CookiecutterException as exc:
         raise AimskitError(f"the template could not be used: {exc}") from None
     except ValueError as exc:  # an answer that is not one of a question's choices

@@ -1,14 +1,15 @@
-"""``aimskit serve``: build the site, serve it on 127.0.0.1 and rebuild when a record changes."""
+"""``aimskit serve``: build the site, serve it on 127.0.0.1 and rebuild when a record changes (watched
+with watchfiles: the operating system says what changed, nothing is polled)."""
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import http.server
 import shutil
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 from aimskit.commands._common import print_findings, repository_root
@@ -23,22 +24,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help="preview the site on 127.0.0.1; rebuilds when a record changes")
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
     parser.add_argument("--engine", choices=site_engine.ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
-    parser.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changes (default: 1)")
+    parser.add_argument("--interval", type=float, default=1.0,
+                        help="seconds to gather changes into one rebuild (default: 1)")
     parser.set_defaults(run=run)
 
 
-def watched_files(root: Path) -> dict[str, float]:
-    """Modification times of the records, the hand-written pages and mkdocs.yml."""
-    patterns = [kind.glob for kind in kinds.ALL] + [site_engine.CONFIG_NAME]
-    found = {str(p): p.stat().st_mtime for pattern in patterns for p in root.glob(pattern) if p.is_file()}
+def relevant(root: Path, path: str) -> bool:
+    """Whether a change at ``path`` can change the site: a record, mkdocs.yml, or a hand-written page
+    (not the pages aimskit generates into the docs folder, nor anything outside the repository)."""
+    try:
+        relative = Path(path).resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    name = relative.as_posix()
+    if name == site_engine.CONFIG_NAME or any(fnmatch.fnmatchcase(name, kind.glob) for kind in kinds.ALL):
+        return True
     vetted = vet(root)
-    if not vetted.ok:  # the rebuild reports why; only the records and mkdocs.yml are watched meanwhile
-        return found
-    docs = root / vetted.layout.docs_dir
-    for path in docs.rglob("*") if docs.is_dir() else ():
-        if path.is_file() and site_engine.GENERATED not in path.relative_to(docs).parts[:1]:
-            found[str(path)] = path.stat().st_mtime
-    return found
+    if not vetted.ok:  # the rebuild reports why; only the records and mkdocs.yml count meanwhile
+        return False
+    docs = Path(vetted.layout.docs_dir)
+    return relative.parts[:len(docs.parts)] == docs.parts and \
+        relative.parts[len(docs.parts):len(docs.parts) + 1] != (site_engine.GENERATED,)
 
 
 class _Site:
@@ -79,15 +85,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _watch(root: Path, args: argparse.Namespace, served: _Site) -> None:
-    seen = watched_files(root)
-    while True:
-        time.sleep(args.interval)
-        current = watched_files(root)
-        if current != seen:
-            changed = sorted(set(current.items()) ^ set(seen.items()))
-            seen = current
-            print(f"Change detected{': ' + Path(changed[0][0]).name if changed else ''}; rebuilding", flush=True)
-            _rebuild(root, args.engine, served.folder)
+    """Rebuild after each batch of changes that matters, as the operating system reports them (watchfiles)."""
+    import watchfiles
+
+    for changes in watchfiles.watch(root, watch_filter=lambda change, path: relevant(root, path),
+                                    debounce=int(args.interval * 1000), raise_interrupt=True):
+        first = sorted(path for _, path in changes)[0]
+        print(f"Change detected: {Path(first).name}; rebuilding", flush=True)
+        _rebuild(root, args.engine, served.folder)
 
 
 def _rebuild(root: Path, engine: str, destination: Path) -> bool:

@@ -54,9 +54,18 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if outcome.lock_failed:
         return 1
+    if outcome.requirement:
+        from aimskit import distribution
+
+        print(distribution.environment_note(outcome.requirement, _hashed(root)))
     print("The upgrade is staged, not committed: review it with 'git diff --cached', run 'aimskit validate', "
           "then 'git commit'.", file=sys.stderr)
     return 0
+
+
+def _hashed(root: Path) -> bool:
+    """Whether requirements.txt pins every distribution by digest (it is then locked from requirements.in)."""
+    return (root / "requirements.in").is_file()
 
 
 ACTIONS = {"A": "added  ", "M": "updated", "D": "removed"}

@@ -8,25 +8,36 @@ import re
 import typing as t
 from pathlib import Path
 
+from aimskit import safetext
 from aimskit.errors import UsageError
 from aimskit.importing.sheets import Sheet, SheetRow
+from aimskit.records.findings import Finding, error
 
 IGNORE = "ignore"
 HEADER_SEARCH = 20  # the header is one of the first rows
+MIN_HEADER_FIELDS = 2  # a header names at least this many fields
 
+REVIEW = ("review date", "next review", "next review date", "review due", "review by", "review before", "due for review",
+          "next review due", "reviewed by date", "re review", "review")
 # field → the header names that mean it (compared in normal form: lower case, words only)
 RISK_FIELDS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "ref", "reference", "risk id", "risk ref", "risk reference", "risk no", "no"),
+    "id": ("id", "ref", "reference", "risk id", "risk ref", "risk reference", "risk no", "no", "risk number",
+           "nr", "number", "external id", "key"),
     "title": ("title", "risk", "name", "risk title", "risk name", "risk statement"),
     "description": ("description", "risk description", "details", "detail"),
-    "systems": ("systems", "system", "ai system", "ai systems", "system id", "application"),
+    "systems": ("systems", "system", "ai system", "ai systems", "system id", "application", "ai tool", "ai tools",
+                "tool", "tools", "ai application", "model", "product"),
     "source": ("source", "risk source", "annex c source"),
     "objectives": ("objectives", "annex c objectives"),
     "owner": ("owner", "risk owner", "owned by"),
     "likelihood": ("likelihood", "probability", "inherent likelihood"),
     "impact": ("impact", "severity", "consequence", "inherent impact"),
     "treatment": ("treatment", "response", "treatment option", "risk response", "treatment decision"),
-    "controls": ("controls", "control", "annex a controls", "mitigating controls"),
+    "controls": ("controls", "control", "annex a controls", "annex a control", "iso 42001 controls"),
+    "mitigation": ("mitigation", "mitigations", "mitigation controls", "mitigation and controls", "mitigating controls",
+                   "mitigating actions", "mitigation actions", "mitigation measures", "measures", "treatment plan",
+                   "treatment description", "existing controls", "planned controls", "current controls",
+                   "controls in place", "actions"),
     "treatment_approved_by": ("treatment approved by",),
     "treatment_approved_on": ("treatment approved on",),
     "residual_likelihood": ("residual likelihood", "residual probability"),
@@ -36,12 +47,13 @@ RISK_FIELDS: dict[str, tuple[str, ...]] = {
     "acceptance_rationale": ("acceptance rationale",),
     "status": ("status", "risk status"),
     "identified": ("identified", "date identified", "identified on", "date raised", "raised on"),
-    "next_review": ("review date", "next review", "next review date", "review due"),
+    "next_review": REVIEW,
     "example": ("example", "example content"),
 }
 SYSTEM_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "ref", "reference", "system id", "no"),
-    "name": ("name", "system", "ai system", "system name", "tool", "ai tool", "title"),
+    "name": ("name", "system", "ai system", "system name", "tool", "ai tool", "title", "ai tool name", "application",
+             "product", "ai application", "use case name"),
     "description": ("description", "details"),
     "purpose": ("purpose", "what it is for"),
     "intended_use": ("intended use", "use", "use case"),
@@ -56,7 +68,7 @@ SYSTEM_FIELDS: dict[str, tuple[str, ...]] = {
     "affected_parties": ("affected parties", "affected", "stakeholders"),
     "human_oversight": ("human oversight", "oversight"),
     "models": ("models", "model"),
-    "next_review": ("review date", "next review", "next review date", "review due"),
+    "next_review": REVIEW,
     "example": ("example", "example content"),
 }
 FIELDS = {"risks": RISK_FIELDS, "systems": SYSTEM_FIELDS}
@@ -114,32 +126,81 @@ def _mapping_file(path: Path) -> dict[str, t.Any]:
     return columns
 
 
+class NoHeader(Exception):
+    """No row among the first of the sheet names enough fields to be its header."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
 def best_sheet(sheets: t.Sequence[Sheet], what: str, maps: dict[str, str]) -> Sheet:
     """The sheet whose header names most fields (the first on a tie): a workbook's register."""
     def score(sheet: Sheet) -> int:
-        return max((len(_match(row, FIELDS[what], maps)) for row in sheet.rows[:HEADER_SEARCH]), default=0)
+        return max((len(_match(cells, FIELDS[what], maps)) for _, cells in _candidates(sheet, what, maps)),
+                   default=0)
 
     return max(sheets, key=lambda sheet: (score(sheet), -sheets.index(sheet)))
 
 
 def layout(sheet: Sheet, what: str, maps: dict[str, str]) -> Layout:
-    """Find the header row (the one among the first rows that names most fields) and its columns."""
+    """Find the header among the first rows: the row (or two rows, a heading over merged or split
+    column names) that names most fields; title rows and blank rows above it are skipped.
+
+    Raises :class:`NoHeader` when no row names at least two fields."""
     fields = FIELDS[what]
-    candidates = sheet.rows[:HEADER_SEARCH]
-    if not candidates:
-        raise UsageError(f"{sheet.path} has no rows")
-    best = max(candidates, key=lambda row: (len(_match(row, fields, maps)), -row.number))
-    matched = _match(best, fields, maps)
-    ignored = tuple((index, str(cell)) for index, cell in enumerate(best.cells)
+    scored = [(len(_match(cells, fields, maps)), -len(rows), -rows[0].number, rows, cells)
+              for rows, cells in _candidates(sheet, what, maps)]
+    best = max(scored, key=lambda entry: entry[:3], default=None)
+    if best is None or best[0] < MIN_HEADER_FIELDS:
+        raise NoHeader(_no_header(sheet, what))
+    rows, cells = best[3], best[4]
+    matched = _match(cells, fields, maps)
+    ignored = tuple((index, str(cell)) for index, cell in enumerate(cells)
                     if cell is not None and index not in matched.values() and normal(cell) not in DERIVED[what]
                     and maps.get(normal(cell)) != IGNORE)
-    return Layout(best, matched, ignored)
+    return Layout(rows[-1], matched, ignored)
 
 
-def _match(row: SheetRow, fields: dict[str, tuple[str, ...]], maps: dict[str, str]) -> dict[str, int]:
-    """field → column for the cells of ``row``; the first column naming a field wins."""
+def _candidates(sheet: Sheet, what: str, maps: dict[str, str]) -> t.Iterator[tuple[tuple[SheetRow, ...], tuple[t.Any, ...]]]:
+    """Each of the first rows alone, and each with the row below it read as one header: a heading
+    over split names ("Residual" over "Likelihood" and "Impact") read together where that names a
+    field, else the lower row's name, or the upper's above a blank."""
+    rows = sheet.rows[:HEADER_SEARCH]
+    fields = FIELDS[what]
+    for index, row in enumerate(rows):
+        yield (row,), row.cells
+        if index + 1 < len(rows) and rows[index + 1].number == row.number + 1:
+            below = rows[index + 1]
+            width = max(len(row.cells), len(below.cells))
+            yield (row, below), tuple(_joined(row.get(column), below.get(column), fields, maps)
+                                      for column in range(width))
+
+
+def _joined(upper: t.Any, lower: t.Any, fields: dict[str, tuple[str, ...]], maps: dict[str, str]) -> t.Any:
+    if upper is None or lower is None:
+        return upper if lower is None else lower
+    both = f"{upper} {lower}"
+    if normal(upper) != normal(lower) and (maps.get(normal(both)) or _field(normal(both), fields)):
+        return both
+    return lower
+
+
+def _no_header(sheet: Sheet, what: str) -> Finding:
+    shown = "; ".join(f"row {row.number}: " + " | ".join(safetext.line(str(cell))[:60] for cell in row.cells
+                                                         if cell is not None)[:120]
+                      for row in sheet.rows[:3]) or "(none: the sheet is empty)"
+    examples = "ID, Risk, Owner, Likelihood, Impact, Treatment" if what == "risks" else "ID, AI tool, Purpose, Owner"
+    return error(sheet.path, sheet.rows[0].number if sheet.rows else 1, 1, "AIMS980",
+                 f"no header found: the first rows were {shown}",
+                 f"aimskit looks among the first {HEADER_SEARCH} rows for the row of column names ({examples}); "
+                 "name the others with --map COLUMN=FIELD")
+
+
+def _match(cells: tuple[t.Any, ...], fields: dict[str, tuple[str, ...]], maps: dict[str, str]) -> dict[str, int]:
+    """field → column for header ``cells``; the first column naming a field wins."""
     found: dict[str, int] = {}
-    for index, cell in enumerate(row.cells):
+    for index, cell in enumerate(cells):
         name = normal(cell)
         if not name:
             continue

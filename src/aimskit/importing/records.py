@@ -4,12 +4,16 @@ value that cannot be used. Nothing is written here.
 Finding codes (line = the sheet's row, column = its column): AIMS801: a row gives a value for
 every field the record needs that has no default (title, owner, scores, treatment, AI system);
 AIMS802: a value maps to one of the field's values (treatment, status, stage, tier, Annex C);
-AIMS803: a date is a date, and not an ambiguous one such as 03/04/2026; AIMS804: a score is on
-the risk method's scale (or rescaled with --rescale); AIMS805: an owner is a role (by id, title
-or holder); AIMS806: an AI system or provider is in the repository (or --create-missing);
+AIMS803: a date is a date, and not one such as 03/04/2026 that the sheet's other dates leave
+ambiguous; AIMS804: a score is on
+the risk method's scale (or rescaled with --rescale); AIMS805: an owner is a role (by id, title,
+holder or --alias), not only nearly one; AIMS806: an AI system or provider is in the repository
+(or --create-missing), not only nearly one;
 AIMS807: a sheet id is neither taken in the repository nor repeated in the sheet; AIMS808: a
 control is an Annex A control; AIMS809: a row of a treatment actions or data sources table names a
-row of the register; AIMS810: every column of the header is imported (a warning)."""
+row of the register; AIMS810: every column of the header is imported (a warning); AIMS980: the sheet has a
+header row among its first rows; AIMS982: a name read by a common abbreviation (DPO, CISO) is said
+(a warning)."""
 
 from __future__ import annotations
 
@@ -24,11 +28,15 @@ from aimskit.governance.fields import field, mapping, mappings
 from aimskit.importing import values as v
 from aimskit.importing.columns import Layout, layout
 from aimskit.importing.resolve import TODO, Ids, NewRecord, Resolver, months_later
-from aimskit.importing.sheets import Sheet, SheetRow
+from aimskit.importing.rows import Row, controls_and_plan
+from aimskit.importing.sheets import Sheet
 from aimskit.records import kinds
-from aimskit.records.findings import Finding, error, warning
+from aimskit.records.findings import Finding, warning
 from aimskit.records.model import Repository
 
+ORGANISATION_WIDE = ("all", "all systems", "all ai systems", "all tools", "all ai tools", "organisation wide",
+                     "organization wide", "org wide", "organisation", "organization", "company wide", "enterprise",
+                     "enterprise wide", "whole organisation", "whole organization", "general", "cross cutting")
 DEFAULT_SOURCE = "C.3.6"  # Annex C "system life cycle issues": set when a register names no source
 
 
@@ -41,6 +49,7 @@ class Options:
     defaults: dict[str, str] = dataclasses.field(default_factory=dict)
     rescale: int | None = None
     create_missing: bool = False
+    aliases: dict[str, str] = dataclasses.field(default_factory=dict)
     today: dt.date = dataclasses.field(default_factory=dt.date.today)
 
 
@@ -64,49 +73,6 @@ class _Context:
     months: int
 
 
-class _Row:
-    """One sheet row being read: its cells by field, and the findings about them."""
-
-    def __init__(self, sheet: Sheet, row: SheetRow, fields: dict[str, int], defaults: dict[str, str],
-                 findings: list[Finding]) -> None:
-        self.sheet, self.row, self.fields, self.defaults, self.findings = sheet, row, fields, defaults, findings
-        self.ok = True
-
-    def raw(self, field: str) -> t.Any:
-        value = self.row.get(self.fields[field]) if field in self.fields else None
-        return self.defaults.get(field) if value is None or v.text(value) is None else value
-
-    def text(self, field: str) -> str | None:
-        return v.text(self.raw(field))
-
-    def refuse(self, field: str, code: str, problem: v.Refused) -> None:
-        self.ok = False
-        self.findings.append(error(self.sheet.path, self.row.number, self.fields.get(field, -1) + 1, code,
-                                   f"row {self.row.number}: {problem.message}", problem.hint))
-
-    def convert(self, field: str, code: str, convert: t.Callable[[t.Any], t.Any]) -> t.Any:
-        """``convert`` applied to the field's cell (None when blank); a refusal becomes a finding."""
-        raw = self.raw(field)
-        if raw is None or v.text(raw) is None:
-            return None
-        try:
-            return convert(raw)
-        except v.Refused as problem:
-            self.refuse(field, code, problem)
-            return None
-
-    def required(self, field: str, value: t.Any, what: str) -> t.Any:
-        if value is None and self.ok_to_report(field):
-            self.refuse(field, "AIMS801", v.Refused(f"no {what}", f"fill in the {what}, map a column to "
-                                                    f"{field} with --map, or pass --default {field}=VALUE"))
-        return value
-
-    def ok_to_report(self, field: str) -> bool:
-        """A missing value is reported unless converting it already failed."""
-        raw = self.raw(field)
-        return raw is None or v.text(raw) is None
-
-
 def plan(repository: Repository, sheet: Sheet, options: Options) -> Plan:
     """The records ``sheet`` would become in ``repository``, and every problem found on the way."""
     found = layout(sheet, options.what, options.maps)
@@ -118,9 +84,12 @@ def plan(repository: Repository, sheet: Sheet, options: Options) -> Plan:
     ids = Ids(repository)
     cycle = field(repository.manifest, "review", "cycle_months")
     months = cycle if isinstance(cycle, int) and not isinstance(cycle, bool) and cycle > 0 else 12
-    resolver = Resolver(repository, ids, options.create_missing, options.today, months)
-    rows = [_Row(sheet, row, found.fields, options.defaults, findings)
+    resolver = Resolver(repository, ids, options.create_missing, options.today, months, options.aliases)
+    rows = [Row(sheet, row, found.fields, options.defaults, findings, resolver.notes)
             for row in sheet.rows if row.number > found.header.number]
+    order = v.date_order(cell for row in rows for cell in row.row.cells)
+    for row in rows:
+        row.order = order
     assigned = _ids(rows, kind, ids, findings)
     build = _risk if kind is kinds.RISK else _system
     method = mapping(repository.manifest, "risk_method")
@@ -133,11 +102,23 @@ def plan(repository: Repository, sheet: Sheet, options: Options) -> Plan:
         record = build(row, record_id, context)
         if record is not None and row.ok:
             record.sheet_id = sheet_id
+            if sheet_id and sheet_id != record_id:
+                _keep_external_id(record, sheet_id)
             records.append(record)
     return Plan(found, records, resolver.created, findings, resolver)
 
 
-def _ids(rows: list[_Row], kind: kinds.Kind, ids: Ids, findings: list[Finding]) -> list[tuple[str, str | None]]:
+def _keep_external_id(record: NewRecord, sheet_id: str) -> None:
+    """The sheet's own id (R-01) kept in the record, after its id, so the record leads back to the row."""
+    data = dict(record.data)
+    record.data.clear()
+    for key, value in data.items():
+        record.data[key] = value
+        if key == ("example" if "example" in data else "id"):
+            record.data["external_id"] = sheet_id
+
+
+def _ids(rows: list[Row], kind: kinds.Kind, ids: Ids, findings: list[Finding]) -> list[tuple[str, str | None]]:
     """Each row's record id: the sheet's own when valid and free, else the next free one."""
     pattern = re.compile(rf"{kind.prefix}-[0-9]{{3,}}")
     kept: dict[str, int] = {}
@@ -162,7 +143,7 @@ def _ids(rows: list[_Row], kind: kinds.Kind, ids: Ids, findings: list[Finding]) 
     return [(record_id or ids.next(kind), row.text("id")) for row, record_id in zip(rows, wanted)]
 
 
-def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
+def _risk(row: Row, record_id: str, context: _Context) -> NewRecord | None:
     resolver, method, options = context.resolver, context.method, context.options
     todo: list[str] = []
     title = row.required("title", row.text("title"), "title")
@@ -177,10 +158,14 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     impact = row.required("impact", score("impact", method.impact), "impact")
     option = row.required("treatment", row.convert("treatment", "AIMS802",
                                                    lambda raw: v.choice(raw, v.TREATMENTS, "treatment")), "treatment")
-    systems = row.convert("systems", "AIMS806", lambda raw: [resolver.system(name, owner or "", row.row.number)
-                                                              for name in v.items(raw)])
-    systems = row.required("systems", list(dict.fromkeys(systems)) if systems else None, "AI system")
-    controls = row.convert("controls", "AIMS808", lambda raw: [v.control(item) for item in v.items(raw)]) or []
+    organisation_wide = v.words(row.raw("systems") or "") in ORGANISATION_WIDE
+    systems = None if organisation_wide else row.convert(
+        "systems", "AIMS806", lambda raw: [resolver.system(name, owner or "", row.row.number) for name in v.items(raw)])
+    if not organisation_wide and not systems and row.ok_to_report("systems"):
+        row.refuse("systems", "AIMS801", v.Refused(
+            "no AI system", "fill in the AI systems the risk concerns, write organisation-wide for a risk of the "
+            "whole organisation, map a column to systems with --map, or pass --default systems=VALUE"))
+    controls, plan = controls_and_plan(row)
     source = row.convert("source", "AIMS802", lambda raw: v.annex_c(raw, reference.risk_sources(), "risk source"))
     if source is None and row.ok_to_report("source"):
         source = DEFAULT_SOURCE
@@ -191,16 +176,22 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     if description is None:
         todo.insert(0, "describe the risk: cause, event, consequence and who is affected")
     status = row.convert("status", "AIMS802", lambda raw: v.choice(raw, v.RISK_STATUSES, "status")) or "identified"
-    identified = row.convert("identified", "AIMS803", v.date) or options.today.isoformat()
-    next_review = row.convert("next_review", "AIMS803", v.date) \
+    identified = row.convert("identified", "AIMS803", row.date) or options.today.isoformat()
+    next_review = row.convert("next_review", "AIMS803", row.date) \
         or months_later(options.today, context.months).isoformat()
-    data: dict[str, t.Any] = {"id": record_id, "title": title, "description": None, "systems": systems,
-                              "source": source}
+    data: dict[str, t.Any] = {"id": record_id, "title": title, "description": None}
+    if organisation_wide:
+        data["organisation_wide"] = True
+    else:
+        data["systems"] = list(dict.fromkeys(systems or []))
+    data["source"] = source
     if objectives:
         data["objectives"] = objectives
     treatment: dict[str, t.Any] = {"option": option}
+    if plan:
+        treatment["plan"] = plan
     approved_by = row.convert("treatment_approved_by", "AIMS805", lambda raw: _role(resolver, raw, row))
-    approved_on = row.convert("treatment_approved_on", "AIMS803", v.date)
+    approved_on = row.convert("treatment_approved_on", "AIMS803", row.date)
     if approved_by and approved_on:
         treatment.update({"approved_by": approved_by, "approved_on": approved_on})
     if controls:
@@ -224,13 +215,13 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
     return NewRecord(kinds.RISK, record_id, _example(row, data), row.row.number, todo=["description"] if todo else [])
 
 
-def _role(resolver: Resolver, raw: t.Any, row: _Row) -> str:
+def _role(resolver: Resolver, raw: t.Any, row: Row) -> str:
     return resolver.role(v.text(raw) or "", row.row.number)
 
 
-def _acceptance(row: _Row, resolver: Resolver, todo: list[str]) -> dict[str, t.Any] | None:
+def _acceptance(row: Row, resolver: Resolver, todo: list[str]) -> dict[str, t.Any] | None:
     by = row.convert("accepted_by", "AIMS805", lambda raw: _role(resolver, raw, row))
-    on = row.convert("accepted_on", "AIMS803", v.date)
+    on = row.convert("accepted_on", "AIMS803", row.date)
     rationale = row.text("acceptance_rationale")
     if by is None and on is None:
         return None
@@ -243,7 +234,7 @@ def _acceptance(row: _Row, resolver: Resolver, todo: list[str]) -> dict[str, t.A
     return {"by": by, "date": on, "rationale": rationale or f"{TODO}: why the residual risk was accepted."}
 
 
-def _system(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
+def _system(row: Row, record_id: str, context: _Context) -> NewRecord | None:
     resolver, options = context.resolver, context.options
     todo: list[str] = []
     fields: list[str] = []
@@ -293,7 +284,7 @@ def _system(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
         tier, rationale = "not-applicable", None
         fields.append("eu_ai_act")
     data["eu_ai_act"] = {"tier": tier, "rationale": rationale or f"{TODO}: the article or annex the tier rests on."}
-    next_review = row.convert("next_review", "AIMS803", v.date)
+    next_review = row.convert("next_review", "AIMS803", row.date)
     data["next_review"] = next_review or months_later(options.today, context.months).isoformat()
     if todo:
         data["description"] = _with_todo(description or "", todo)
@@ -304,7 +295,7 @@ def _system(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
                      todo=[*fields, *(["description"] if todo else [])])
 
 
-def _example(row: _Row, data: dict[str, t.Any]) -> dict[str, t.Any]:
+def _example(row: Row, data: dict[str, t.Any]) -> dict[str, t.Any]:
     """The record marked ``example: true`` (after its id) when the sheet says it is example content."""
     if row.convert("example", "AIMS802", lambda raw: v.boolean(raw, "example")) is not True:
         return data

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import typing as t
 
+from aimskit.importing.matching import Names
 from aimskit.importing.values import Refused, words
 from aimskit.records import kinds
 from aimskit.records.kinds import Kind
@@ -51,28 +52,64 @@ class Ids:
         return new
 
 
-class Resolver:
-    """Looks names up in the repository and, with ``create``, makes the records that are missing."""
+NEW = "new"  # an --alias target: create the record even though a near one exists
 
-    def __init__(self, repository: Repository, ids: Ids, create: bool, today: dt.date, review_months: int) -> None:
+
+class Resolver:
+    """Looks names up in the repository and, with ``create``, makes the records that are missing.
+
+    A name is found exactly (id, title or name, a role holder's name or handle), through an
+    ``--alias NAME=ID``, or by a common abbreviation (said in :attr:`notes`). A name that only
+    nearly matches a record is refused, with or without ``create``: a near-duplicate is never made
+    without being asked for (``--alias NAME=new``)."""
+
+    def __init__(self, repository: Repository, ids: Ids, create: bool, today: dt.date, review_months: int,
+                 aliases: t.Mapping[str, str] | None = None) -> None:
         self.ids, self.create, self.today, self.review_months = ids, create, today, review_months
+        self.aliases = {words(name): target for name, target in (aliases or {}).items()}
         self.created: list[NewRecord] = []
-        self.roles = _names(repository.of(kinds.ROLE), ("id", "title"), holders=True)
-        self.systems = _names(repository.of(kinds.SYSTEM), ("id", "name"))
-        self.suppliers = _names(repository.of(kinds.SUPPLIER), ("id", "name"))
+        self.notes: list[tuple[str, str | None]] = []  # (message, hint) of names read by abbreviation
+        self.roles = _names(repository.of(kinds.ROLE), ("title",), holders=True)
+        self.systems = _names(repository.of(kinds.SYSTEM), ("name",))
+        self.suppliers = _names(repository.of(kinds.SUPPLIER), ("name",))
 
     def add_system(self, name: str, record_id: str) -> None:
         """Make a system being imported known to later rows (risks may name it)."""
-        self.systems.setdefault(words(name), record_id)
-        self.systems.setdefault(words(record_id), record_id)
+        self.systems.add(name, record_id, label=True)
+        self.systems.add(record_id, record_id)
+
+    def _find(self, value: str, names: Names, what: str, folder: str) -> str | None:
+        """The id ``value`` names (None: not found, nothing near); a near match is refused."""
+        alias = self.aliases.get(words(value))
+        if alias is not None:
+            if alias == NEW:
+                return None
+            if alias not in names:
+                raise Refused(f"--alias {value}={alias}: {alias!r} is not {what} in {folder}",
+                              f"name one of {', '.join(sorted(set(names.exact.values()))[:8])}")
+            return alias
+        match = names.match(value)
+        if match.found and match.abbreviation:
+            self.notes.append((f"{what} {value!r} read as {names.describe(match.found)}",
+                               f"if that is wrong, pass --alias '{value}=ID' with the right id"))
+        if match.found:
+            return match.found
+        if match.near:
+            meant = " or ".join(names.describe(record_id) for record_id in match.near[:3])
+            create = f"; if it is another one, pass --alias '{value}={NEW}' to create it" if self.create else ""
+            raise Refused(f"{what} {value!r} is not in {folder}; did you mean {meant}?",
+                          f"if it is {'that one' if len(match.near) == 1 else 'one of them'}, write its id or pass "
+                          f"--alias '{value}={match.near[0]}'{create}")
+        return None
 
     def role(self, value: str, row: int) -> str:
-        found = self.roles.get(words(value))
+        found = self._find(value, self.roles, "owner", "roles/")
         if found:
             return found
         if not self.create:
             raise Refused(f"owner {value!r} is not a role in roles/ (by id, title or holder name)",
-                          "use a role id, add the role to roles/, map the name with --map, or pass --create-missing")
+                          f"write a role's id or title, add the role to roles/, pass --alias '{value}=ROLE-ID', "
+                          "or pass --create-missing to create it")
         role_id = "-".join(re.findall(r"[a-z0-9]+", value.lower())) or "imported-owner"
         role_id = role_id if re.match(r"[a-z]", role_id) else f"role-{role_id}"
         if role_id in self.ids.taken:
@@ -84,16 +121,18 @@ class Resolver:
             "authorities": [],
             "holders": [{"name": value, "handle": "@todo-assign-holder"}],
         }, row, todo=["responsibilities", "holders"]))
-        self.roles[words(value)] = self.roles[words(role_id)] = role_id
+        self.roles.add(value, role_id, label=True)
+        self.roles.add(role_id, role_id)
         return role_id
 
     def system(self, value: str, owner: str, row: int) -> str:
-        found = self.systems.get(words(value))
+        found = self._find(value, self.systems, "AI system", "systems/")
         if found:
             return found
         if not self.create:
             raise Refused(f"AI system {value!r} is not in systems/ (by id or name)",
-                          "import the systems first (aimskit import systems), use a SYS id, or pass --create-missing")
+                          "import the systems first (aimskit import systems), write a SYS id, pass "
+                          f"--alias '{value}=SYS-ID', or pass --create-missing")
         system_id = self.ids.next(kinds.SYSTEM)
         name = value if not re.fullmatch(r"SYS-[0-9]+", value) else f"{TODO}: name of {value}"
         note = f"{TODO}: complete this record (created by aimskit import for a risk)."
@@ -112,12 +151,13 @@ class Resolver:
         spoken = words(value)
         if spoken in IN_HOUSE:
             return "in-house"
-        found = self.suppliers.get(spoken)
+        found = self._find(value, self.suppliers, "supplier", "suppliers/")
         if found:
             return found
         if not self.create:
             raise Refused(f"provider {value!r} is neither in-house nor a supplier in suppliers/",
-                          "write in-house, a SUP id or a supplier's name, or pass --create-missing")
+                          f"write in-house, a SUP id or a supplier's name, pass --alias '{value}=SUP-ID', "
+                          "or pass --create-missing")
         supplier_id = self.ids.next(kinds.SUPPLIER)
         review = months_later(self.today, self.review_months).isoformat()
         self.created.append(NewRecord(kinds.SUPPLIER, supplier_id, {
@@ -125,26 +165,28 @@ class Resolver:
             "services": f"{TODO}: what {value} provides (created by aimskit import).", "owner": owner,
             "next_review": review,
         }, row, todo=["services"]))
-        self.suppliers[spoken] = supplier_id
+        self.suppliers.add(value, supplier_id, label=True)
+        self.suppliers.add(supplier_id, supplier_id)
         return supplier_id
 
 
-def _names(records: t.Iterable[t.Any], fields: tuple[str, ...], holders: bool = False) -> dict[str, str]:
-    """Spoken name → record id, for the id and the naming fields (and role holders' names and handles)."""
-    found: dict[str, str] = {}
+def _names(records: t.Iterable[t.Any], fields: tuple[str, ...], holders: bool = False) -> Names:
+    """The id and the naming fields of each record (and role holders' names and handles)."""
+    found = Names()
     for record in records:
         data = record.data
         record_id = record.id
         if record_id is None:
             continue
+        found.add(record_id, record_id)
         for field in fields:
             if isinstance(data.get(field), str):
-                found.setdefault(words(data[field]), record_id)
+                found.add(data[field], record_id, label=True)
         for holder in data.get("holders") or [] if holders else []:
             if isinstance(holder, dict):
                 for key in ("name", "handle"):
                     if isinstance(holder.get(key), str):
-                        found.setdefault(words(holder[key]), record_id)
+                        found.add(holder[key], record_id)
     return found
 
 

@@ -11,6 +11,7 @@ are then read in openpyxl's read-only (streaming) mode, counted again as they co
 
 from __future__ import annotations
 
+import collections
 import csv
 import dataclasses
 import io
@@ -29,6 +30,7 @@ MAX_COLUMNS = 1_000
 MAX_CELLS = 2_000_000  # cells written in a sheet, and cells covered by its merged ranges
 MAX_UNPACKED = 256 * 1024 * 1024  # the parts of a workbook together, unzipped
 DELIMITERS = (",", ";", "\t")
+SAMPLE_LINES = 200  # lines of a CSV file read to choose its delimiter
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,12 +105,23 @@ def _decode(path: Path, content: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    """The delimiter that splits the first lines most evenly (comma on a tie)."""
-    lines = [line for line in text.splitlines()[:20] if line.strip()]
-    if not lines:
-        return ","
-    first = lines[0]
-    return max(DELIMITERS, key=lambda d: (first.count(d), -DELIMITERS.index(d)))
+    """The delimiter that splits the whole sample most consistently: the most rows cut into the
+    same number (two or more) of fields; comma on a tie. A title row above the table (one field
+    under every candidate) does not decide it, as it would if only the first line were read."""
+    sample = "\n".join(line for line in text.splitlines()[:SAMPLE_LINES] if line.strip())
+
+    def consistency(delimiter: str) -> tuple[int, int]:
+        try:
+            counts = [len(cells) for cells in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+        except csv.Error:
+            return (0, 0)
+        widths = collections.Counter(count for count in counts if count > 1)
+        if not widths:
+            return (0, 0)
+        width, rows = widths.most_common(1)[0]
+        return (rows, width)
+
+    return max(DELIMITERS, key=lambda d: (consistency(d), -DELIMITERS.index(d)))
 
 
 def _workbook(path: Path, content: bytes, wanted: str | None) -> list[Sheet]:

@@ -117,8 +117,28 @@ def boolean(value: t.Any, what: str) -> bool:
     raise Refused(f"{what} {text(value)!r} is not yes or no", "write yes or no (true or false)")
 
 
-def date(value: t.Any) -> str:
-    """A date as YYYY-MM-DD: a date cell, an ISO date, a day and month name, or an unambiguous d/m/y."""
+DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
+_NUMERIC_DATE = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})")
+
+
+def date_order(cells: t.Iterable[t.Any]) -> str | None:
+    """How a sheet writes numeric dates, from those that can be read only one way (31/03/2027 is
+    day first, 03/31/2027 month first); None when they show neither order, or both."""
+    seen = set()
+    for cell in cells:
+        numeric = _NUMERIC_DATE.fullmatch(str(cell).strip()) if isinstance(cell, str) else None
+        if numeric:
+            first, second = int(numeric[1]), int(numeric[2])
+            if first > 12 >= second:
+                seen.add(DAY_FIRST)
+            elif second > 12 >= first:
+                seen.add(MONTH_FIRST)
+    return seen.pop() if len(seen) == 1 else None
+
+
+def date(value: t.Any, order: str | None = None) -> str:
+    """A date as YYYY-MM-DD: a date cell, an ISO date, a day and month name, or a d/m/y that is
+    unambiguous, or that ``order`` (the way the rest of the sheet writes dates) settles."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -134,17 +154,20 @@ def date(value: t.Any) -> str:
         if month.lower() not in _MONTHS:
             raise Refused(f"date {raw!r} has no month we know", "write the date as YYYY-MM-DD")
         return _make(int(named[3]), _MONTHS[month.lower()], int(day), raw)
-    numeric = re.fullmatch(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})", raw)
+    numeric = _NUMERIC_DATE.fullmatch(raw)
     if numeric:
         first, second, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
         if first > 12 >= second:
             return _make(year, second, first, raw)
         if second > 12 >= first:
             return _make(year, first, second, raw)
-        if first == second:
+        if first == second or order == MONTH_FIRST:
             return _make(year, first, second, raw)
+        if order == DAY_FIRST:
+            return _make(year, second, first, raw)
         raise Refused(f"date {raw!r} is ambiguous: day {first} of month {second}, or month {first} day {second}",
-                      "write the date as YYYY-MM-DD; aimskit never guesses the order")
+                      "write the date as YYYY-MM-DD (the sheet's other dates do not show which comes first, "
+                      "and aimskit never guesses)")
     raise Refused(f"{raw!r} is not a date", "write the date as YYYY-MM-DD")
 
 

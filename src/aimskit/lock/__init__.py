@@ -1,11 +1,9 @@
-"""Hash-pinned requirements: ``requirements.in`` locked by pip into ``requirements.txt``.
+"""Hash-pinned requirements: ``requirements.in`` locked by uv into ``requirements.txt``.
 
-The lock pins every distribution the requirements need, aimskit's dependencies included, by
-version and by the sha256 digest of each file of that version on the package index (the way
-``pip-compile --generate-hashes`` does), so that ``pip install --require-hashes`` in CI installs
-exactly these files and refuses any other. A wheel committed into the repository is pinned by its
-own digest. The stages: :mod:`inputs` reads requirements.in, :mod:`resolve` asks pip which
-distributions it needs, :mod:`target` checks that the set also fits CI's Python, :mod:`indexes`
-finds pip's package indexes, :mod:`digests` reads the digests there, and :mod:`lockfile` puts it
-together and writes requirements.txt.
+``uv pip compile --generate-hashes --universal`` resolves for every Python from
+:data:`~aimskit.lock.lockfile.LOWEST_PYTHON` on and every platform (a dependency behind a Windows
+or macOS marker is pinned too) and pins each distribution by the sha256 digests of its files.
+aimskit adds what uv does not do: :mod:`inputs` checks requirements.in (no URL, no option, a wheel
+only inside the repository), :mod:`indexes` hands uv the package indexes of pip's configuration
+(the ones CI's pip installs from), and :mod:`lockfile` runs uv and writes requirements.txt.
 """

@@ -1,53 +1,39 @@
-"""The package indexes pip is configured with: the ones whose digests a lock takes.
-
-pip's own ``pip config list`` reads every configuration file and ``PIP_*`` variable; the index
-URL, the extra index URLs and the certificate bundle are taken from it, the environment before
-the ``install`` section before the ``global`` one, as pip does.
-"""
+"""The package indexes of pip's configuration, as uv options: the lock takes its digests from the
+indexes that CI's ``pip install`` reads (``pip config list``: the environment before the
+``install`` section before the ``global`` one, as pip does)."""
 
 from __future__ import annotations
 
 import ast
-import base64
 import dataclasses
 import subprocess
 import sys
-import urllib.parse
 
+from aimskit import safetext
 from aimskit.errors import AimskitError
-from aimskit.lock.resolve import failure
 
-DEFAULT_INDEX = "https://pypi.org/simple"
 _SECTIONS = (":env:", "install", "global")
 _TRUE = {"1", "true", "yes", "on"}
 
 
 @dataclasses.dataclass(frozen=True)
-class Index:
-    """One simple-API index: its URL without credentials, and the header that carries them."""
-
-    url: str  # never holds credentials, so it can be printed
-    authorization: str | None = None
-
-
-@dataclasses.dataclass(frozen=True)
 class Settings:
-    """Where pip looks for distributions, and how it connects."""
+    """Where pip looks for distributions, as uv options, and the certificate bundle pip trusts."""
 
-    indexes: tuple[Index, ...]
+    options: tuple[str, ...]
     cert: str | None = None
-    timeout: float = 60.0
 
 
 def settings() -> Settings:
-    """pip's index configuration, read with ``pip config list``."""
+    """uv's ``--index-url``, ``--extra-index-url``, ``--find-links`` and ``--no-index`` from pip's configuration."""
     command = [sys.executable, "-m", "pip", "config", "list"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise AimskitError(f"pip's configuration could not be read ({exc})") from None
     if done.returncode != 0:
-        raise AimskitError(f"pip's configuration could not be read: {failure(done.stderr or done.stdout)}")
+        raise AimskitError("pip's configuration could not be read: "
+                           + safetext.one_line((done.stderr or done.stdout).strip()[-300:]))
     return from_values(parse_config_list(done.stdout))
 
 
@@ -67,30 +53,18 @@ def parse_config_list(output: str) -> dict[str, str]:
 
 
 def from_values(values: dict[str, str]) -> Settings:
-    """The settings that ``values`` (``section.key`` → value) give, pip's precedence applied."""
+    """The uv options that ``values`` (``section.key`` → value) give, pip's precedence applied."""
     def pick(key: str) -> str | None:
         return next((values[f"{section}.{key}"] for section in _SECTIONS if f"{section}.{key}" in values), None)
 
+    options: list[str] = []
     if (pick("no-index") or "").strip().lower() in _TRUE:
-        urls: list[str] = []
+        options.append("--no-index")
     else:
-        urls = [(pick("index-url") or DEFAULT_INDEX).strip(), *(pick("extra-index-url") or "").split()]
-    timeout = pick("timeout") or pick("default-timeout")
-    try:
-        seconds = float(timeout) if timeout else 60.0
-    except ValueError:
-        seconds = 60.0
-    unique = list(dict.fromkeys(url for url in urls if url))
-    return Settings(tuple(index(url) for url in unique), pick("cert"), seconds)
-
-
-def index(url: str) -> Index:
-    """An Index for ``url``, with any ``user:password@`` moved into a Basic authorization header."""
-    parts = urllib.parse.urlsplit(url)
-    if not parts.username and not parts.password:
-        return Index(url.rstrip("/"))
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    plain = urllib.parse.urlunsplit(parts._replace(netloc=netloc)).rstrip("/")
-    pair = f"{urllib.parse.unquote(parts.username or '')}:{urllib.parse.unquote(parts.password or '')}"
-    return Index(plain, "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii"))
+        if pick("index-url"):
+            options += ["--index-url", str(pick("index-url")).strip()]
+        for url in (pick("extra-index-url") or "").split():
+            options += ["--extra-index-url", url]
+    for place in (pick("find-links") or "").split():
+        options += ["--find-links", place]
+    return Settings(tuple(options), pick("cert"))

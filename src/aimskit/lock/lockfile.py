@@ -1,107 +1,101 @@
-"""``requirements.txt`` as a lock: requirements.in resolved, every distribution pinned by digest."""
+"""``requirements.txt`` as a lock: requirements.in resolved by uv, every distribution pinned by digest."""
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
-import hashlib
+import re
+import subprocess
+import sys
+import tempfile
 import typing as t
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
-from aimskit import fs
+from aimskit import fs, safetext
 from aimskit.errors import AimskitError
-from aimskit.lock import digests, indexes, inputs, resolve, target
+from aimskit.lock import indexes, inputs
 
 OUTPUT = "requirements.txt"
 INSTALL = f"python -m pip install --require-hashes -r {OUTPUT}"
-WHEEL_LIMIT = 512 << 20
-_WORKERS = 8
-
-
-@dataclasses.dataclass(frozen=True)
-class Pin:
-    """One distribution of the lock: its requirement line and the digests pip accepts for it."""
-
-    name: str
-    version: str
-    line: str  # ``name==version``, or the path of a wheel in the repository
-    hashes: tuple[str, ...]
+#: The Python of the generated workflows (actions/setup-python) and of the GitLab image (python:X.Y).
+CI_PYTHON = "3.12"
+#: The lowest Python a lock installs on (aimskit's own Requires-Python): uv resolves for it and every later one.
+LOWEST_PYTHON = "3.10"
+_PIN = re.compile(r"^(?!\s|#|--)(\S.*?)(?:\s*\\)?$")
 
 
 @dataclasses.dataclass(frozen=True)
 class Locked:
-    """What ``lock`` wrote, and what it read to do so."""
+    """What ``lock`` wrote: one requirement line per distribution (markers kept), and the Python floor."""
 
-    pins: tuple[Pin, ...]
-    indexes: tuple[str, ...]
-    python: str  # the Python version the requirements were resolved with
-    only_here: tuple[str, ...]  # pinned, though CI's Python and platform would not need them
+    pins: tuple[str, ...]
+    python: str
 
 
-def lock(root: Path, python: str | None = None, progress: t.Callable[[str], None] = lambda message: None) -> Locked:
-    """Resolve ``root/requirements.in`` and write ``root/requirements.txt`` pinned by digest."""
+def uv() -> str:
+    """The uv executable of the ``uv`` distribution (a dependency of aimskit)."""
+    try:
+        from uv import find_uv_bin
+    except ImportError:
+        raise AimskitError("uv is not installed with this aimskit; install it (python -m pip install uv)") from None
+    try:
+        return find_uv_bin()
+    except FileNotFoundError:
+        raise AimskitError("the uv distribution is installed without its executable; reinstall it") from None
+
+
+def lock(root: Path, python_version: str | None = None,
+         progress: t.Callable[[str], None] = lambda message: None) -> Locked:
+    """Resolve ``root/requirements.in`` with uv for every platform and for Python ``python_version``
+    (default :data:`LOWEST_PYTHON`) and later, and write ``root/requirements.txt`` pinned by digest."""
     wanted = inputs.read(root)
-    progress(f"resolving {inputs.INPUT} with pip ...")
-    resolution = resolve.resolve(root, wanted, python)
-    resolved_with = resolution.environment.get("python_version", "?")
-    fit = target.fit(resolution)
-    fit.check(resolved_with)
-    settings = indexes.settings()
-    shown = tuple(index.url for index in settings.indexes)
-    progress(f"reading the sha256 digests of {len(resolution.distributions)} distributions from "
-             + (", ".join(shown) or "no package index (no-index)") + " ...")
-    pins = pin_all(root, resolution, settings)
-    fs.write_file(root, OUTPUT, render(pins, resolved_with).encode("utf-8"))
-    return Locked(pins, shown, resolved_with, tuple(fit.only_here))
+    floor = python_version or LOWEST_PYTHON
+    if not re.fullmatch(r"3\.[0-9]{1,2}", floor):
+        raise AimskitError(f"--python-version {floor!r}: give a Python version such as {CI_PYTHON}")
+    progress(f"resolving {inputs.INPUT} with uv for Python {floor} and later, on every platform ...")
+    where = indexes.settings()
+    command = [uv(), "pip", "compile", "-", "--generate-hashes", "--universal",
+               "--python-version", floor, "--python", sys.executable, "--no-python-downloads", "--index-strategy", "unsafe-best-match", "--no-header", "--no-annotate", "--quiet", "--no-progress", "--color",
+               "never", *where.options]
+    stdin = "".join(f"{item.text}\n" for item in wanted)
+    with tempfile.TemporaryDirectory(prefix="aimskit-lock-") as scratch:
+        output = Path(scratch) / OUTPUT
+        try:
+            done = subprocess.run([*command, "--output-file", str(output)], cwd=root, input=stdin,
+                                  capture_output=True, text=True, check=False, timeout=900, env=_environment(where.cert))
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise AimskitError(f"uv could not be run ({exc})") from None
+        if done.returncode != 0 or not output.is_file():
+            raise AimskitError(f"uv could not resolve the requirements: {failure(done.stderr or done.stdout)}")
+        body = output.read_text(encoding="utf-8")
+    pins = tuple(match[1] for match in map(_PIN.match, body.splitlines()) if match)
+    fs.write_file(root, OUTPUT, (header(floor) + body).encode("utf-8"))
+    return Locked(pins, floor)
 
 
-def pin_all(root: Path, resolution: resolve.Resolution, settings: indexes.Settings) -> tuple[Pin, ...]:
-    """A Pin for each resolved distribution: a wheel in the repository by its own digest, the others by
-    the digests of every file of their version on each index (and of the file pip chose)."""
-    found = {item.name: set(item.hashes) for item in resolution.distributions if not item.direct}
-    jobs = [(index, item) for item in resolution.distributions if not item.direct for index in settings.indexes]
-    with concurrent.futures.ThreadPoolExecutor(max_workers=_WORKERS) as pool:
-        answers = pool.map(lambda job: digests.version_digests(job[0], job[1].name, job[1].version, settings), jobs)
-        for (_, item), answer in zip(jobs, answers):
-            found[item.name] |= answer
-    pins = []
-    for item in resolution.distributions:
-        if item.direct:
-            pins.append(wheel_pin(root, item))
-        elif not found[item.name]:
-            raise AimskitError(f"no sha256 digest is known for {item.name} {item.version}: no index lists one")
-        else:
-            pins.append(Pin(item.name, item.version, f"{item.name}=={item.version}", tuple(sorted(found[item.name]))))
-    return tuple(pins)
+def _environment(cert: str | None) -> dict[str, str]:
+    """The environment for uv: uv's own index settings left out, so pip's configuration alone decides,
+    and pip's certificate bundle trusted."""
+    import os
+
+    found = {key: value for key, value in os.environ.items()
+             if not key.startswith(("UV_INDEX", "UV_EXTRA_INDEX", "UV_DEFAULT_INDEX", "UV_FIND_LINKS", "UV_NO_INDEX"))}
+    if cert:
+        found["SSL_CERT_FILE"] = cert
+    return found
 
 
-def wheel_pin(root: Path, item: resolve.Resolved) -> Pin:
-    """The pin of a wheel named by its path in the repository, by the digest of that file."""
-    parts = urllib.parse.urlsplit(item.url)
-    path = Path(urllib.request.url2pathname(parts.path)) if parts.scheme == "file" else None
-    base = Path(root).resolve()
-    if path is None or not path.suffix == ".whl" or not fs.is_within(path.resolve(), base):
-        raise AimskitError(f"{item.name} {item.version} comes from {item.url}, which a lock cannot pin: name a "
-                           "version on the package index, or a wheel inside the repository")
-    relative = path.resolve().relative_to(base).as_posix()
-    digest = hashlib.sha256(fs.read_bytes(root, relative, WHEEL_LIMIT)).hexdigest()
-    return Pin(item.name, item.version, f"./{relative}", (digest,))
+def failure(output: str) -> str:
+    """What uv said went wrong, on one line."""
+    lines = [line.strip() for line in output.splitlines() if line.strip() and not line.startswith("warning:")]
+    return safetext.one_line(" ".join(lines)[-600:] or "no message")
 
 
-def render(pins: t.Iterable[Pin], resolved_with: str) -> str:
-    """The text of requirements.txt: a header, then each pin with one ``--hash`` per line."""
-    lines = [
+def header(floor: str) -> str:
+    return "\n".join([
         "# Every distribution CI installs, pinned by version and by the sha256 digest of each of its files",
         "# on the package index: pip installs these files and refuses any other. Written by `aimskit lock`",
-        f"# from {inputs.INPUT} (resolved with Python {resolved_with}, checked for CI's Python "
-        f"{target.CI_PYTHON} on Linux);",
+        f"# (uv pip compile --universal) from {inputs.INPUT}, for Python {floor} and later on every platform;",
         "# do not edit it by hand. CI installs it with:",
         f"#   {INSTALL}",
         f"# To add a requirement or take newer releases, edit {inputs.INPUT} and run `aimskit lock` again.",
-    ]
-    for pin in sorted(pins, key=lambda pin: pin.name):
-        hashes = [f"    --hash=sha256:{digest}" for digest in pin.hashes]
-        lines.append(" \\\n".join([pin.line, *hashes]))
-    return "\n".join(lines) + "\n"
+    ]) + "\n"

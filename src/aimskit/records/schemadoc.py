@@ -9,6 +9,7 @@ definitions is resolved, so a reader never has to open ``common.schema.json``.
 from __future__ import annotations
 
 import dataclasses
+import re
 import typing as t
 
 from aimskit.records.kinds import ALL, Kind
@@ -72,6 +73,40 @@ def _json_scalar(value: t.Any) -> str:
     return str(value)
 
 
+_ID = re.compile(r"\^(?:\((?P<many>[A-Z|]+)\)|(?P<one>[A-Z]+))-\[0-9\]\{3,\}\$(?:\(\?!\\n\))?")
+_PATTERN_WORDS = {
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD",
+    r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$": "lower-case words joined by hyphens, such as `ai-governance-lead`",
+    r"^[0-9]+\.[0-9]+$": "two numbers joined by a dot, such as `1.2` (quoted)",
+    r"^C\.3\.[0-9]+$": "an Annex C risk source, such as `C.3.4`",
+    r"^C\.2\.[0-9]+$": "an Annex C objective, such as `C.2.5`",
+    r"^A\.[0-9]+(\.[0-9]+)+$": "an Annex A control, such as `A.6.2.4`",
+    r"^(4|5|6|7|8|9|10)(\.[0-9]+)*$": "a clause of 4 to 10, such as `9.2`",
+    r"^(in-house|SUP-[0-9]{3,})$": "`in-house`, or a supplier id such as `SUP-001`",
+    r"^(?!/)(?!.*\.\.).+$": "a path inside the repository (not starting with `/`, no `..`)",
+    r"^(https?://\S+|(?!/)(?!.*\.\.)\S.*)$": "a web address (https://...), or a path inside the repository",
+    r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$": "a code-host handle such as `@alex` or a team "
+                                                               "such as `@org/team`",
+    r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$": "a code-host handle such as `@alex`",
+    r"^#[0-9a-fA-F]{6}$": "a colour such as `#1f6feb`",
+    r"^sha256:[0-9a-f]{64}$": "`sha256:` and 64 hexadecimal digits",
+}
+
+
+def pattern_in_words(pattern: str) -> str:
+    """What a schema pattern accepts, said in words (people are never shown the regular expression)."""
+    bare = pattern.removesuffix("(?!\\n)")
+    if bare in _PATTERN_WORDS:
+        return _PATTERN_WORDS[bare]
+    found = _ID.fullmatch(pattern)
+    if found:
+        prefixes = (found["many"] or found["one"] or "").split("|")
+        return (f"`{prefixes[0]}-` and three or more digits, such as `{prefixes[0]}-001`" if len(prefixes) == 1
+                else "a record id: " + ", ".join(f"`{prefix}-`" for prefix in prefixes)
+                + " and three or more digits, such as `RISK-001`")
+    return "in the form the description gives"
+
+
 def allowed_values(node: Schema, common: Schema) -> str:
     """Constraints a value must meet: enum, const, pattern, bounds, item rules."""
     node = resolve(node, common)
@@ -83,7 +118,7 @@ def allowed_values(node: Schema, common: Schema) -> str:
     if "enum" in node:
         parts.append("one of " + ", ".join(_code(value) for value in node["enum"]))
     if "pattern" in node:
-        parts.append(f"pattern {_code(node['pattern'])}")
+        parts.append(pattern_in_words(str(node["pattern"])))
     if "minimum" in node and "maximum" in node:
         parts.append(f"{node['minimum']} to {node['maximum']}")
     elif "minimum" in node:

@@ -161,6 +161,8 @@ _CODES = {
     "pattern": ("AIMS304", None),
     "enum": ("AIMS305", None),
     "const": ("AIMS305", None),
+    "minimum": ("AIMS305", None),  # a score off the scale: the risk rule (AIMS412) says which scale
+    "maximum": ("AIMS305", None),
 }
 _LOOKS_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DAY_FIRST = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")

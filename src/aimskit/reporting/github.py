@@ -61,7 +61,7 @@ def _plain(finding: Finding) -> str:
 def _totals(findings: list[Finding], checked: int) -> str:
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = len(findings) - errors
-    return (f"{checked} files checked: {errors} error{'s' * (errors != 1)}, "
+    return (f"{checked} file{'s' * (checked != 1)} checked: {errors} error{'s' * (errors != 1)}, "
             f"{warnings} warning{'s' * (warnings != 1)}")
 
 

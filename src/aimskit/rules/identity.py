@@ -13,28 +13,37 @@ from aimskit.rules._common import at
 from aimskit.rules.registry import Options, record_rule, rule
 
 
-@record_rule()
-def id_matches_file_name(record: Record, context: None, options: Options) -> t.Iterator[Finding]:
+def _record_paths(repository: Repository) -> frozenset[str]:
+    """The paths of the record files, loaded or not (a rename must not land on one of them)."""
+    return frozenset([*(record.path for record in repository.all_records()), *(path for _, path in repository.unloaded)])
+
+
+@record_rule(context=_record_paths)
+def id_matches_file_name(record: Record, taken: frozenset[str], options: Options) -> t.Iterator[Finding]:
     """AIMS201: the id is the file name without its extension."""
     if record.kind.singleton or record.id is None or record.id == record.stem:
         return
     yield at(record, ("id",), "AIMS201", f"id '{record.id}' does not match the file name '{record.stem}'",
-             _rename_hint(record))
+             _rename_hint(record, taken))
 
 
 def _suffix(record: Record) -> str:
     return ".md" if record.kind.markdown else ".yaml"
 
 
-def _rename_hint(record: Record) -> str:
-    """Only the renames that end at a valid id."""
+def _rename_hint(record: Record, taken: frozenset[str]) -> str:
+    """Only the renames that end at a valid id, and at a file name no other record has."""
     options = []
-    if valid_id(record.kind, record.id):
+    target = f"{record.path.rpartition('/')[0]}/{record.id}{_suffix(record)}".lstrip("/")
+    if valid_id(record.kind, record.id) and target not in taken:
         options.append(f"rename the file to {record.id}{_suffix(record)}")
     if valid_id(record.kind, record.stem):
         options.append(f"set id: {record.stem}")
     if options:
         return " or ".join(options)
+    if target in taken:
+        return (f"{record.id}{_suffix(record)} is another record's file: give this record an id of its own "
+                "and name the file after it")
     example = f"{record.kind.prefix}-001" if record.kind.prefix else "a-kebab-case-name"
     return f"give the record a valid id, e.g. {example}, and name the file after it"
 

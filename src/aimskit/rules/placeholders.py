@@ -7,7 +7,7 @@ import typing as t
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aimskit.governance.starter import placeholder, placeholders_in
-from aimskit.records.findings import Finding, Severity
+from aimskit.records.findings import Finding
 from aimskit.records.model import FileSource, Record, Repository
 from aimskit.rules import todo
 from aimskit.rules.registry import Options, record_rule
@@ -28,22 +28,20 @@ def _same_files(before: FileSource | None, after: FileSource | None) -> bool:
 @record_rule(context=_files, same_context=_same_files)
 def no_placeholders(record: Record, files: FileSource | None, options: Options) -> t.Iterator[Finding]:
     """AIMS504: no record holds template placeholder text ("(replace with ...)", "Replace this
-    sentence ...", "To be decided") or a TODO / TBD / FIXME note that AIMS503 does not already report
-    (a warning, an error under --strict)."""
-    severity = Severity.ERROR if options.strict else Severity.WARNING
+    sentence ...", "To be decided") or a TODO / TBD / FIXME note that AIMS503 does not already report."""
     reported = {f.line for f in todo.no_todo_markers.check(record, None, options)} \
         if record.kind in todo.KINDS else set()
     for line, column, marker in _in_front(record):
         if marker == "TODO" and line in reported:
             continue  # AIMS503 reports it
-        yield _finding(record, line, column, marker, severity)
+        yield _finding(record, line, column, marker, options)
     for line, column, marker in _in_body(files, record):
-        yield _finding(record, line, column, marker, severity)
+        yield _finding(record, line, column, marker, options)
 
 
-def _finding(record: Record, line: int, column: int, marker: str, severity: Severity) -> Finding:
+def _finding(record: Record, line: int, column: int, marker: str, options: Options) -> Finding:
     shown = marker if len(marker) <= 60 else marker[:57] + "..."
-    return Finding(record.path, line, column, severity, "AIMS504", f"placeholder text '{shown}' is still here", _HINT)
+    return Finding(record.path, line, column, options.placeholder_severity, "AIMS504", f"placeholder text '{shown}' is still here", _HINT)
 
 
 def _in_front(record: Record) -> t.Iterator[tuple[int, int, str]]:

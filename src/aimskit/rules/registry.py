@@ -17,27 +17,46 @@ from aimskit.records.model import Record, Repository
 
 
 class Options:
-    """What the rules need beyond the records: today's date (by default, today) and strictness."""
+    """What the rules need beyond the records: today's date (by default, today) and strictness.
 
-    __slots__ = ("today", "strict")
+    ``strict_reviews`` makes overdue reviews and actions errors, ``strict_placeholders`` makes
+    TODO markers and template placeholder text errors; ``strict`` is both."""
 
-    def __init__(self, today: dt.date | None = None, strict: bool = False) -> None:
+    __slots__ = ("today", "strict_reviews", "strict_placeholders")
+
+    def __init__(self, today: dt.date | None = None, strict: bool = False, strict_reviews: bool = False,
+                 strict_placeholders: bool = False) -> None:
         self.today = dt.date.today() if today is None else today
-        self.strict = strict
+        self.strict_reviews = strict or strict_reviews
+        self.strict_placeholders = strict or strict_placeholders
+
+    @property
+    def strict(self) -> bool:
+        """Both kinds of strictness."""
+        return self.strict_reviews and self.strict_placeholders
+
+    def _key(self) -> tuple[dt.date, bool, bool]:
+        return self.today, self.strict_reviews, self.strict_placeholders
 
     def __repr__(self) -> str:
-        return f"Options(today={self.today!r}, strict={self.strict!r})"
+        return (f"Options(today={self.today!r}, strict_reviews={self.strict_reviews!r}, "
+                f"strict_placeholders={self.strict_placeholders!r})")
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Options) and (self.today, self.strict) == (other.today, other.strict)
+        return isinstance(other, Options) and self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.today, self.strict))
+        return hash(self._key())
 
     @property
     def review_severity(self) -> Severity:
-        """Overdue reviews are warnings, errors under ``--strict``."""
-        return Severity.ERROR if self.strict else Severity.WARNING
+        """Overdue reviews are warnings, errors under ``--strict-reviews``."""
+        return Severity.ERROR if self.strict_reviews else Severity.WARNING
+
+    @property
+    def placeholder_severity(self) -> Severity:
+        """TODO markers and placeholder text are warnings, errors under ``--strict-placeholders``."""
+        return Severity.ERROR if self.strict_placeholders else Severity.WARNING
 
 
 Rule = t.Callable[[Repository, Options], t.Iterable[Finding]]

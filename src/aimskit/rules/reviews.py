@@ -1,4 +1,4 @@
-"""Review-date rules: overdue reviews and actions are warnings (errors with --strict)."""
+"""Review-date rules: overdue reviews and actions are warnings (errors with --strict-reviews)."""
 
 from __future__ import annotations
 

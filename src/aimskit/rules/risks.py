@@ -133,3 +133,16 @@ def _coverage_problems(levels: t.Sequence[Level], top: int) -> t.Iterator[str]:
 
 def _span(low: int, high: int) -> str:
     return f"score {low}" if low == high else f"scores {low}-{high}"
+
+
+@record_rule(kinds.RISK)
+def systems_or_organisation_wide(risk: Record, context: None, options: Options) -> t.Iterator[Finding]:
+    """AIMS981: a risk names the AI systems it concerns, or is organisation_wide (not both, not neither)."""
+    names_systems = "systems" in risk.data
+    if names_systems and "organisation_wide" in risk.data:
+        yield at(risk, ("organisation_wide",), "AIMS981", "a risk of named AI systems is not also organisation-wide",
+                 "remove organisation_wide, or remove systems if the risk concerns the whole organisation")
+    elif not names_systems and "organisation_wide" not in risk.data:
+        yield at(risk, (), "AIMS981", "the risk names no AI systems",
+                 "list the systems it concerns (systems: [SYS-001]), or set organisation_wide: true "
+                 "for a risk of the whole organisation")

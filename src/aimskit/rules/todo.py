@@ -6,7 +6,7 @@ from __future__ import annotations
 import typing as t
 
 from aimskit.records import kinds
-from aimskit.records.findings import Finding, Severity
+from aimskit.records.findings import Finding
 from aimskit.records.model import Record
 from aimskit.rules._common import at
 from aimskit.rules.registry import Options, record_rule
@@ -38,7 +38,7 @@ def no_todo_markers(record: Record, context: None, options: Options) -> t.Iterat
         for path, text in found:
             if _marked(text):
                 yield at(record, path, "AIMS503", f"{'.'.join(map(str, path))} is still to be completed",
-                         "replace the TODO with the organisation's own text", severity=Severity.WARNING)
+                         "replace the TODO with the organisation's own text", severity=options.placeholder_severity)
 
 
 def _marked(text: str) -> bool:

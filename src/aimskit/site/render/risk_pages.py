@@ -36,7 +36,8 @@ def risk_page(context: RenderContext, record: Record, assessments: list[Record])
     if data.get("description"):
         parts.append(escape.paragraph(data["description"]) + "\n")
     parts += [field_table([
-        ("AI systems", _systems(context, link, data.get("systems"))),
+        ("AI systems", "the whole organisation" if data.get("organisation_wide") is True
+         else _systems(context, link, data.get("systems"))),
         ("Owner", link.role(data.get("owner"))),
         ("Status", escape.cell(data.get("status"))),
         ("Risk source", escape.cell(_source(data.get("source")))),
@@ -89,6 +90,8 @@ def _treatment(context: RenderContext, link: links.Linker, treatment: dict[str, 
     option = str(treatment.get("option") or "not recorded")
     parts = [f"**{glossary.term_link(link, 'Risk treatment', 'Option')}:** "
              f"{escape.text(TREATMENT_OPTIONS.get(option, option))}\n"]
+    if isinstance(treatment.get("plan"), str):
+        parts.append(escape.paragraph(treatment["plan"]) + "\n")
     controls = sorted(map(str, treatment.get("controls") or []), key=links.control_order)
     if controls:
         titles = reference.controls()

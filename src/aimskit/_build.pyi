@@ -1,0 +1,2 @@
+# The build writes aimskit/_build.py into a wheel (hatch_build.py); a checkout has none.
+VERSION: str
