@@ -1,0 +1,44 @@
+"""The Markdown summary of a scan, for a CI job summary or a merge request note: what the
+inventory does not declare, in sentences that say which record to edit, then every AI component
+found. Every value from the scanned code or the records is an inert Markdown cell."""
+
+from __future__ import annotations
+
+from aimskit.reporting.markdown import cell, table
+from aimskit.scan.check import describe, joined
+from aimskit.scan.run import Outcome
+
+
+def summary_markdown(outcome: Outcome) -> str:
+    """The job summary of one scan."""
+    roots = ", ".join(f"{scan.repository or scan.path} ({scan.files} files)" for scan in outcome.scans)
+    lines = ["## AI use in code (aimskit scan)", "",
+             cell(f"Scanned {roots} on {outcome.scanned_at}"
+                  + (" against the AI system inventory." if outcome.systems is not None else ".")), ""]
+    undeclared = outcome.undeclared
+    if outcome.systems is not None:
+        if undeclared:
+            count = len(undeclared)
+            lines += [f"**{count} AI use{'s' * (count != 1)} the inventory does not declare:**", ""]
+            lines += [f"- {cell(f.path)}:{f.line}: this change's code {cell(f.message)}: {cell(f.hint or '')}"
+                      for f in undeclared]
+            lines.append("")
+        else:
+            lines += ["Every AI use found is declared in the inventory.", ""]
+    others = [f for f in outcome.findings if f.code not in {u.code for u in undeclared}]
+    if others:
+        lines += [*table(("Severity", "Code", "Location", "Message"),
+                         [(f.severity.value, f.code, f"{f.path}:{f.line}", f.message + (f" ({f.hint})" if f.hint else ""))
+                          for f in others]), ""]
+    rows = []
+    for scan in outcome.scans:
+        for components in scan.components().values():
+            first = components[0]
+            rows.append((describe(first), first.provider, first.via, f"{joined(scan.path, first.path)}:{first.line}",
+                         len(components)))
+    if rows:
+        lines += ["### AI components found", "", *table(("Component", "Provider", "Found in", "First place", "Places"),
+                                                         rows), ""]
+    else:
+        lines += ["No AI use found.", ""]
+    return "\n".join(lines)
