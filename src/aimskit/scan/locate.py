@@ -26,13 +26,17 @@ class Text:
         patterns = [prefer.format(escaped)] if prefer else []
         patterns.append(r"(?<![\w.@/-])" + escaped + r"(?![\w.-])")
         for pattern in patterns:
-            found = re.search(pattern, self.text, re.IGNORECASE)
+            found = re.search(pattern, self.text, re.IGNORECASE | re.MULTILINE)
             if found is not None:
                 return self.position(found.start(found.lastindex or 0))
         return 1, 1
 
 
-def toml_error_position(message: str) -> tuple[int, int]:
-    """The ``(at line L, column C)`` tomllib puts in its messages."""
+def toml_error_position(message: str, text: str) -> tuple[int, int]:
+    """The ``(at line L, column C)`` tomllib puts in its messages; ``at end of document`` is the last line."""
     found = re.search(r"line (\d+), column (\d+)", message)
-    return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+    if found:
+        return int(found.group(1)), int(found.group(2))
+    if "end of document" in message:
+        return text.count("\n") + 1, 1
+    return 1, 1

@@ -34,7 +34,7 @@ def package_lock(text: str) -> t.Iterator[Named]:
     names = [key.rsplit("node_modules/", 1)[1] for key in _mapping(data.get("packages")) if "node_modules/" in key]
     names += list(_mapping(data.get("dependencies")))
     for name in dict.fromkeys(names):
-        yield (name, *located.find(name, prefer=r"\"(?:node_modules/)?({})\"\s*:"))
+        yield (name, *located.find(name, prefer=r"[\"/]({})\"\s*:"))
 
 
 def go_mod(text: str) -> t.Iterator[Named]:

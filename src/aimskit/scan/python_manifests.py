@@ -59,7 +59,7 @@ def _toml(text: str) -> dict[str, t.Any]:
     except TOMLError as exc:
         from aimskit.scan.locate import toml_error_position
 
-        raise Malformed(f"is not valid TOML: {exc}", *toml_error_position(str(exc))) from None
+        raise Malformed(f"is not valid TOML: {exc}", *toml_error_position(str(exc), text)) from None
 
 
 def _strings(value: t.Any) -> list[str]:
