@@ -39,8 +39,8 @@ def to_cyclonedx(outcome: Outcome) -> str:
     bom = Bom()
     bom.metadata.tools.components.add(Component(type=ComponentType.APPLICATION, name="aimskit", version=__version__))
     names = [scan.repository or scan.path for scan in outcome.scans]
-    bom.metadata.component = Component(type=ComponentType.APPLICATION, name=", ".join(names) or "scanned code",
-                                       bom_ref="scanned-code")
+    root = Component(type=ComponentType.APPLICATION, name=", ".join(names) or "scanned code", bom_ref="scanned-code")
+    bom.metadata.component = root
     seen: dict[tuple[str, ...], t.Any] = {}
     providers: set[str] = set()
     for scan in outcome.scans:
@@ -64,6 +64,7 @@ def to_cyclonedx(outcome: Outcome) -> str:
             bom.components.add(component)
             if use.hosted and use.provider:
                 providers.add(use.provider)
+    bom.register_dependency(root, list(seen.values()))
     for provider in sorted(providers):
         bom.services.add(Service(name=f"{provider} hosted AI service", provider=OrganizationalEntity(name=provider),
                                  bom_ref=f"service:{provider}"))

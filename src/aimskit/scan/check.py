@@ -117,6 +117,8 @@ def check_declared(scans: list[RootScan], systems: list[DeclaredSystem], shown: 
         uses = [use for scan in scans for use in scan.uses if system.covers(scan.repository, use.path)]
         document, path = system.record.document, shown(system.record.path)
         for written, name, where in system.provider_places():
+            if where == ("provider",):  # the supplier of the whole system may be reached without an SDK
+                continue
             if not any(use.provider and same_provider(name, use.provider) for use in uses):
                 findings.append(warning(path, *document.position(where), "AIMS854",
                                         f"{system.id} declares the provider {name}, but no use of it was found in its code",
@@ -126,8 +128,8 @@ def check_declared(scans: list[RootScan], systems: list[DeclaredSystem], shown: 
             if not any(use.what == MODEL and model_matches(model, use) for use in uses):
                 findings.append(warning(path, *document.position(where), "AIMS854",
                                         f"{system.id} declares the model {model}, but it was not found in its code",
-                                        "remove it from the record if the system no longer uses it (a model chosen "
-                                        "at run time, from configuration, is not found by a scan)"))
+                                        "remove it from the record if the system no longer uses it; a model chosen "
+                                        "at run time, from configuration, is not found by a scan"))
         for index, package in enumerate(system.packages):
             if not any(use.what == PACKAGE and normalise("pypi", use.name) == normalise("pypi", package) for use in uses):
                 findings.append(warning(path, *document.position(("components", "packages", index)), "AIMS854",
