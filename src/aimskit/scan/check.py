@@ -71,8 +71,12 @@ def check_root(scan: RootScan, systems: list[DeclaredSystem], shown: Shown) -> l
     return findings
 
 
+#: Where a component is best pointed at: its declaration in a manifest before an import of it.
+_PREFERRED = {"manifest": 0, "lock": 1, "sbom": 2, "import": 3, "model-reference": 4, "model-file": 5}
+
+
 def _check_component(scan: RootScan, uses: list[Use], owners: list[DeclaredSystem], shown: Shown) -> list[Finding]:
-    first = uses[0]
+    first = min(uses, key=lambda use: _PREFERRED.get(use.via, 9))
     where = joined(scan.path, first.path)
     what = describe(first)
     if not owners:
