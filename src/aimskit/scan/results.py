@@ -11,7 +11,7 @@ import typing as t
 from pathlib import Path
 
 from aimskit import __version__, fs
-from aimskit.scan.check import covering, joined
+from aimskit.scan.check import covering
 from aimskit.scan.run import UNDECLARED, Outcome
 
 RESULT_PATH = ".aimskit/scan.json"
@@ -30,7 +30,8 @@ def as_dict(outcome: Outcome) -> dict[str, t.Any]:
                     entry["repositories"].append(scan.repository)
                 found = entry["components"].setdefault("\0".join(use.key), {
                     "what": use.what, "name": use.name, "ecosystem": use.ecosystem, "provider": use.provider,
-                    "category": use.category, "first": f"{joined(scan.path, use.path)}:{use.line}", "places": 0})
+                    "category": use.category, "repository": scan.repository or scan.path,
+                    "first": f"{use.path}:{use.line}", "places": 0})
                 found["places"] += 1
     return {
         "format": FORMAT, "aimskit": __version__, "scanned_at": outcome.scanned_at,
