@@ -108,3 +108,18 @@ def test_provider_names_match_loosely_but_not_by_accident(declared: str, used: s
 
 def test_every_scan_code_is_described() -> None:
     assert sorted(descriptions()) == [f"AIMS85{n}" for n in range(7)]
+
+
+def test_the_organisation_extends_the_catalogue_in_aims_yml(tmp_path: Path) -> None:
+    root = build_repository(tmp_path / "aims", stamp=False)
+    with open(root / "aims.yml", "a", encoding="utf-8") as stream:
+        stream.write("scan:\n  packages:\n    - name: acme-llm-client\n      ecosystem: pypi\n      provider: Acme AI\n"
+                     "      category: llm-client\n      hosted: true\n      imports: [acme_llm]\n"
+                     "  hosted_models:\n    - prefix: acme-llm-\n      provider: Acme AI\n")
+    assert not [f for f in load_repository(root).findings if f.path == "aims.yml"]
+    folder = _code(tmp_path / "code", {"requirements.txt": "acme-llm-client==2\n",
+                                       "app.py": "import acme_llm\nacme_llm.chat(model='acme-llm-large')\n"})
+    uses = _run(root, folder, "github.com/acme/x").scans[0].uses
+    assert [(u.path, u.name, u.provider, u.hosted) for u in uses] == [
+        ("app.py", "acme-llm-client", "Acme AI", True), ("app.py", "acme-llm-large", "Acme AI", True),
+        ("requirements.txt", "acme-llm-client", "Acme AI", True)]
