@@ -11,7 +11,7 @@ resident memory, and what it found (planted uses found, and findings that are no
 then both tools on the labelled corpus of tests/scan. ai-finder runs offline (no telemetry,
 no knowledge-base enrichment; without network when ``unshare -n`` is allowed).
 
-    python benchmarks/scan.py [--services 520] [--rounds 3] [--ai-finder PATH]
+    python benchmarks/scan.py [--services 560] [--rounds 3] [--ai-finder PATH]
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def corpus_tree(target: Path) -> set[tuple[str, int]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--services", type=int, default=520)
+    parser.add_argument("--services", type=int, default=560)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--ai-finder", default=shutil.which("ai-finder"), help="the ai-finder program (default: on PATH)")
     args = parser.parse_args(argv)
