@@ -128,3 +128,21 @@ def test_the_team_repositories_are_listed(aims, capsys) -> None:
 def test_usage_errors_exit_2(aims, line, capsys) -> None:
     assert cli.main(["--repo", str(aims), *line]) == 2
     assert "aimskit:" in capsys.readouterr().err
+
+
+def test_values_from_scanned_code_cannot_forge_output(aims, tmp_path, capsys, monkeypatch) -> None:
+    folder = tmp_path / "evil"
+    folder.mkdir()
+    name = "m\n::error file=x::forged\x1b[2J<script>"
+    (folder / "bom.json").write_text(json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+        {"type": "machine-learning-model", "name": name, "bom-ref": "a"}]}), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert cli.main(["--repo", str(aims), "scan", str(folder), "--repository", "github.com/acme/evil",
+                     "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert "\n::error file=x" not in out and "\x1b" not in out and "forged" in out
+    text = summary.read_text(encoding="utf-8")
+    assert "<script>" not in text and "\x1b" not in text and "\n::error" not in text
+    assert cli.main(["--repo", str(aims), "scan", str(folder), "--repository", "github.com/acme/evil", "--list"]) == 1
+    assert "\x1b" not in capsys.readouterr().out

@@ -4,6 +4,7 @@ found. Every value from the scanned code or the records is an inert Markdown cel
 
 from __future__ import annotations
 
+from aimskit import safetext
 from aimskit.reporting.markdown import cell, table
 from aimskit.scan.check import describe, joined
 from aimskit.scan.run import Outcome
@@ -41,4 +42,4 @@ def summary_markdown(outcome: Outcome) -> str:
                                                          rows), ""]
     else:
         lines += ["No AI use found.", ""]
-    return "\n".join(lines)
+    return safetext.without_controls("\n".join(lines))  # no terminal sequence from a scanned value
