@@ -64,13 +64,12 @@ class RootScanner:
         result = RootScan(shown, repository)
         walked = Walk()
         for entry in walk(str(root), self.limits, walked, lambda name: classify(name) is not None):
-            result.files += 1
             kind = classify(entry.relative.rsplit("/", 1)[-1])
             if kind == "model":
                 self._model_file(entry, result)
             elif kind is not None:
                 self._read(entry, kind, result)
-        result.files = walked.entries
+        result.files = walked.files
         result.uses.sort(key=lambda use: (use.path, use.line, use.column, use.name))
         result.skipped_folders = walked.skipped_folders
         result.problems += [warning(link, 1, 1, "AIMS856", "is a symbolic link: not followed, not scanned",

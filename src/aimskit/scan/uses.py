@@ -45,7 +45,7 @@ class RootScan:
     repository: str | None  # its identity (host/owner/name) when known
     uses: list[Use] = dataclasses.field(default_factory=list)
     problems: list[Finding] = dataclasses.field(default_factory=list)  # paths relative to the root
-    files: int = 0  # entries looked at
+    files: int = 0  # files looked at (outside skipped folders)
     read: int = 0  # files read
     skipped_folders: dict[str, int] = dataclasses.field(default_factory=dict)  # folder name → how many
 

@@ -40,7 +40,8 @@ class Walk:
     links: list[str] = dataclasses.field(default_factory=list)
     unreadable: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     capped: str | None = None
-    entries: int = 0
+    entries: int = 0  # files and folders looked at
+    files: int = 0  # regular files among them (outside skipped folders)
 
 
 def walk(root: str, limits: Limits, walked: Walk, wanted: t.Callable[[str], bool]) -> t.Iterator[Entry]:
@@ -76,8 +77,10 @@ def walk(root: str, limits: Limits, walked: Walk, wanted: t.Callable[[str], bool
                     walked.capped = f"folders deeper than {limits.max_depth} levels were not scanned"
                 else:
                     subfolders.append((entry.path, relative + "/", depth + 1))
-            elif stat.S_ISREG(mode) and wanted(entry.name):
-                yield Entry(relative, entry.path, entry.stat(follow_symlinks=False).st_size)
+            elif stat.S_ISREG(mode):
+                walked.files += 1
+                if wanted(entry.name):
+                    yield Entry(relative, entry.path, entry.stat(follow_symlinks=False).st_size)
         stack.extend(reversed(subfolders))
 
 
