@@ -31,6 +31,8 @@ def bot(tmp_path: Path) -> Path:
     (folder / "requirements.txt").write_text("openai==1.40\nanthropic==0.34\n", encoding="utf-8")
     (folder / "src" / "bot.py").write_text("import anthropic\nimport openai\n", encoding="utf-8")
     (folder / "ranker.onnx").write_bytes(b"\x08\x07")
+    (folder / "node_modules" / "openai").mkdir(parents=True)
+    (folder / "node_modules" / "openai" / "index.js").write_text('require("openai/core")\n', encoding="utf-8")
     return folder
 
 
@@ -40,10 +42,12 @@ def _scan(aims: Path, bot: Path, *options: str) -> int:
 
 def test_text_lists_undeclared_use_and_exits_1(aims, bot, capsys) -> None:
     assert _scan(aims, bot) == 1
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
     assert "requirements.txt:2:1: error AIMS851 uses the Anthropic SDK (anthropic) (and 1 other place), which sends data to Anthropic; " \
            "SYS-002 declares only Example Model Provider, OpenAI" in out
     assert "error AIMS852 uses the model file ranker.onnx" in out
+    assert "aimskit: not entered (other people's code or tools' output): node_modules (1)" in captured.err
 
 
 def test_declared_use_exits_0(aims, tmp_path, capsys) -> None:
@@ -70,7 +74,7 @@ def test_github_annotates_and_writes_the_job_summary(aims, bot, tmp_path, capsys
     text = summary.read_text(encoding="utf-8")
     assert "this change's code uses the Anthropic SDK (anthropic) (and 1 other place), which sends data to Anthropic; SYS-002 declares " \
            "only Example Model Provider, OpenAI: update the inventory in the AIMS repository" in text
-    assert "### AI components found" in text
+    assert "### AI components found" in text and "Not entered (other people's code or tools' output): node\\_modules (1)." in text
 
 
 def test_sarif_describes_the_scan_codes(aims, bot, capsys) -> None:

@@ -86,7 +86,7 @@ def _warn_about_inventory(repository) -> None:
 
 
 def _write_outputs(args: argparse.Namespace, outcome) -> None:
-    from aimskit.reporting.scan_summary import summary_markdown
+    from aimskit.reporting.scan_summary import skipped_folders, summary_markdown
     from aimskit.scan import results
 
     checked = sum(scan.files for scan in outcome.scans)
@@ -104,6 +104,10 @@ def _write_outputs(args: argparse.Namespace, outcome) -> None:
                     sys.stdout.write(safetext.line(
                         f"{_joined(scan.path, use.path)}:{use.line}:{use.column}: {use.what} {use.name} "
                         f"({use.provider or 'unknown provider'}, {use.category or 'uncategorised'}) via {use.via}") + "\n")
+    skipped = skipped_folders(outcome)
+    if skipped:
+        print(safetext.one_line(f"aimskit: not entered (other people's code or tools' output): {skipped}"),
+              file=sys.stderr)
     _write_file(args.result, results.to_json(outcome))
     summary = summary_markdown(outcome)
     _write_file(args.summary, summary)

@@ -16,6 +16,9 @@ def summary_markdown(outcome: Outcome) -> str:
     lines = ["## AI use in code (aimskit scan)", "",
              cell(f"Scanned {roots} on {outcome.scanned_at}"
                   + (" against the AI system inventory." if outcome.systems is not None else ".")), ""]
+    skipped = skipped_folders(outcome)
+    if skipped:
+        lines += [cell(f"Not entered (other people's code or tools' output): {skipped}."), ""]
     undeclared = outcome.undeclared
     if outcome.systems is not None:
         if undeclared:
@@ -43,3 +46,12 @@ def summary_markdown(outcome: Outcome) -> str:
     else:
         lines += ["No AI use found.", ""]
     return safetext.without_controls("\n".join(lines))  # no terminal sequence from a scanned value
+
+
+def skipped_folders(outcome: Outcome) -> str:
+    """``node_modules (3), vendor (1)``: the folders the walk did not enter, counted by name."""
+    counts: dict[str, int] = {}
+    for scan in outcome.scans:
+        for name, count in scan.skipped_folders.items():
+            counts[name] = counts.get(name, 0) + count
+    return ", ".join(f"{name} ({count})" for name, count in sorted(counts.items()))
