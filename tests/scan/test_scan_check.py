@@ -123,3 +123,18 @@ def test_the_organisation_extends_the_catalogue_in_aims_yml(tmp_path: Path) -> N
     assert [(u.path, u.name, u.provider, u.hosted) for u in uses] == [
         ("app.py", "acme-llm-client", "Acme AI", True), ("app.py", "acme-llm-large", "Acme AI", True),
         ("requirements.txt", "acme-llm-client", "Acme AI", True)]
+
+
+def test_records_the_schema_refuses_do_not_break_the_scan(tmp_path: Path) -> None:
+    root = build_repository(tmp_path / "aims", stamp=False)
+    with open(root / "aims.yml", "a", encoding="utf-8") as stream:
+        stream.write("scan:\n  packages:\n    - name: 7\n      ecosystem: pypi\n    - name: x\n      ecosystem: [pypi]\n"
+                     "    - name: ok-sdk\n      ecosystem: pypi\n      imports: 3\n    - just text\n"
+                     "  hosted_models: {prefix: x}\n")
+    with open(root / "systems" / "SYS-002.yaml", "a", encoding="utf-8") as stream:
+        stream.write("code:\n  - repository: [a, b]\n  - path: 7\n  - 'github.com/acme/x'\n"
+                     "components: {providers: OpenAI, models: [1, gpt-4o], packages: {a: b}}\n")
+    folder = _code(tmp_path / "code", {"requirements.txt": "openai\nok-sdk\n"})
+    outcome = _run(root, folder, "github.com/acme/x")
+    assert [f.code for f in outcome.findings] == ["AIMS850", "AIMS850"]
+    assert {u.name for u in outcome.scans[0].uses} == {"openai", "ok-sdk"}

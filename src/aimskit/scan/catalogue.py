@@ -95,23 +95,30 @@ class Catalogue:
         """This catalogue plus the ``scan:`` section of aims.yml (already schema-checked)."""
         if not isinstance(additions, dict):
             return self
-        extra = [_package(entry.get("ecosystem", "pypi"), entry.get("name", ""), entry)
-                 for entry in additions.get("packages") or [] if isinstance(entry, dict) and entry.get("name")]
-        models = [(str(entry.get("prefix")), str(entry.get("provider")))
-                  for entry in additions.get("hosted_models") or [] if isinstance(entry, dict) and entry.get("prefix")]
+        # Entries the schema refuses (a finding of `validate`) are left out rather than guessed at.
+        extra = [_package(entry["ecosystem"], entry["name"], entry) for entry in _entries(additions, "packages")
+                 if isinstance(entry.get("name"), str) and entry["name"].strip() and entry.get("ecosystem") in ECOSYSTEMS]
+        models = [(entry["prefix"].lower(), str(entry.get("provider") or "unknown"))
+                  for entry in _entries(additions, "hosted_models")
+                  if isinstance(entry.get("prefix"), str) and entry["prefix"].strip()]
         if not extra and not models:
             return self
         return Catalogue([*{(p.ecosystem, normalise(p.ecosystem, p.name)): p for p in self.packages.values()}.values(),
                           *extra], [*self.hosted_models, *models])
 
 
+def _entries(section: dict[str, t.Any], key: str) -> list[dict[str, t.Any]]:
+    found = section.get(key)
+    return [entry for entry in found if isinstance(entry, dict)] if isinstance(found, list) else []
+
+
 def _package(ecosystem: str, name: str, entry: dict[str, t.Any]) -> Package:
     imports = entry.get("imports")
-    if imports is None:
+    if not isinstance(imports, list):
         imports = [name.replace("-", "_").lower()] if ecosystem == "pypi" else []
     return Package(name=name, ecosystem=ecosystem, provider=str(entry.get("provider") or "unknown"),
                    category=str(entry.get("category") or "other"), hosted=bool(entry.get("hosted", False)),
-                   imports=tuple(str(i) for i in imports))
+                   imports=tuple(i for i in imports if isinstance(i, str) and i))
 
 
 @functools.lru_cache(maxsize=None)

@@ -82,6 +82,14 @@ def same_provider(declared: str, used: str) -> bool:
     return bool(a) and bool(b) and (a == b or (min(len(a), len(b)) >= 3 and (a in b or b in a)))
 
 
+def _text(value: t.Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _list(value: t.Any) -> list[t.Any]:
+    return value if isinstance(value, list) else []
+
+
 def _strings(value: t.Any) -> list[str]:
     return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
@@ -94,8 +102,9 @@ def declared_systems(repository: Repository) -> list[DeclaredSystem]:
         data = record.data if isinstance(record.data, dict) else {}
         if data.get("lifecycle_stage") == "retired":
             continue
-        places = [CodePlace(entry.get("repository"), entry.get("path"), index)
-                  for index, entry in enumerate(data.get("code") or []) if isinstance(entry, dict)]
+        places = [CodePlace(_text(entry.get("repository")), _text(entry.get("path")), index)
+                  for index, entry in enumerate(_list(data.get("code"))) if isinstance(entry, dict)]
+        places = [place for place in places if place.repository or place.path]  # a broken entry: a schema finding
         components: dict[str, t.Any] = data["components"] if isinstance(data.get("components"), dict) else {}
         written = _strings(components.get("providers"))
         provider = data.get("provider")
