@@ -96,9 +96,9 @@ def test_every_aimskit_command_parses(github, gitlab) -> None:
         for job in yaml.safe_load(path.read_text(encoding="utf-8")).values():
             lines += [line for entry in job["script"] for line in entry.splitlines()]
     commands = [line.strip() for line in lines if line.strip().startswith("aimskit ")]
-    assert len(commands) == 6
+    assert len(commands) == 7
     parser = build_parser()
     for command in commands:
-        words = shlex.split(command.split(">")[0].replace('"${checkouts[@]}"', "x").replace("$(sed", "x #"),
-                            comments=True)
+        line = command.split(">")[0].replace('"${checkouts[@]}"', "x").replace('"${baseline[@]}"', "--baseline b")
+        words = shlex.split(line.replace("$(sed", "x #"), comments=True)
         parser.parse_args(words[1:])

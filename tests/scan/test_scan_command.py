@@ -150,3 +150,13 @@ def test_values_from_scanned_code_cannot_forge_output(aims, tmp_path, capsys, mo
     assert "<script>" not in text and "\x1b" not in text and "\n::error" not in text
     assert cli.main(["--repo", str(aims), "scan", str(folder), "--repository", "github.com/acme/evil", "--list"]) == 1
     assert "\x1b" not in capsys.readouterr().out
+
+
+def test_a_use_already_on_the_base_is_said_to_be(aims, bot, tmp_path, capsys) -> None:
+    base = tmp_path / "base.json"
+    assert cli.main(["scan", "--no-inventory", "--result", str(base), str(bot)]) == 0
+    _scan(aims, bot, "--baseline", str(base), "--summary", str(tmp_path / "summary.md"))
+    text = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "this code uses the Anthropic SDK (anthropic) (and 1 other place), which sends data to Anthropic; " \
+           "SYS-002 declares only Example Model Provider, OpenAI (already before this change)" in text
+    assert "this change adds" not in text

@@ -79,6 +79,22 @@ def test_a_pull_request_that_adds_a_provider_fails_with_a_summary(central, team,
     assert git.Repo(aims).git.status("--porcelain") == ""  # the AIMS clone was only read
 
 
+def test_with_the_base_scanned_the_summary_says_what_the_change_adds(central, team, tmp_path, monkeypatch, capsys):
+    aims = _read_only_clone(central, tmp_path / "aims")
+    git.Repo.clone_from(team.working_tree_dir, str(tmp_path / "base"), branch="main")
+    git.Repo.clone_from(team.working_tree_dir, str(tmp_path / "code"), branch="add-claude").remote().set_url(ORIGIN)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["scan", "--no-inventory", "--result", "base.json", "base"]) == 0
+    assert cli.main(["--repo", "aims", "scan", "code", "--baseline", "base.json", "--summary", "summary.md"]) == 1
+    text = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert ("- code/requirements.txt:2: this change adds the Anthropic SDK (anthropic) (and 1 other place), which "
+            "sends data to Anthropic; SYS-002 declares only Example Model Provider, OpenAI: update the inventory in "
+            "the AIMS repository") in text
+    (tmp_path / "not-a-result.json").write_text("[]", encoding="utf-8")
+    assert cli.main(["--repo", "aims", "scan", "code", "--baseline", "not-a-result.json"]) == 2
+    assert "--baseline not-a-result.json: is not a scan result" in capsys.readouterr().err
+
+
 def test_main_is_clean(central, team, tmp_path, monkeypatch, capsys):
     aims = _read_only_clone(central, tmp_path / "aims")
     checkout = tmp_path / "code"

@@ -33,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--result", metavar="FILE",
                         help="write the scan result (JSON) to FILE; the site and `aimskit report` read "
                              ".aimskit/scan.json of the AIMS repository")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help="a scan result of the change's base (aimskit scan --no-inventory --result FILE BASE): "
+                             "the summary then says what the change adds")
     parser.add_argument("--summary", metavar="FILE", help="write the Markdown summary to FILE (for GitLab CI)")
     parser.add_argument("--list-repositories", action="store_true",
                         help="print the repositories the inventory's systems name in `code:`, one a line, and stop")
@@ -68,9 +71,20 @@ def run(args: argparse.Namespace) -> int:
     else:
         def shown(path: str) -> str:
             return path
-    outcome = scanning.scan(roots, repository, shown, args.repository)
+    outcome = scanning.scan(roots, repository, shown, args.repository, baseline=_baseline(args.baseline))
     _write_outputs(args, outcome)
     return 1 if has_errors(outcome.findings) else 0
+
+
+def _baseline(path: str | None) -> frozenset[tuple[str, str, str]] | None:
+    if path is None:
+        return None
+    from aimskit.scan.results import baseline_components
+
+    try:
+        return baseline_components(Path(path))
+    except ValueError as exc:
+        raise UsageError(f"--baseline {path}: {exc}") from None
 
 
 def _warn_about_inventory(repository) -> None:

@@ -5,6 +5,7 @@ found. Every value from the scanned code or the records is an inert Markdown cel
 from __future__ import annotations
 
 from aimskit import safetext
+from aimskit.records.findings import Finding
 from aimskit.reporting.markdown import cell, table
 from aimskit.scan.check import describe, joined
 from aimskit.scan.run import Outcome
@@ -24,7 +25,7 @@ def summary_markdown(outcome: Outcome) -> str:
         if undeclared:
             count = len(undeclared)
             lines += [f"**{count} AI use{'s' * (count != 1)} the inventory does not declare:**", ""]
-            lines += [f"- {cell(f.path)}:{f.line}: this change's code {cell(f.message)}: {cell(f.hint or '')}"
+            lines += [f"- {cell(f.path)}:{f.line}: {cell(_sentence(outcome, f))}: {cell(f.hint or '')}"
                       for f in undeclared]
             lines.append("")
         else:
@@ -46,6 +47,16 @@ def summary_markdown(outcome: Outcome) -> str:
     else:
         lines += ["No AI use found.", ""]
     return safetext.without_controls("\n".join(lines))  # no terminal sequence from a scanned value
+
+
+def _sentence(outcome: Outcome, finding: Finding) -> str:
+    """``this change adds the Anthropic SDK ...`` when the base's scan did not have it, else what the code uses."""
+    new = outcome.is_new(finding)
+    if new and finding.message.startswith("uses "):
+        return "this change adds " + finding.message[len("uses "):]
+    if new is False:
+        return f"this code {finding.message} (already before this change)"
+    return f"this change's code {finding.message}"
 
 
 def skipped_folders(outcome: Outcome) -> str:

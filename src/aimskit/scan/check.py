@@ -49,8 +49,10 @@ def covering(systems: list[DeclaredSystem], scan: RootScan, use: Use) -> list[De
     return [s for s in systems if s.covers(scan.repository, use.path)]
 
 
-def check_root(scan: RootScan, systems: list[DeclaredSystem], shown: Shown) -> list[Finding]:
-    """The findings for one scanned root: undeclared use, providers, models and packages."""
+def check_root(scan: RootScan, systems: list[DeclaredSystem], shown: Shown,
+               subjects: dict[Finding, Use] | None = None) -> list[Finding]:
+    """The findings for one scanned root: undeclared use, providers, models and packages; each
+    finding's use is put in ``subjects``."""
     groups: dict[tuple[t.Any, ...], list[Use]] = {}
     owners: dict[tuple[t.Any, ...], list[DeclaredSystem]] = {}
     for use in scan.uses:
@@ -68,6 +70,8 @@ def check_root(scan: RootScan, systems: list[DeclaredSystem], shown: Shown) -> l
                     continue
                 flagged.add(seen)
             findings.append(finding)
+            if subjects is not None:
+                subjects[finding] = uses[0]
     return findings
 
 

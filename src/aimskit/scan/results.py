@@ -79,3 +79,23 @@ def read_last(root: Path, relative: str = RESULT_PATH) -> LastScan | None | str:
                     undeclared,
                     {str(k): [c for c in (v or {}).get("components") or [] if isinstance(c, dict)]
                      for k, v in systems.items() if isinstance(v, dict)})
+
+
+def baseline_components(path: Path) -> frozenset[tuple[str, str, str]]:
+    """The components a result file (the scan of the change's base) found, for ``--baseline``;
+    ValueError saying why when the file is not a scan result."""
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_RESULT_BYTES + 1)
+    except OSError as exc:
+        raise ValueError(f"cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_RESULT_BYTES:
+        raise ValueError(f"is over the {MAX_RESULT_BYTES} byte limit")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise ValueError("is not a scan result (not JSON)") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("uses"), list):
+        raise ValueError(f"is not a scan result of format {FORMAT}")
+    return frozenset((str(u.get("what")), str(u.get("ecosystem") or ""), str(u.get("name")).lower())
+                     for u in data["uses"] if isinstance(u, dict))
