@@ -120,8 +120,8 @@ def found_in_code(context: RenderContext, record: Record) -> list[str]:
         return parts + [escape.paragraph(f"{why}: `aimskit scan --result .aimskit/scan.json` writes it.") + "\n"]
     found = last.systems.get(record.id or record.stem, [])
     parts.append(escape.paragraph(f"Last scan: {last.scanned_at}, of {', '.join(last.repositories) or 'no repository'}."
-                                  + (f" It found {last.undeclared} AI use(s) the inventory does not declare."
-                                     if last.undeclared else "")) + "\n")
+                                  + (f" In all the code it scanned, it found {last.undeclared} AI use(s) the "
+                                     "inventory does not declare." if last.undeclared else "")) + "\n")
     rows = [(escape.cell(c.get("name")), escape.cell(c.get("what")), escape.cell(c.get("provider")),
              escape.cell(c.get("category")), escape.cell(c.get("first")), escape.cell(c.get("places"))) for c in found]
     return parts + [table(("Component", "Kind", "Provider", "Category", "First found at", "Places"), rows)
