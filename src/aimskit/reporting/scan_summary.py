@@ -64,5 +64,6 @@ def skipped_folders(outcome: Outcome) -> str:
     counts: dict[str, int] = {}
     for scan in outcome.scans:
         for name, count in scan.skipped_folders.items():
-            counts[name] = counts.get(name, 0) + count
+            if name not in (".git", ".hg", ".svn"):  # version control data: never code, not worth a line
+                counts[name] = counts.get(name, 0) + count
     return ", ".join(f"{name} ({count})" for name, count in sorted(counts.items()))
