@@ -49,3 +49,13 @@ def test_diff_benchmark_refuses_to_time_a_failing_tool(tmp_path):
         diff.run([sys.executable, "-c", "import sys; sys.stderr.write('broken'); sys.exit(3)"], tmp_path, (0, 1))
     seconds, memory = diff.run([sys.executable, "-c", "import sys; sys.exit(1)"], tmp_path, (0, 1))
     assert seconds > 0 and memory > 0
+
+
+def test_scan_benchmark_plants_what_it_scores_and_refuses_a_failing_tool(tmp_path):
+    scan = load("scan")
+    truth, files = scan.generate(tmp_path / "tree", services=5)
+    assert files >= 5 * 36 and len(truth) == 13  # 5 manifests, 4 Python and 2 TS imports, 2 model files
+    assert scan.score({(path, line) for path, line in truth}, truth) == (len(truth), 0)
+    assert scan.score({("services/svc0000/docs/page0.md", 1)}, truth) == (0, 1)
+    with pytest.raises(scan.ToolFailed, match="exited 3"):
+        scan.run([sys.executable, "-c", "import sys; sys.exit(3)"], tmp_path)

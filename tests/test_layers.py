@@ -16,7 +16,7 @@ RANKS = {
     "reference": 1, "fs": 1,
     "records": 2,
     "governance": 3,
-    "rules": 4,
+    "rules": 4, "scan": 4,
     "reporting": 5,
     "readiness": 6,
     "git": 7, "approvals": 7, "lock": 7,

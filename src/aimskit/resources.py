@@ -31,3 +31,8 @@ def template_dir() -> Path:
 
 def reference_file() -> Path:
     return _PACKAGE / "reference" / "iso42001.yaml"
+
+
+def ai_catalogue_file() -> Path:
+    """The catalogue of AI packages and hosted model names that ``aimskit scan`` recognises."""
+    return _PACKAGE / "reference" / "ai_catalogue.yaml"

@@ -16,6 +16,7 @@ from aimskit.governance.starter import is_example
 from aimskit.readiness.annex_a import AnnexA, ControlDecision, annex_a
 from aimskit.readiness.documented import DocumentedItem, documented_information
 from aimskit.readiness.facts import Facts
+from aimskit.readiness.inventory import InventoryScan, inventory_against_code
 from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL
 from aimskit.readiness.reviews import OverdueReview, overdue_reviews
 from aimskit.readiness.risks import LevelCount, RiskGap, above_appetite_unaccepted, risks_by_level
@@ -23,7 +24,7 @@ from aimskit.readiness.systems import SystemGap, systems_by_tier, without_assess
 from aimskit.records.findings import Finding, Severity
 from aimskit.records.model import Repository
 
-__all__ = ["assess", "Readiness", "Overall", "Examples", "NOT_CHECKED", "DocumentedItem", "AnnexA", "ControlDecision", "OverdueReview",
+__all__ = ["assess", "Readiness", "Overall", "Examples", "NOT_CHECKED", "InventoryScan", "DocumentedItem", "AnnexA", "ControlDecision", "OverdueReview",
            "LevelCount", "RiskGap", "SystemGap", "MET", "PARTIAL", "MISSING", "NOT_APPLICABLE"]
 
 
@@ -90,6 +91,7 @@ class Readiness:
       assessment (a gap); ``others_without_assessment``: other in-scope systems without one (information).
     - ``examples``: :class:`Examples` (records marked ``example: true``, never counted above).
     - ``not_checked``: what the report does not check (:data:`NOT_CHECKED`).
+    - ``inventory_scan``: :class:`InventoryScan`, the inventory against the last scan of the code.
     """
 
     date: str
@@ -107,6 +109,7 @@ class Readiness:
     others_without_assessment: tuple[SystemGap, ...]
     examples: Examples = Examples(0, (), 0, 0)
     not_checked: tuple[str, ...] = NOT_CHECKED
+    inventory_scan: InventoryScan = InventoryScan("missing", "not assessed")
 
     @property
     def rests_on_examples(self) -> bool:
@@ -150,6 +153,7 @@ def assess(repository: Repository, today: dt.date, findings: t.Iterable[Finding]
         examples=Examples(len(examples), tuple(sorted(r.path for r in examples)),
                           example_overall.documented_met if example_overall else 0,
                           example_overall.controls_implemented if example_overall else 0),
+        inventory_scan=inventory_against_code(repository),
     )
 
 

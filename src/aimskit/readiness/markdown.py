@@ -25,7 +25,7 @@ def percent(share: float) -> str:
 def render(readiness: Readiness) -> str:
     """The whole report."""
     lines: list[str] = []
-    for section in (_summary, _documented, _annex_a, _overdue, _risks, _systems, _definitions, _not_checked):
+    for section in (_summary, _documented, _annex_a, _overdue, _risks, _systems, _code, _definitions, _not_checked):
         lines += section(readiness)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -143,3 +143,14 @@ def _systems(r: Readiness) -> list[str]:
         lines += [f"### {title}", ""]
         lines += table(header, [(g.id, g.name, g.owner, g.tier, g.assessments, g.path) for g in gaps])
     return lines
+
+
+def _code(r: Readiness) -> list[str]:
+    """The inventory against the last scan of the code (``aimskit scan``)."""
+    scan = r.inventory_scan
+    lines = ["## AI use in code", "", f"Inventory complete against the code: {_STATUS.get(scan.status, scan.status)} "
+             f"({escape(scan.note)}).", ""]
+    if scan.scanned_at:
+        lines += table(("Last scan", "Repositories", "Undeclared AI uses"),
+                       [(scan.scanned_at, ", ".join(scan.repositories) or "—", scan.undeclared)])
+    return lines + [f"Met when {escape(scan.met_when)}.", ""]

@@ -32,4 +32,11 @@ COMPARISON = {
 
 def description(code: str) -> str | None:
     """What ``code`` checks, or None for a code aimskit does not know."""
-    return rule_descriptions().get(code) or LOADING_AND_SCHEMAS.get(code) or COMPARISON.get(code)
+    return rule_descriptions().get(code) or LOADING_AND_SCHEMAS.get(code) or COMPARISON.get(code) or _scan(code)
+
+
+def _scan(code: str) -> str | None:
+    """The codes of ``aimskit scan``, described in its modules' docstrings."""
+    from aimskit.scan import descriptions
+
+    return descriptions().get(code)

@@ -96,6 +96,15 @@ def suppliers_exist(record: Record, known: frozenset[str], options: Options) -> 
                      did_you_mean(value, known, f"add suppliers/{value}.yaml or use provider: in-house"))
 
 
+@record_rule(kinds.SYSTEM, context=lambda repository: _ids_of(repository, kinds.SUPPLIER))
+def component_suppliers_exist(record: Record, known: frozenset[str], options: Options) -> t.Iterator[Finding]:
+    """AIMS857: a supplier id among a system's components.providers is a supplier record."""
+    for path, value in strings(record, "components.providers.*"):
+        if value.startswith("SUP-") and value not in known:
+            yield at(record, path, "AIMS857", f"components.providers names '{value}', which is not a supplier",
+                     did_you_mean(value, known, f"add suppliers/{value}.yaml, or write the provider's name"))
+
+
 @record_rule(kinds.IMPACT_ASSESSMENT, kinds.SOA, kinds.AUDIT, kinds.NONCONFORMITY, context=_record_ids)
 def records_exist(record: Record, known: frozenset[str], options: Options) -> t.Iterator[Finding]:
     """AIMS206: record ids named (SoA implemented_by, impact risks, audit nonconformities) exist."""

@@ -70,6 +70,17 @@ class RenderContext:
         title = site.get("title") if isinstance(site, dict) else None
         return str(title or f"{self.organisation} AI management system".strip())
 
+    @functools.cached_property
+    def last_scan(self) -> t.Any:
+        """The last ``aimskit scan`` result of the repository (:class:`aimskit.scan.results.LastScan`),
+        None when there is none, or a string saying why it cannot be used."""
+        from aimskit.records.model import DirectorySource
+        from aimskit.scan.results import read_last
+
+        if self.repository.source is not None and not isinstance(self.repository.source, DirectorySource):
+            return None
+        return read_last(self.repository.root)
+
     def frameworks(self, name: str) -> bool:
         return bool((self.repository.manifest.get("frameworks") or {}).get(name, False))
 

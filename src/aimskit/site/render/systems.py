@@ -62,6 +62,7 @@ def _system(context: RenderContext, record: Record, risks: list[Record], assessm
               "## Impact assessments\n", bullet_list(link.record(a.id, f"{a.id} {a.data.get('title', '')}")
                                                      for a in assessments),
               "## Controls\n", bullet_list(f"{link.control(c)} {escape.text(_control_title(c))}" for c in controls)]
+    parts += found_in_code(context, record)
     tags = [data.get("name") or record.id, *controls]
     return page(f"{record.id} {data.get('name') or ''}".strip(), "\n".join(parts), tags=tags,
                 description=data.get("purpose"))
@@ -106,3 +107,22 @@ def _risks(context: RenderContext, link: links.Linker, risks: list[Record]) -> s
 
 def _control_title(control_id: str) -> str:
     return str(reference.controls().get(control_id, {}).get("title", ""))
+
+
+def found_in_code(context: RenderContext, record: Record) -> list[str]:
+    """"Found in its code": what the last ``aimskit scan`` found in the code the system names, and when."""
+    if not record.data.get("code"):
+        return []
+    last = context.last_scan
+    parts = ["## Found in its code\n"]
+    if last is None or isinstance(last, str):
+        why = "No scan result yet" if last is None else f"The scan result cannot be read ({last})"
+        return parts + [escape.paragraph(f"{why}: `aimskit scan --result .aimskit/scan.json` writes it.") + "\n"]
+    found = last.systems.get(record.id or record.stem, [])
+    parts.append(escape.paragraph(f"Last scan: {last.scanned_at}, of {', '.join(last.repositories) or 'no repository'}."
+                                  + (f" In all the code it scanned, it found {last.undeclared} AI use(s) the "
+                                     "inventory does not declare." if last.undeclared else "")) + "\n")
+    rows = [(escape.cell(c.get("name")), escape.cell(c.get("what")), escape.cell(c.get("provider")),
+             escape.cell(c.get("category")), escape.cell(c.get("first")), escape.cell(c.get("places"))) for c in found]
+    return parts + [table(("Component", "Kind", "Provider", "Category", "First found at", "Places"), rows)
+                    if rows else "No AI use found in its code.\n"]

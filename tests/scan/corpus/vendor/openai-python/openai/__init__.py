@@ -1,0 +1,2 @@
+from openai._client import OpenAI
+import anthropic
