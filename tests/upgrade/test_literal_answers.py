@@ -55,6 +55,8 @@ def test_a_jinja_payload_in_the_answers_runs_nothing_and_is_kept(hostile_answers
                                                                  monkeypatch):
     root, marker = hostile_answers
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # this test's own, whatever runs beside it
     leftovers = set(Path(tempfile.gettempdir()).glob("aimskit-*"))
     code = cli.main(["upgrade", "--repo", str(root), "--template", str(TEMPLATE_ROOT), *(["--dry-run"] * dry_run)])
     output = capsys.readouterr()

@@ -90,6 +90,10 @@ _PATTERN_WORDS = {
     r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$": "a code-host handle such as `@alex`",
     r"^#[0-9a-fA-F]{6}$": "a colour such as `#1f6feb`",
     r"^sha256:[0-9a-f]{64}$": "`sha256:` and 64 hexadecimal digits",
+    r"^[^\s]+$": "text with no spaces",
+    r"^(?!/)(?!.*(^|/)\.\.(/|$))[^\n]+$": "a folder inside the repository (not starting with `/`, no `..` step)",
+    r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$": "a Python module name, such as `openai` or "
+                                                          "`google.generativeai`",
 }
 
 
