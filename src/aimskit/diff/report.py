@@ -83,7 +83,8 @@ def _needs_lines(comparison: Comparison) -> list[str]:
         people = comparison.holders.get(need.role) or []
         who = ", ".join(_holder(person) for person in people) or "no holder at the base"
         rows.append((need.role, who, "; ".join(need.reasons)))
-    return [*lines, "A current holder of each role, other than the author, approves on the code host.", "",
+    return [*lines, "A holder of each role (at the base branch's tip) who did not open the request and wrote "
+                    "none of its commits approves its latest commit on the code host.", "",
             *table(("role", "holders", "because of"), rows), ""]
 
 

@@ -1,5 +1,5 @@
-"""What the gate checks for one change: the roles it needs, their holders at the base, and the
-approvals its records name."""
+"""What the gate checks for one change: the roles it needs, their holders at the base branch's
+current tip, and the approvals its records name."""
 
 from __future__ import annotations
 
@@ -8,23 +8,39 @@ from pathlib import Path
 
 from aimskit import git
 from aimskit.approvals.needs import NamedApproval, Need, holders, named_approvals, process_kind, required_approvals
+from aimskit.records import kinds
+from aimskit.records.model import Repository, overlay
 
 
 @dataclasses.dataclass
 class Change:
-    """The roles a change from ``base`` to ``head`` needs, with their holders at the base."""
+    """The roles a change from ``base`` to ``head`` needs, with their holders where they are read
+    (``holders_at``: the base branch's current tip, or the merge base)."""
 
     needs: list[Need]
     holders: dict[str, list[dict[str, str]]]
     named: list[NamedApproval]
+    holders_at: str | None = None
 
 
-def change_between(root: Path, base: str, head: str) -> Change:
-    """Load both sides (from their merge base) and work out who must approve."""
+def change_between(root: Path, base: str, head: str, holders_at: str | None = None) -> Change:
+    """Load both sides (from their merge base) and work out who must approve; the holders of the
+    roles are read at ``holders_at`` (the base branch's tip as the code host reports it) when
+    given: a holder removed there since the request was opened no longer counts."""
     sides = git.load_sides(root, git.comparison_range(root, f"{base}...{head}"))
     process = [entry.path for entry in sides.changed
                if process_kind(entry.path) or (entry.old_path and process_kind(entry.old_path))]
     needs = required_approvals(sides.base, sides.head, process)
     named = named_approvals(sides.base, sides.head)
     roles = {need.role for need in needs} | {approval.role for approval in named}
-    return Change(needs, {role: holders(sides.base, role) for role in roles}, named)
+    people = roles_at(root, sides.base, holders_at) if holders_at else sides.base
+    return Change(needs, {role: holders(people, role) for role in roles}, named,
+                  holders_at or sides.span.base.hexsha)
+
+
+def roles_at(root: Path, repository: Repository, revision: str) -> Repository:
+    """``repository`` with its roles and manifest as they are at ``revision``."""
+    source = git.GitSource(root, revision)
+    at_source = set(source.list(kinds.ROLE.glob)) | set(source.list(kinds.MANIFEST.glob))
+    here = {record.path for kind in (kinds.ROLE, kinds.MANIFEST) for record in repository.of(kind)}
+    return overlay(repository, source, at_source | here)
