@@ -253,3 +253,64 @@ def test_a_holder_whose_name_is_template_text_is_named_by_handle_only():
     assert _holder({"name": "Executive team (replace with the accountable executive)", "handle": "@org/sponsors"}) \
         == "@org/sponsors (name not filled in yet)"
     assert _holder({"name": "Alex Morgan", "handle": "@alex-morgan"}) == "Alex Morgan (@alex-morgan)"
+
+
+# --- nothing changed goes unmentioned ------------------------------------------------------------
+
+def test_site_scripts_stylesheets_theme_and_gitattributes_are_process_files(gov, capsys):
+    gov.repo.git.checkout("-q", "-b", "look")
+    gov.write("docs/javascripts/staff.js", 'document.querySelectorAll("td").forEach(c => {\n'
+              '  if (c.textContent === "not approved") c.textContent = "yes";\n});\n')
+    gov.write("docs/stylesheets/extra.css", ".example-banner { display: none; }\n")
+    gov.write(".gitattributes", "policies/*.md linguist-generated=true -diff\n")
+    gov.write("overrides/main.html", "{% extends 'base.html' %}\n")
+    gov.write("zensical.toml", "[project]\nsite_name = 'x'\n")
+    gov.write(".cookiecutter.json", "{}\n")
+    gov.write("docs/generated/policies/POL-001.md", "rendered\n")  # aimskit render's output: from the records
+    gov.write("evidence/fairness-tests.md", "# Fairness tests\n")
+    gov.write("notes/board-photo.png", "\x89PNG")
+    gov.commit("Make the site friendlier", author="Bob Builder")
+    code, out, _ = run_diff(gov, capsys, "main", "look")
+    assert code == 0 and "**no record changes**" in out
+    for kind, path in (("site script or stylesheet", "docs/javascripts/staff.js"),
+                       ("site script or stylesheet", "docs/stylesheets/extra.css"),
+                       ("git attributes", ".gitattributes"), ("site page or theme", "overrides/main.html"),
+                       ("site configuration", "zensical.toml"), ("template answers", ".cookiecutter.json")):
+        assert f"#### {kind}: {md(path)} — added" in out
+        assert f"| ai-governance-lead | Gina Lead (@gina) |" in out and f"{kind} {md(path)} changed" in out
+    assert '+  if (c.textContent === "not approved") c.textContent = "yes";' in out
+    assert "### Other files changed (3)" in out
+    for path in ("docs/generated/policies/POL-001.md", "evidence/fairness-tests.md", "notes/board-photo.png"):
+        assert f"| {md(path)} | added |" in out
+    comparison = compare(gov.root, "main", "look")
+    changed = {p.path for p in comparison.process} | {o.path for o in comparison.others}
+    assert changed == set(gov.repo.git.diff("--name-only", "main", "look").splitlines())  # nothing left out
+
+
+@pytest.mark.parametrize("line, words", [
+    ("run: aimskit validate || true", "'|| true'"),
+    ("run: aimskit validate || exit 0", "'|| exit 0'"),
+    ("run: aimskit validate || :", "'|| :'"),
+    ("run: aimskit validate || echo failed", "'|| echo'"),
+    ("run: |\n          set +e\n          aimskit validate", "'set +e'"),
+    ("continue-on-error: true\n        run: aimskit validate", "'continue-on-error'"),
+    ("if: false\n        run: aimskit validate", "'if: false'"),
+    ("if: ${{ false }}\n        run: aimskit validate", "'if: false'"),
+])
+def test_ci_weakening_is_found_however_it_is_spelled(gov, capsys, line, words):
+    workflow = "name: AIMS\non: [pull_request]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - {}\n"
+    gov.write(".github/workflows/aims.yml", workflow.format("run: aimskit validate"))
+    gov.commit("CI")
+    gov.write(".github/workflows/aims.yml", workflow.format(line))
+    gov.commit("Weaken CI", author="Bob Builder")
+    code, out, _ = run_diff(gov, capsys, "HEAD~1", "HEAD")
+    assert code == 0 and f"- ⚠️ {md(words)}" in out.replace("⚠️ a command now ends in ", "⚠️ ")
+
+
+def test_gitlab_allow_failure_is_ci_weakening(gov, capsys):
+    gov.write(".gitlab-ci.yml", "validate:\n  script: [aimskit validate]\n")
+    gov.commit("CI")
+    gov.write(".gitlab-ci.yml", "validate:\n  allow_failure: true\n  script: [aimskit validate]\n")
+    gov.commit("Weaken CI", author="Bob Builder")
+    _, out, _ = run_diff(gov, capsys, "HEAD~1", "HEAD")
+    assert "'allow\\_failure' now lets a failing GitLab job pass" in out

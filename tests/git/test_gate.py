@@ -337,3 +337,19 @@ def test_gitlab_a_holder_who_wrote_a_commit_cannot_approve(sam_bob, fake_host, m
     code, out, _ = run_gitlab(sam_bob, fake_host, monkeypatch, capsys, [("tom", "Tom Boss")])
     assert code == 1 and "| @tom | ✅ |" in out  # Tom may; the stamp still names Sam
     assert "names @sam-patel as its approver, who has not approved the head commit" in out
+
+
+def test_site_scripts_stylesheets_and_gitattributes_need_the_governance_lead(gov, fake_host, monkeypatch, capsys):
+    gov.repo.git.checkout("-q", "-b", "look")
+    gov.write("docs/javascripts/staff.js", 'document.querySelectorAll("td").forEach(c => c.textContent = "yes");\n')
+    gov.write("docs/stylesheets/extra.css", ".example-banner { display: none; }\n")
+    gov.write(".gitattributes", "policies/*.md -diff\n")
+    gov.write("evidence/notes.md", "# Notes\n")
+    gov.commit("Make the site friendlier", author="Bob Builder")
+    code, out, _ = run_github(gov, fake_host, monkeypatch, capsys, [])
+    assert code == 1
+    assert ("| ai-governance-lead | git attributes .gitattributes changed; site script or stylesheet "
+            "docs/javascripts/staff.js changed; site script or stylesheet docs/stylesheets/extra.css changed | "
+            "Gina Lead (@gina) | — | ❌ no holder has approved |") in out
+    assert "Other files changed, neither records nor process files (1): evidence/notes.md" in out
+    assert run_github(gov, fake_host, monkeypatch, capsys, [("gina", "APPROVED", None)])[0] == 0

@@ -18,8 +18,8 @@ import re
 from pathlib import Path
 
 from aimskit import git, rules
-from aimskit.approvals.needs import NamedApproval, Need, holders, named_approvals, required_approvals
-from aimskit.diff.process import ProcessChange, process_changes
+from aimskit.approvals.needs import NamedApproval, Need, holders, named_approvals, record_paths, required_approvals
+from aimskit.diff.process import OtherFile, ProcessChange, other_files, process_changes
 from aimskit.diff.records import FieldChange, RecordChange, record_changes, record_key, title
 from aimskit.diff.soa import Decision, soa_decisions
 from aimskit.governance import approval, scoring
@@ -59,6 +59,7 @@ class Comparison:
     load_errors: list[Finding] = dataclasses.field(default_factory=list)
     merge_base: str | None = None
     named: list[NamedApproval] = dataclasses.field(default_factory=list)
+    others: list[OtherFile] = dataclasses.field(default_factory=list)
 
     def of_status(self, status: str) -> list[RecordChange]:
         return [change for change in self.changes if change.status == status]
@@ -66,7 +67,7 @@ class Comparison:
     @property
     def empty(self) -> bool:
         return not (self.changes or self.crossings or self.new_findings or self.resolved_findings
-                    or self.process or self.load_errors or self.needs)
+                    or self.process or self.load_errors or self.needs or self.others)
 
 
 def compare(root: Path, base: str, head: str | None = None, options: rules.Options | None = None) -> Comparison:
@@ -93,7 +94,7 @@ def compare(root: Path, base: str, head: str | None = None, options: rules.Optio
         process=process, decisions=soa_decisions(old, new),
         load_errors=[f for f in new.findings if _load_error(f)],
         merge_base=span.base.hexsha[:7] if span.merge_base else None,
-        named=named,
+        named=named, others=other_files(sides.changed, record_paths(old) | record_paths(new)),
     )
 
 

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 import typing as t
 
+from aimskit.approvals.needs import OtherFile
 from aimskit.gate.changes import Change
 from aimskit.gate.hosts import Approver, Contributor, Request, Review
 from aimskit.reporting.markdown import cell, table
@@ -56,6 +57,7 @@ class Verdict:
     checks: list[RoleCheck]
     problems: list[str]
     holders_at: str | None = None
+    others: list[OtherFile] = dataclasses.field(default_factory=list)
 
     @property
     def request(self) -> Request:
@@ -147,7 +149,7 @@ def evaluate(comparison: Change, review: Review) -> Verdict:
             problems.append(f"{named.record} version {named.version} names {named.handle} as its approver, "
                             "who has not approved the head commit of this request (or opened it, or wrote or "
                             "committed one of its commits)")
-    return Verdict(review, checks, problems, comparison.holders_at)
+    return Verdict(review, checks, problems, comparison.holders_at, comparison.others)
 
 
 def _why_not(role: str, people: list[dict[str, str]], logins: set[str], review: Review, comparison: Change) -> str:
@@ -198,6 +200,9 @@ def as_markdown(verdict: Verdict) -> str:
                 for c in verdict.checks]
         lines += table(("role", "because of", "holders (base branch tip)", "approved by", "verdict"), rows) + [""]
     lines += [f"- ❌ {cell(problem)}" for problem in verdict.problems]
+    if verdict.others:
+        lines += [f"Other files changed, neither records nor process files ({len(verdict.others)}): "
+                  + ", ".join(cell(o.path) for o in verdict.others), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -214,7 +219,7 @@ def as_evidence(verdict: Verdict) -> dict[str, t.Any]:
         "commits": [_contributor(c) for c in review.contributors],
         "roles": [{"role": c.role, "because": c.reasons, "approved_by": [_approval(a, request.host) for a in c.approved_by],
                    "holders": c.holders, "problem": c.problem} for c in verdict.checks],
-        "problems": verdict.problems,
+        "problems": verdict.problems, "other_files": [dataclasses.asdict(o) for o in verdict.others],
     }
 
 
