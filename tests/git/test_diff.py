@@ -314,3 +314,60 @@ def test_gitlab_allow_failure_is_ci_weakening(gov, capsys):
     gov.commit("Weaken CI", author="Bob Builder")
     _, out, _ = run_diff(gov, capsys, "HEAD~1", "HEAD")
     assert "'allow\\_failure' now lets a failing GitLab job pass" in out
+
+
+# --- governance changes name their approver -------------------------------------------------------
+
+def needs_of(gov, base="HEAD~1", head="HEAD"):
+    return {n.role: n.reasons for n in compare(gov.root, base, head).needs}
+
+
+def test_moving_the_review_date_of_an_approved_policy_or_the_soa_needs_its_approver(gov, capsys):
+    gov.replace("policies/POL-001.md", 'next_review: "2027-06-01"', 'next_review: "2031-01-01"')
+    gov.replace("soa.yaml", 'next_review: "2027-06-01"', 'next_review: "2031-01-01"')
+    gov.commit("Review later", author="Bob Builder")
+    assert needs_of(gov) == {"top-management": ["next_review of approved POL-001 changed: 2027-06-01 → 2031-01-01",
+                                                "next_review of approved the SoA changed: 2027-06-01 → 2031-01-01"]}
+    _, out, _ = run_diff(gov, capsys, "HEAD~1", "HEAD")
+    assert "None: no approved document" not in out
+    assert "| top-management | Tom Boss (@example/board) | next\\_review of approved POL-001 changed" in out
+
+
+def test_the_risk_appetite_needs_the_acceptance_authority_and_the_governance_lead(gov, capsys):
+    gov.replace("roles/ai-governance-lead.yaml", "accept-risk, ", "")
+    gov.commit("Only top management accepts risks")
+    gov.replace("aims.yml", "appetite: 8", "appetite: 12")
+    gov.commit("Raise the appetite", author="Bob Builder")
+    assert needs_of(gov) == {"ai-governance-lead": ["aims.yml risk_method changed"],
+                             "top-management": ["aims.yml risk_method changed"]}
+    code, out, _ = run_diff(gov, capsys, "HEAD~1", "HEAD")
+    assert "| ai-governance-lead | Gina Lead (@gina) | aims.yml risk\\_method changed |" in out
+    assert "| top-management | Tom Boss (@example/board) | aims.yml risk\\_method changed |" in out
+
+
+def test_a_residual_rising_above_the_appetite_needs_the_acceptance_authority(gov):
+    gov.replace("risks/RISK-001.yaml", "residual: {likelihood: 2, impact: 3}", "residual: {likelihood: 3, impact: 3}")
+    gov.commit("RISK-001 got worse", author="Bob Builder")
+    assert needs_of(gov) == {"top-management": ["residual of RISK-001 6 → 9, above the appetite (8)"]}
+    gov.replace("aims.yml", "appetite: 8", "appetite: 5")
+    gov.commit("Lower the appetite", author="Bob Builder")
+    assert needs_of(gov)["top-management"] == ["aims.yml risk_method changed",
+                                               "residual of RISK-001 9, above the appetite (5)"]
+
+
+def test_deleting_a_referenced_record_and_an_owner_change_need_the_governance_lead(gov):
+    (gov.root / "systems/SYS-001.yaml").unlink()
+    gov.commit("Retire the assistant", author="Bob Builder")
+    assert needs_of(gov) == {"ai-governance-lead": ["removal of SYS-001, which RISK-001, RISK-002 referenced"]}
+    gov.replace("risks/RISK-002.yaml", "owner: ai-governance-lead", "owner: top-management")
+    gov.commit("Hand a risk over", author="Bob Builder")
+    assert needs_of(gov) == {"ai-governance-lead": ["owner of RISK-002 changed: ai-governance-lead → top-management"]}
+
+
+def test_none_only_when_nothing_governed_changed(gov, capsys):
+    gov.replace("risks/RISK-002.yaml", 'description: "The assistant may give wrong answers"',
+                'description: "The assistant may leak data"')
+    gov.commit("Describe the risk better", author="Bob Builder")
+    assert needs_of(gov) == {}
+    _, out, _ = run_diff(gov, capsys, "HEAD~1", "HEAD")
+    assert "None: no approved document, acceptance, role, SoA exclusion or process file changes." in out

@@ -353,3 +353,16 @@ def test_site_scripts_stylesheets_and_gitattributes_need_the_governance_lead(gov
             "Gina Lead (@gina) | — | ❌ no holder has approved |") in out
     assert "Other files changed, neither records nor process files (1): evidence/notes.md" in out
     assert run_github(gov, fake_host, monkeypatch, capsys, [("gina", "APPROVED", None)])[0] == 0
+
+
+def test_raising_the_risk_appetite_needs_the_acceptance_authority_too(gov, fake_host, monkeypatch, capsys):
+    gov.replace("roles/top-management.yaml", 'handle: "@example/board"', 'handle: "@tom"')
+    gov.commit("People hold the roles")
+    gov.repo.git.checkout("-q", "-b", "appetite")
+    gov.replace("aims.yml", "appetite: 8", "appetite: 12")
+    gov.commit("Raise the risk appetite", author="Bob Builder")
+    code, out, _ = run_github(gov, fake_host, monkeypatch, capsys, [("gina", "APPROVED", None)])
+    assert code == 1
+    assert "| ai-governance-lead | aims.yml risk\\_method changed | Gina Lead (@gina) | @gina | ✅ |" in out
+    assert "| top-management | aims.yml risk\\_method changed | Tom Boss (@tom) | — | ❌ no holder has approved |" in out
+    assert run_github(gov, fake_host, monkeypatch, capsys, [("gina", "APPROVED", None), ("tom", "APPROVED", None)])[0] == 0
