@@ -121,11 +121,25 @@ def test_renamed_deleted_and_added_records(gov):
     assert by_id["POL-010"].status == "renamed" and by_id["POL-010"].old_path == "policies/POL-001.md"
     assert fields(by_id["POL-010"]) == {"id": ("POL-001", "POL-010")}
     assert "POL-001" not in by_id
-    assert by_id["RISK-002"].status == "removed"
-    assert by_id["SYS-002"].status == "added" and by_id["RISK-004"].status == "added"
+    # git sees the new risk file as the removed one renamed (over 50% similar): so does the diff, title and all
+    assert "R" in gov.repo.git.diff("--name-status", "-M", "HEAD~1", "HEAD", "--", "risks").split()[0]
+    assert by_id["RISK-004"].status == "renamed" and by_id["RISK-004"].old_path == "risks/RISK-002.yaml"
+    assert fields(by_id["RISK-004"])["title"] == ("Data leak", "Wrong answers")
+    assert "RISK-002" not in by_id and by_id["SYS-002"].status == "added"
     text = markdown(comparison)
     assert "Moved: policies/POL-001.md → policies/POL-010.md" in text
-    assert "### Removed (1)" in text and "| RISK-002 | Data leak | risks/RISK-002.yaml |" in text
+    assert "Moved: risks/RISK-002.yaml → risks/RISK-004.yaml" in text and "| title | Data leak | Wrong answers |" in text
+
+
+def test_a_git_mv_with_an_edited_title_is_a_rename_with_its_field_table(gov, capsys):
+    gov.repo.git.mv("policies/POL-001.md", "policies/POL-002.md")
+    gov.replace("policies/POL-002.md", "id: POL-001", "id: POL-002")
+    gov.replace("policies/POL-002.md", 'title: "AI policy"', 'title: "Responsible AI policy"')
+    gov.commit("Renumber and retitle the AI policy", author="Bob Builder")
+    code, out, _ = run_diff(gov, capsys, "HEAD~1", "HEAD")
+    assert code == 0 and "**1 renamed · 1 new finding**" in out and "### Added" not in out and "### Removed" not in out
+    assert "#### POL-002 — Responsible AI policy" in out and "Moved: policies/POL-001.md → policies/POL-002.md" in out
+    assert "| id | POL-001 | POL-002 |" in out and "| title | AI policy | Responsible AI policy |" in out
 
 
 def test_same_id_moved_file_is_a_rename(gov):
