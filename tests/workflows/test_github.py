@@ -146,6 +146,14 @@ def test_review_dates_run_weekly_and_strict(workflows):
     assert any(run.startswith("aimskit validate --strict") for run in runs)
 
 
+def test_the_weekly_workflow_checks_mains_protection_read_only(workflows):
+    job = workflows["review-dates.yml"]["jobs"]["protection"]
+    assert job["permissions"] == {"contents": "read"}
+    step = next(s for s in job["steps"] if "aimskit protection" in s.get("run", ""))
+    assert step["run"] == "aimskit protection --check --host github"
+    assert step["env"] == {"GITHUB_TOKEN": "${{ secrets.AIMSKIT_PROTECTION_TOKEN || github.token }}"}
+
+
 def test_the_review_gate_is_read_only_and_reruns_on_reviews(workflows):
     workflow = workflows["approvals.yml"]
     assert set(workflow[True]) == {"pull_request", "pull_request_review"}

@@ -67,6 +67,11 @@ def test_scheduled_pipeline_checks_review_dates(pipeline):
     assert pipeline["review-dates"]["script"] == ["aimskit validate --strict"]
 
 
+def test_scheduled_pipeline_checks_the_branch_protection(pipeline):
+    assert pipeline["protection"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    assert pipeline["protection"]["script"] == ["aimskit protection --check --host gitlab"]
+
+
 def test_every_job_installs_from_requirements_and_runs_the_python_the_lock_is_checked_for(gitlab_repo, pipeline):
     hashed = (gitlab_repo / "requirements.in").is_file()
     assert pipeline["default"]["before_script"] == [

@@ -266,3 +266,4 @@ def gitlab_review(api: str, project: str, iid: str, token: str) -> Review:
                 break
     return Review(dataclasses.replace(request, approvers=approvers), base_ref, target, tuple(contributors),
                   len(commits) < MAX_PAGES * 100, resets, pushed)
+
