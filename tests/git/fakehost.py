@@ -134,3 +134,14 @@ def commits_of(repo: t.Any, base: str, head: str, logins: dict[str, str]) -> lis
                    logins.get(c.author.email), c.committer.name, c.committer.email, logins.get(c.committer.email))
             for c in reversed(list(repo.iter_commits(f"{base}..{head}")))]
 
+
+
+def serve_merged_pull(host: FakeHost, number: int, merge_sha: str, author: str, head: str,
+                      reviews: list[tuple[str, str, str | None]], commits: list[Commit]) -> None:
+    """A merged GitHub pull request whose merge commit is ``merge_sha``: the commit's pulls, the
+    pull, its reviews and its commits."""
+    host.github_pull(number, author, "0" * 40, head, reviews)
+    pull = host.routes[f"/repos/example/aims/pulls/{number}"][1]
+    pull.update({"state": "closed", "merged_at": "2026-12-05T10:00:00Z", "merge_commit_sha": merge_sha})
+    host.routes[f"/repos/example/aims/commits/{merge_sha}/pulls?per_page=100&page=1"] = (200, [pull])
+    host.github_commits(number, commits)

@@ -146,6 +146,13 @@ def test_review_dates_run_weekly_and_strict(workflows):
     assert any(run.startswith("aimskit validate --strict") for run in runs)
 
 
+def test_the_site_on_main_confirms_approvals_with_a_read_only_token(workflows):
+    job = workflows["aims.yml"]["jobs"]["site"]
+    assert job["permissions"] == {"contents": "read", "pages": "read", "pull-requests": "read"}
+    build = next(s for s in job["steps"] if s.get("run") == "aimskit build")
+    assert build["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+
+
 def test_the_weekly_workflow_checks_mains_protection_read_only(workflows):
     job = workflows["review-dates.yml"]["jobs"]["protection"]
     assert job["permissions"] == {"contents": "read"}

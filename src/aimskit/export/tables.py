@@ -40,7 +40,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "actions": ("risk", "description", "owner", "due", "status"),
     "data_sources": ("system", "name", "provenance", "personal_data", "quality_checks"),
     "approvals": ("policy", "version", "status", "approval", "approved_by", "approver", "approved_on",
-                  "text_as_approved", "merged_by", "pull_request", "merge_subject", "date", "commit", "author"),
+                  "text_as_approved", "merged_by", "pull_request", "merge_subject", "date", "commit", "author",
+                  "host_check", "host_evidence"),
     "readiness": ("clause", "item", "status", "examples_alone", "evidence", "note", "met_when"),
 }
 
@@ -151,7 +152,9 @@ def approval_table(approvals: Approvals) -> list[Row]:
     """One row per version of each policy as it reached the main line, newest first per policy.
 
     ``approval`` is true only where the text at that merge is the text approved; ``approved_by``
-    names the person (name, handle, role) the record gives, ``approver`` the approving role."""
+    names the person (name, handle, role) the record gives, ``approver`` the approving role;
+    ``host_check`` (confirmed, claimed, direct, not-checked) and ``host_evidence`` what the code
+    host says of that approval."""
     return [{
         "policy": policy, "version": row.get("version"), "status": row.get("status"),
         "approval": bool(row.get("is_approval")),
@@ -161,6 +164,7 @@ def approval_table(approvals: Approvals) -> list[Row]:
         "merged_by": row.get("merged_by"), "pull_request": row.get("pull_request"),
         "merge_subject": row.get("merge_subject"), "date": row.get("date"),
         "commit": row.get("hexsha"), "author": row.get("author"),
+        "host_check": row.get("host_check"), "host_evidence": row.get("host_evidence"),
     } for policy, rows in approvals.items() for row in rows]
 
 
