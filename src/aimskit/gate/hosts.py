@@ -116,8 +116,9 @@ def github(api: str, repository: str, number: str, token: str) -> Request:
 def gitlab(api: str, project: str, iid: str, token: str) -> Request:
     """A GitLab merge request and its current approvals."""
     if not token:
-        raise HostError("no GitLab token: set the CI/CD variable AIMSKIT_GITLAB_TOKEN to a token with read_api "
-                        "(the job token cannot read approvals)")
+        raise HostError("no GitLab token: set the CI/CD variable AIMSKIT_GITLAB_TOKEN (masked, protected) to a token "
+                        "with read_api (the job token cannot read approvals); a protected variable reaches merge "
+                        "requests between protected branches only")
     headers = {"PRIVATE-TOKEN": token}
     base = f"{api.rstrip('/')}/projects/{urllib.parse.quote(str(project), safe='')}/merge_requests/" \
            f"{urllib.parse.quote(str(iid))}"
