@@ -218,7 +218,8 @@ def test_a_holder_removed_on_main_after_the_request_was_opened_cannot_approve(er
     evidence = tmp_path / "evidence.json"
     code, out, _ = run_github(erin, fake_host, monkeypatch, capsys, [("erin", "APPROVED", None)], evidence=evidence)
     assert code == 1
-    assert "| top-management | approval of POL-001 version 1.1 | Tom Boss (@tom) | — | ❌ no holder has approved |" in out
+    assert "| top-management | approval of POL-001 version 1.1 | Tom Boss (@tom) | — | ❌ no holder has approved |" \
+        in out
     assert "names @erin as its approver, who does not hold 'top-management' at the base branch's tip" in out
     record = json.loads(evidence.read_text())
     tip = erin.repo.commit("main").hexsha
@@ -263,7 +264,8 @@ def test_a_holder_who_wrote_the_commits_cannot_approve_though_another_opened_it(
     monkeypatch.setenv("GITHUB_REPOSITORY", "example/aims")
     monkeypatch.setenv("GITHUB_TOKEN", "ghs_test")
     evidence = tmp_path / "evidence.json"
-    code = main(["--repo", str(sam_bob.root), "gate", "--host", "github", "--request", "7", "--evidence", str(evidence)])
+    code = main(["--repo", str(sam_bob.root), "gate", "--host", "github", "--request", "7",
+                 "--evidence", str(evidence)])
     out, _ = capsys.readouterr()
     head = sam_bob.repo.head.commit
     assert code == 1
@@ -299,7 +301,8 @@ def test_a_review_that_names_no_commit_approves_no_commit(change, fake_host, mon
     assert code == 1 and "@tom's review names no commit (commit\\_id is null), so it approves no commit" in out
     approval = json.loads(evidence.read_text())["approvals"][0]
     assert approval["login"] == "tom" and approval["commit"] is None
-    assert approval["commit_note"] == "GitHub named no commit for this review (commit_id is null): it approves no commit"
+    assert approval["commit_note"] == \
+        "GitHub named no commit for this review (commit_id is null): it approves no commit"
 
 
 def test_gitlab_evidence_names_no_commit_since_gitlab_names_none(change, fake_host, monkeypatch, capsys, tmp_path):
@@ -365,4 +368,5 @@ def test_raising_the_risk_appetite_needs_the_acceptance_authority_too(gov, fake_
     assert code == 1
     assert "| ai-governance-lead | aims.yml risk\\_method changed | Gina Lead (@gina) | @gina | ✅ |" in out
     assert "| top-management | aims.yml risk\\_method changed | Tom Boss (@tom) | — | ❌ no holder has approved |" in out
-    assert run_github(gov, fake_host, monkeypatch, capsys, [("gina", "APPROVED", None), ("tom", "APPROVED", None)])[0] == 0
+    both = [("gina", "APPROVED", None), ("tom", "APPROVED", None)]
+    assert run_github(gov, fake_host, monkeypatch, capsys, both)[0] == 0

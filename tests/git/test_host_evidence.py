@@ -31,7 +31,8 @@ def history(gov):
                                                'handle: "@sam-patel"}'))
     gov.commit("People hold top management")
     merges = {}
-    for number, version, by, text in ((1, "1.1", "@tom", "and a deputy."), (2, "1.2", "@sam-patel", "and two deputies.")):
+    changes = ((1, "1.1", "@tom", "and a deputy."), (2, "1.2", "@sam-patel", "and two deputies."))
+    for number, version, by, text in changes:
         gov.repo.git.checkout("-q", "-b", f"policy-{version}")
         gov.replace("policies/POL-001.md", "Every system has an owner" + ("." if number == 1 else " and a deputy."),
                     "Every system has an owner " + text)
@@ -60,7 +61,8 @@ def serve(gov, host):
 
 
 def test_the_approval_record_shows_confirmed_claimed_and_direct(history, fake_host):
-    rows = annotate(approval_rows(history.root, "policies/POL-001.md"), lookup_from_environment(serve(history, fake_host)))
+    lookup = lookup_from_environment(serve(history, fake_host))
+    rows = annotate(approval_rows(history.root, "policies/POL-001.md"), lookup)
     by_version = {r["version"]: r for r in rows if r["is_approval"]}
     head_1 = history.merges[1][2]
     assert by_version["1.1"]["host_check"] == "confirmed"
@@ -120,3 +122,37 @@ def test_gitlab_confirms_the_merge_request_without_naming_a_commit(history, fake
     row = next(r for r in rows if r["version"] == "1.1")
     assert row["host_evidence"] == "confirmed on GitLab: @tom approved merge request !1 on 2026-05-01 " \
                                    "(GitLab names no commit)"
+
+
+def test_a_risk_acceptance_gets_the_same_record(history, fake_host, monkeypatch, tmp_path, capsys):
+    from aimskit.git import acceptance_rows
+    from aimskit.site.pipeline import validate_and_render
+
+    history.repo.git.checkout("-q", "-b", "accept")
+    history.replace("risks/RISK-001.yaml", "residual: {likelihood: 2, impact: 3}",
+                    "residual: {likelihood: 3, impact: 3}")
+    history.replace("risks/RISK-001.yaml", "status: treating",
+                    'acceptance:\n  by: top-management\n  date: "2026-05-01"\n  rationale: "Cost of more controls"\n'
+                    "status: accepted")
+    approve(history.root, "RISK-001", dt.date(2026, 5, 1))
+    history.commit("Accept RISK-001 at 9", author="Bob Builder")
+    head, base = history.repo.head.commit.hexsha, history.repo.commit("main").hexsha
+    history.repo.git.checkout("-q", "main")
+    history.merge("accept", "Merge pull request #3 from example/accept")
+    merge = history.repo.head.commit.hexsha
+    env = serve(history, fake_host)
+    serve_merged_pull(fake_host, 3, merge, "bob", head, [("sam-patel", "APPROVED", head)],
+                      commits_of(history.repo, base, head, LOGINS))
+    [row] = annotate(acceptance_rows(history.root, "risks/RISK-001.yaml"), lookup_from_environment(env))
+    assert row["accepted_by"] == "top-management" and row["as_accepted"] is True and row["pull_request"] == "3"
+    assert row["host_evidence"] == f"confirmed on GitHub: @sam-patel approved {head[:7]} on 2026-05-01"
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    rendered = validate_and_render(history.root, dt.date(2026, 6, 1), confirm=lookup_from_environment(env))
+    [page] = [text for name, text in rendered.pages.items() if name.endswith("RISK-001.md")]
+    assert "**Acceptance record**" in page and "confirmed on GitHub" in page
+    assert main(["--repo", str(history.root), "export", "--format", "csv", "-o", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    with open(tmp_path / "out" / "acceptances.csv", encoding="utf-8-sig", newline="") as stream:
+        [exported] = list(csv.DictReader(stream))
+    assert (exported["risk"], exported["text_as_accepted"], exported["host_check"]) == ("RISK-001", "yes", "confirmed")

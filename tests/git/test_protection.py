@@ -49,7 +49,8 @@ def ruleset(ruleset_id=7, bypass=(), visible=True):
             "source": "example/aims", "enforcement": "active", "current_user_can_bypass": "never",
             "conditions": {"ref_name": {"include": ["~DEFAULT_BRANCH"], "exclude": []}}}
     if visible:
-        data["bypass_actors"] = [{"actor_id": a, "actor_type": "RepositoryRole", "bypass_mode": "always"} for a in bypass]
+        data["bypass_actors"] = [{"actor_id": a, "actor_type": "RepositoryRole", "bypass_mode": "always"}
+                                 for a in bypass]
     return data
 
 
@@ -58,7 +59,8 @@ def serve_github(host, protection=None, branch_rules=(), rulesets=(), protected=
     is_protected = bool(protection or branch_rules) if protected is None else protected
     host.routes[f"{REPO}/branches/main"] = (200, {
         "name": "main", "commit": {"sha": "a" * 40}, "protected": is_protected,
-        "protection": {"enabled": is_protected, "required_status_checks": {"enforcement_level": "off", "contexts": []}}})
+        "protection": {"enabled": is_protected,
+                       "required_status_checks": {"enforcement_level": "off", "contexts": []}}})
     host.routes[f"{REPO}/branches/main/protection"] = (200, protection) if isinstance(protection, dict) else \
         (protection or 404, {"message": "Branch not protected" if not protection else "Resource not accessible"})
     host.routes[f"{REPO}/rules/branches/main?per_page=100&page=1"] = (200, list(branch_rules))

@@ -50,7 +50,8 @@ def test_pull_request_jobs_are_read_only_and_the_site_deploys_from_main(baked_re
 
 def test_the_threat_model_states_what_the_workflows_do():
     text = " ".join(DOCS.read_text(encoding="utf-8").split())
-    for claim in ("`contents: read` and nothing else", "No job that runs on a pull request or a push references a secret", "`pull_request_target`",
+    for claim in ("`contents: read` and nothing else",
+                  "No job that runs on a pull request or a push references a secret", "`pull_request_target`",
                   "`persist-credentials: false`", "only on a push to `main`", "The site deploys only from the protected branch",
                   "raw HTML is **disabled**", "every file of the repository under review"):
         assert claim in text, claim

@@ -69,7 +69,8 @@ def test_scheduled_pipeline_checks_review_dates(pipeline):
 
 def test_the_gitlab_token_is_documented_as_a_protected_variable(gitlab_repo):
     text = " ".join((gitlab_repo / ".gitlab-ci.yml").read_text(encoding="utf-8").replace("\n#", "\n").split())
-    assert "AIMSKIT_GITLAB_TOKEN (masked AND protected, so that no merge request's own pipeline file can read it)" in text
+    assert "AIMSKIT_GITLAB_TOKEN (masked AND protected, so that no merge request's own pipeline file can read it)" \
+        in text
     assert "protected off" not in text
 
 

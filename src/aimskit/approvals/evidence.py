@@ -82,29 +82,43 @@ def confirm(row: t.Mapping[str, t.Any], lookup: Lookup | None) -> Confirmation:
         return Confirmation(DIRECT, "reached main without a pull request")
     label = f"{'pull' if request.host == 'GitHub' else 'merge'} request {'#' if request.host == 'GitHub' else '!'}" \
             f"{request.number}"
-    handle = claimed_handle(row.get("approved_by"))
-    if handle is None:
+    people = _claimed_people(row)
+    if not people:
         return Confirmation(CLAIMED, f"claimed in the file, not confirmed: the record names nobody to confirm "
                                      f"({label})", request.number)
-    login = handle.lower()
-    if login == request.author.lower() or _wrote(login, str(row.get("approved_by")), request):
-        return Confirmation(CLAIMED, f"claimed in the file, not confirmed: @{handle} opened or wrote {label}",
-                            request.number)
-    mine = [a for a in request.approvals if a.login.lower() == login]
-    for approval in mine:
-        if request.host == "GitHub" and approval.commit == request.head_sha:
-            return Confirmation(CONFIRMED, f"confirmed on GitHub: @{approval.login} approved "
-                                           f"{approval.commit[:7]} on {(approval.at or '')[:10]}", request.number)
-        if request.host == "GitLab" and approval.commit is None:
-            return Confirmation(CONFIRMED, f"confirmed on GitLab: @{approval.login} approved {label}"
-                                           + (f" on {approval.at[:10]}" if approval.at else "")
-                                           + " (GitLab names no commit)", request.number)
-    reason = f"@{handle} approved an earlier commit of {label}" if mine else f"@{handle} did not approve {label}"
-    return Confirmation(CLAIMED, f"claimed in the file, not confirmed: {reason}", request.number)
+    reasons = []
+    for name, handle in people:
+        login = handle.lower()
+        if login == request.author.lower() or _wrote(login, name, request):
+            reasons.append(f"@{handle} opened or wrote {label}")
+            continue
+        mine = [a for a in request.approvals if a.login.lower() == login]
+        for approval in mine:
+            if request.host == "GitHub" and approval.commit == request.head_sha:
+                return Confirmation(CONFIRMED, f"confirmed on GitHub: @{approval.login} approved "
+                                               f"{approval.commit[:7]} on {(approval.at or '')[:10]}", request.number)
+            if request.host == "GitLab" and approval.commit is None:
+                return Confirmation(CONFIRMED, f"confirmed on GitLab: @{approval.login} approved {label}"
+                                               + (f" on {approval.at[:10]}" if approval.at else "")
+                                               + " (GitLab names no commit)", request.number)
+        reasons.append(f"@{handle} approved an earlier commit of {label}" if mine
+                       else f"@{handle} did not approve {label}")
+    return Confirmation(CLAIMED, "claimed in the file, not confirmed: " + "; ".join(reasons), request.number)
 
 
-def _wrote(login: str, approved_by: str, request: MergedRequest) -> bool:
-    name = " ".join(approved_by.split(" (@")[0].split()).casefold()
+def _claimed_people(row: t.Mapping[str, t.Any]) -> list[tuple[str, str]]:
+    """Who the row says approved: the person a record names (``approved_by``), or for a risk
+    acceptance the holders of the accepting role at that point (``approver_handles``)."""
+    holders = row.get("approver_handles")
+    if isinstance(holders, list):
+        return [(str(name), str(handle).lstrip("@")) for name, handle in holders if "/" not in str(handle)]
+    handle = claimed_handle(row.get("approved_by"))
+    name = str(row.get("approved_by") or "").split(" (@")[0]
+    return [(name, handle)] if handle else []
+
+
+def _wrote(login: str, name: str, request: MergedRequest) -> bool:
+    name = " ".join(name.split()).casefold()
     for account, written, email in request.contributors:
         noreply = _NOREPLY.match(email or "")
         if (account and account.lower() == login) or (noreply and noreply["login"].lower() == login) \

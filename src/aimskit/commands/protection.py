@@ -31,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "environment)")
     parser.add_argument("--branch", help="the branch to check (default: the repository's default branch)")
     parser.add_argument("--gate-check", default=branch_protection.GATE_CHECK, metavar="NAME",
-                        help=f"the review gate's status check name on GitHub (default: {branch_protection.GATE_CHECK!r})")
+                        help="the review gate's status check name on GitHub "
+                             f"(default: {branch_protection.GATE_CHECK!r})")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="text (a Markdown table and "
                         "findings) or json")
     parser.set_defaults(run=run)
@@ -58,11 +59,10 @@ def run(args: argparse.Namespace) -> int:
         result = branch_protection.gitlab(answers, os.environ.get("CI_PROJECT_PATH") or project)
     findings = result.findings(args.gate_check)
     if args.format == "json":
+        requirements = [{"code": r.code, "requirement": branch_protection.REQUIREMENTS[r.code], "in_force": r.state,
+                         "detail": r.detail} for r in result.requirements]
         sys.stdout.write(json.dumps({"host": result.host, "repository": result.where, "branch": result.branch,
-                                     "in_force": result.ok,
-                                     "requirements": [{"code": r.code, "requirement": branch_protection.REQUIREMENTS[r.code],
-                                                       "in_force": r.state, "detail": r.detail}
-                                                      for r in result.requirements],
+                                     "in_force": result.ok, "requirements": requirements,
                                      "findings": [f.as_dict() for f in findings]}, indent=2, ensure_ascii=False) + "\n")
     else:
         text = branch_protection.as_markdown(result)

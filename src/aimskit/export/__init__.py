@@ -45,7 +45,8 @@ def export(root: Path, format: str, rev: str | None = None, now: dt.datetime | N
         return Export(result.findings, result.checked, None)
     repository = result.repository
     approvals = files.collect_approvals(root, repository, rev or "HEAD", confirm)
-    sheets = tables.tables(repository, approvals)
+    acceptances = files.collect_acceptances(root, repository, rev or "HEAD", confirm)
+    sheets = tables.tables(repository, approvals, acceptances=acceptances)
     info = files.provenance(root, source, format, now or dt.datetime.now(dt.timezone.utc))
     if format == "csv":
         written = files.csv_files(sheets)

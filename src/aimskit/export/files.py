@@ -15,7 +15,7 @@ from aimskit.approvals import evidence
 from aimskit.approvals.evidence import Lookup
 from aimskit.errors import AimskitError, UsageError
 from aimskit.export.tables import COLUMNS, Approvals, Row, records_by_kind
-from aimskit.records.kinds import POLICY
+from aimskit.records.kinds import POLICY, RISK
 from aimskit.records.model import FileSource, Repository
 from aimskit.reporting import values
 
@@ -34,6 +34,12 @@ def collect_approvals(root: Path, repository: Repository, rev: str, confirm: Loo
     the code host says of it (``confirm``; without it, "not checked")."""
     return {record.id or record.stem: evidence.annotate(git.approval_rows(root, record.path, rev=rev), confirm)
             for record in repository.of(POLICY)}
+
+
+def collect_acceptances(root: Path, repository: Repository, rev: str, confirm: Lookup | None = None) -> Approvals:
+    """Each accepted risk's acceptance rows at ``rev``, with what the code host says of each."""
+    return {record.id or record.stem: evidence.annotate(git.acceptance_rows(root, record.path, rev=rev), confirm)
+            for record in repository.of(RISK) if isinstance(record.data.get("acceptance"), dict)}
 
 
 def provenance(root: Path, source: FileSource | None, format: str, now: dt.datetime) -> dict[str, t.Any]:

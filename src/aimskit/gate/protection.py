@@ -118,7 +118,8 @@ def github(answers: dict[str, t.Any], repository: str, gate: str = GATE_CHECK) -
     rules = [r for r in _list(answers["rules"]) if isinstance(r, dict)]
     unreadable = []
     if classic_answer.problem and summary.get("protected") is True and not rules:
-        unreadable.append(f"the branch is protected but its classic protection cannot be read ({classic_answer.problem})")
+        unreadable.append("the branch is protected but its classic protection cannot be read "
+                          f"({classic_answer.problem})")
 
     def rule(kind: str) -> list[dict[str, t.Any]]:
         return [_dict(r.get("parameters")) for r in rules if r.get("type") == kind]

@@ -189,8 +189,8 @@ def as_markdown(verdict: Verdict) -> str:
     word = "passes" if verdict.ok else "fails"
     lines = [f"## Review gate: {'✅' if verdict.ok else '❌'} {word}", "",
              f"{'Pull' if request.host == 'github' else 'Merge'} request {cell(request.number)} by "
-             f"@{cell(request.author)}, head {cell(request.head_sha[:7])}; holders as of {cell(verdict.review.base_ref)} "
-             f"at {cell((verdict.holders_at or request.base_sha)[:7])}", ""]
+             f"@{cell(request.author)}, head {cell(request.head_sha[:7])}; holders as of "
+             f"{cell(verdict.review.base_ref)} at {cell((verdict.holders_at or request.base_sha)[:7])}", ""]
     if not verdict.checks:
         lines += ["No role approval is needed: no approved document, acceptance, role, SoA exclusion or process "
                   "file changes.", ""]
@@ -217,7 +217,8 @@ def as_evidence(verdict: Verdict) -> dict[str, t.Any]:
         "approvals_reset_on_push": review.reset_on_push, "head_pushed_at": review.head_pushed_at,
         "approvals": [_approval(a, request.host) for a in request.approvers],
         "commits": [_contributor(c) for c in review.contributors],
-        "roles": [{"role": c.role, "because": c.reasons, "approved_by": [_approval(a, request.host) for a in c.approved_by],
+        "roles": [{"role": c.role, "because": c.reasons,
+                   "approved_by": [_approval(a, request.host) for a in c.approved_by],
                    "holders": c.holders, "problem": c.problem} for c in verdict.checks],
         "problems": verdict.problems, "other_files": [dataclasses.asdict(o) for o in verdict.others],
     }

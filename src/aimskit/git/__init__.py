@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aimskit.git.history import Approval, Revision, approval_rows, approvals, file_history
+from aimskit.git.history import Approval, Revision, acceptance_rows, approval_rows, approvals, file_history
 from aimskit.git.ranges import ChangedPath, Range, Sides, changed_paths, comparison_range, load_sides, text_at
 from aimskit.git.repository import (
                                     Checkout,
@@ -16,5 +16,5 @@ from aimskit.git.repository import (
 )
 
 __all__ = ["ChangedPath", "Range", "Sides", "changed_paths", "comparison_range", "load_sides", "text_at",
-           "Approval", "Checkout", "GitSource", "Revision", "approval_rows", "approvals", "checkout_state",
-           "file_history", "glob_magic", "open_repository", "renames", "resolve", "tags_at"]
+           "Approval", "Checkout", "GitSource", "Revision", "acceptance_rows", "approval_rows", "approvals",
+           "checkout_state", "file_history", "glob_magic", "open_repository", "renames", "resolve", "tags_at"]

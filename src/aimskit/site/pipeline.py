@@ -57,4 +57,7 @@ def gather_history(root: Path, repository: Repository, confirm: Lookup | None = 
             revisions = histories[record.path] = git.file_history(root, record.path)
             approvals[record.path] = evidence.annotate(git.approval_rows(root, record.path, revisions=revisions),
                                                        confirm) if revisions else []
+    for record in repository.of(kinds.RISK):  # each acceptance as it reached the main line
+        if isinstance(record.data, dict) and isinstance(record.data.get("acceptance"), dict):
+            approvals[record.path] = evidence.annotate(git.acceptance_rows(root, record.path), confirm)
     return histories, approvals
