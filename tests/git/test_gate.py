@@ -229,6 +229,12 @@ def test_a_holder_removed_on_main_after_the_request_was_opened_cannot_approve(er
     assert "| Tom Boss (@tom) | @tom | ✅ |" in out and code == 1  # the record still names Erin as approver
 
 
+def test_the_diff_names_the_holders_of_the_base_branchs_tip_too(erin, capsys):
+    assert main(["--repo", str(erin.root), "diff", "main...HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "(merge base " in out and "| top-management | Tom Boss (@tom) | approval of POL-001 version 1.1 |" in out
+
+
 def test_the_base_branch_tip_must_be_in_the_clone(erin, fake_host, monkeypatch, capsys):
     serve_github(erin, fake_host, [("tom", "APPROVED", None)])
     fake_host.github_branch("main", "1" * 40)

@@ -84,13 +84,15 @@ def compare(root: Path, base: str, head: str | None = None, options: rules.Optio
     needs = required_approvals(old, new, [p.path for p in process])
     named = named_approvals(old, new)
     as_of = span.head.committed_datetime.date() if span.head else dt.date.today()
+    tip = git.base_tip(root, span)  # holders as of the base branch's tip, as the gate reads them
+    people = git.roles_at(root, old, tip) if tip else old
     new_findings = [*_new(at_base, at_head), *_approval_dates(old, new, as_of)]
     return Comparison(
         base=span.base_label, head=span.head_label, changes=changes,
         crossings=_crossings(old, new),
         new_findings=[_removed_hint(f, removed) for f in new_findings if not _load_error(f)],
         resolved_findings=[f for f in _new(at_head, at_base) if not _load_error(f)],
-        needs=needs, holders={role: holders(old, role) for role in {n.role for n in needs} | {a.role for a in named}},
+        needs=needs, holders={role: holders(people, role) for role in {n.role for n in needs} | {a.role for a in named}},
         process=process, decisions=soa_decisions(old, new),
         load_errors=[f for f in new.findings if _load_error(f)],
         merge_base=span.base.hexsha[:7] if span.merge_base else None,

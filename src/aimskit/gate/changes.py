@@ -18,8 +18,6 @@ from aimskit.approvals.needs import (
     record_paths,
     required_approvals,
 )
-from aimskit.records import kinds
-from aimskit.records.model import Repository, overlay
 
 
 @dataclasses.dataclass
@@ -44,15 +42,8 @@ def change_between(root: Path, base: str, head: str, holders_at: str | None = No
     needs = required_approvals(sides.base, sides.head, process)
     named = named_approvals(sides.base, sides.head)
     roles = {need.role for need in needs} | {approval.role for approval in named}
-    people = roles_at(root, sides.base, holders_at) if holders_at else sides.base
+    people = git.roles_at(root, sides.base, holders_at) if holders_at else sides.base
     others = other_files(sides.changed, record_paths(sides.base) | record_paths(sides.head))
     return Change(needs, {role: holders(people, role) for role in roles}, named,
                   holders_at or sides.span.base.hexsha, others)
 
-
-def roles_at(root: Path, repository: Repository, revision: str) -> Repository:
-    """``repository`` with its roles and manifest as they are at ``revision``."""
-    source = git.GitSource(root, revision)
-    at_source = set(source.list(kinds.ROLE.glob)) | set(source.list(kinds.MANIFEST.glob))
-    here = {record.path for kind in (kinds.ROLE, kinds.MANIFEST) for record in repository.of(kind)}
-    return overlay(repository, source, at_source | here)
