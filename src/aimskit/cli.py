@@ -17,7 +17,7 @@ from aimskit.errors import AimskitError
 OK, FINDINGS, USAGE, INTERNAL_ERROR = 0, 1, 2, 3
 
 COMMANDS = ("new", "validate", "report", "render", "build", "serve", "diff", "codeowners", "export", "import",
-            "upgrade", "examples", "approve", "gate", "lock", "scan")
+            "upgrade", "examples", "approve", "gate", "lock", "scan", "protection")
 # Commands that do not work on an existing AIMS repository, so take no --repo.
 WITHOUT_REPO = frozenset({"new"})
 REPO_HELP = "the AIMS repository (default: the current folder or the nearest parent holding aims.yml)"

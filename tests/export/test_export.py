@@ -63,8 +63,9 @@ def _risk(rows: list[dict[str, str]], risk_id: str) -> dict[str, str]:
 def test_csv_from_the_working_tree(tagged, tmp_path, capsys):
     out = tmp_path / "audit"
     assert _export(tagged, out, "--format", "csv") == 0
-    assert sorted(p.name for p in out.iterdir()) == ["README.txt", "actions.csv", "approvals.csv", "data_sources.csv",
-                                                     "policies.csv", "readiness.csv", "risks.csv", "soa.csv", "systems.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["README.txt", "acceptances.csv", "actions.csv", "approvals.csv",
+                                                     "data_sources.csv", "policies.csv", "readiness.csv", "risks.csv",
+                                                     "soa.csv", "systems.csv"]
     assert (out / "soa.csv").read_bytes().startswith(b"\xef\xbb\xbfcontrol,title,")
     soa = _read_csv(out / "soa.csv")
     assert [row["control"] for row in soa] == list(reference.controls()) and len(soa) == 38
@@ -129,7 +130,8 @@ def test_json_from_a_tag(tagged, tmp_path):
 
 def test_tables_have_their_columns(tagged):
     repository = load_repository(tagged)
-    for name, rows in tables(repository, {"POL-001": [{"version": "1.0", "status": "approved"}]}).items():
+    for name, rows in tables(repository, {"POL-001": [{"version": "1.0", "status": "approved"}]},
+                             acceptances={"RISK-001": [{"accepted_by": "top-management"}]}).items():
         assert rows and all(list(row) == list(COLUMNS[name]) for row in rows), name
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 
 import pytest
+from fakehost import commits_of
 
 from aimskit import rules
 from aimskit.approvals.stamp import approve
@@ -47,9 +48,12 @@ def codes(gov) -> list[tuple[str, str, int]]:
 
 def gate(gov, host, monkeypatch, capsys, reviews, author=BOB, number=7):
     """Run ``aimskit gate`` for a pull request from main to the checked-out branch."""
-    base = gov.repo.commit("main").hexsha
+    tip = gov.repo.commit("main").hexsha
     head = gov.repo.head.commit.hexsha
+    base = gov.repo.merge_base(tip, head)[0].hexsha
     host.github_pull(number, author, base, head, [(login, state, sha or head) for login, state, sha in reviews])
+    host.github_branch("main", tip)
+    host.github_commits(number, commits_of(gov.repo, base, head, {f"{n}@example.com": n for n in (BOB, GINA, TOM)}))
     for name, value in {"GITHUB_API_URL": host.url, "GITHUB_REPOSITORY": "example/aims",
                         "GITHUB_TOKEN": "ghs_test"}.items():
         monkeypatch.setenv(name, value)
@@ -108,7 +112,8 @@ def test_an_acceptance_in_another_roles_name_needs_that_role(aims, fake_host, mo
     aims.commit("Accept RISK-001 at 12", author="Gina Lead")
     assert codes(aims) == []
     text = markdown(compare(aims.root, "main...accept-risk"))
-    assert "| top-management | Tom Boss (@tom) | acceptance of RISK-001 |" in text
+    assert ("| top-management | Tom Boss (@tom) | acceptance of RISK-001; residual of RISK-001 6 → 12, above the "
+            "appetite (8) |") in text
     # the risk owner approving her own acceptance in top management's name does not pass
     code, out, _ = gate(aims, fake_host, monkeypatch, capsys, [(BOB, "APPROVED", None)], author=GINA)
     assert code == 1 and "no holder has approved" in out
@@ -223,7 +228,8 @@ def test_holders_read_as_words_and_resolved_findings_are_listed(aims):
     aims.commit("Fix the owner", author="Bob Builder")
     text = markdown(compare(aims.root, "main...holders"))
     assert "| holders | Tom Boss (@tom) | Sam Patel (@sam-patel) |" in text
-    assert "| ai-governance-lead | Gina Lead (@gina) | role top-management: holders changed |" in text
+    assert ("| ai-governance-lead | Gina Lead (@gina) | role top-management: holders changed; owner of RISK-002 "
+            "changed: ai-governance-lead → nobody |") in text
     fixed = markdown(compare(aims.root, "holders...fix"))
     assert "### Resolved findings (1)" in fixed and "AIMS203" in fixed
 

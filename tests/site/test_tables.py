@@ -78,15 +78,17 @@ def test_approval_record_has_one_row_per_change_that_reached_main(pages, history
     assert len(record.rows) == 4, record.rows
     squashed, direct, merged, first = record.rows
     assert record.headers == ["Version", "Approved by", "Approved on", "Pull request", "Merged by", "Merged on",
-                              "Merge commit", "Text as approved"]
+                              "Merge commit", "Text as approved", "On the code host"]
+    unchecked = "not checked: no code host token"  # built without a token: never "confirmed"
     assert squashed == ["1.2", "not named in the record", "2025-05-01", "15", "Sam Lee", "2025-05-02",
-                        made.squashed.short, "yes"]
+                        made.squashed.short, "yes", unchecked]
     # the typo fix changed the approved text of 1.1 without a new approval: never shown as an approval
     assert direct == ["1.1", "— (not approved: changed after its approval)", "", "", "", "2025-04-01",
-                      made.direct_fix.short, "no"]
+                      made.direct_fix.short, "no", ""]
     assert merged == ["1.1", "not named in the record", "2025-03-03", "12", "Sam Lee", "2025-03-04",
-                      made.merge.short, "yes"]
-    assert first == ["1.0", "not named in the record", "2025-01-01", "", "", "2025-01-10", made.first.short, "yes"]
+                      made.merge.short, "yes", unchecked]
+    assert first == ["1.0", "not named in the record", "2025-01-01", "", "", "2025-01-10", made.first.short, "yes",
+                     unchecked]
 
 
 def test_the_assessment_page_lists_its_single_revision(pages, history) -> None:

@@ -157,6 +157,21 @@ def test_placeholders_are_checked_on_demand(workflows):
         "aimskit validate --strict-placeholders --format github"]
 
 
+def test_the_site_on_main_confirms_approvals_with_a_read_only_token(workflows):
+    job = workflows["aims.yml"]["jobs"]["site"]
+    assert job["permissions"] == {"contents": "read", "pages": "read", "pull-requests": "read"}
+    build = next(s for s in job["steps"] if s.get("run") == "aimskit build")
+    assert build["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+
+
+def test_the_weekly_workflow_checks_mains_protection_read_only(workflows):
+    job = workflows["review-dates.yml"]["jobs"]["protection"]
+    assert job["permissions"] == {"contents": "read"}
+    step = next(s for s in job["steps"] if "aimskit protection" in s.get("run", ""))
+    assert step["run"] == "aimskit protection --check --host github"
+    assert step["env"] == {"GITHUB_TOKEN": "${{ secrets.AIMSKIT_PROTECTION_TOKEN || github.token }}"}
+
+
 def test_the_review_gate_is_read_only_and_reruns_on_reviews(workflows):
     workflow = workflows["approvals.yml"]
     assert set(workflow[True]) == {"pull_request", "pull_request_review"}

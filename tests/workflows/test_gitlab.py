@@ -69,6 +69,18 @@ def test_scheduled_pipeline_checks_review_dates(pipeline):
     assert pipeline["placeholders"]["script"] == ["aimskit validate --strict-placeholders"]
 
 
+def test_the_gitlab_token_is_documented_as_a_protected_variable(gitlab_repo):
+    text = " ".join((gitlab_repo / ".gitlab-ci.yml").read_text(encoding="utf-8").replace("\n#", "\n").split())
+    assert "AIMSKIT_GITLAB_TOKEN (masked AND protected, so that no merge request's own pipeline file can read it)" \
+        in text
+    assert "protected off" not in text
+
+
+def test_scheduled_pipeline_checks_the_branch_protection(pipeline):
+    assert pipeline["protection"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    assert pipeline["protection"]["script"] == ["aimskit protection --check --host gitlab"]
+
+
 def test_every_job_installs_from_requirements_and_runs_the_python_the_lock_is_checked_for(gitlab_repo, pipeline):
     hashed = (gitlab_repo / "requirements.in").is_file()
     assert pipeline["default"]["before_script"] == [

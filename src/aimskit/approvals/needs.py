@@ -7,39 +7,41 @@ approvers. A role is needed for:
   status changes: its approver (at head, and at base when that differs);
 - a risk acceptance given or changed, or a change to a risk that was accepted: the accepting role;
 - a control newly excluded in the SoA: the SoA's approver;
+- any other field of an approved document (its next review date): its approver;
+- the risk method or appetite, and an open risk's residual rising above the appetite: the roles
+  holding the acceptance authority (and the governance lead for the method);
+- a record's owner, and the removal of a record another record references: the governance lead;
 - a change to a role's holders or authorities, and to process and control files (CODEOWNERS, CI,
-  requirements, pre-commit, schemas, mkdocs.yml, the risk method and scope): the governance lead.
+  requirements, pre-commit, schemas, the site's configuration, pages, theme, scripts and
+  stylesheets, ``.gitattributes``, the template answers, any setting of ``aims.yml``): the
+  governance lead.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import typing as t
 
-from aimskit.governance import approval
+from aimskit.approvals.process_files import (
+    GENERATED_PAGES,
+    PROCESS_FILES,
+    OtherFile,
+    other_files,
+    process_kind,
+    record_paths,
+)
+from aimskit.governance import approval, authority, scoring
 from aimskit.governance.fields import mappings
 from aimskit.records import kinds
 from aimskit.records.model import Record, Repository
 
-#: Files (paths from the git top, any depth) that change how the AIMS is checked or approved.
-PROCESS_FILES = {
-    "CODEOWNERS": ("CODEOWNERS", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS"),
-    "CI workflow": (".github/workflows/*", ".gitlab-ci.yml", ".gitlab/ci/*", ".gitlab/*.yml", "*/.gitlab-ci.yml"),
-    "dependencies": ("requirements*.txt", "*/requirements*.txt", "requirements*.in", "*/requirements*.in",
-                     ".aimskit/wheels/*", ".pre-commit-config.yaml", "*/.pre-commit-config.yaml"),
-    "schemas": ("schemas/*", "*/schemas/*"),
-    "site configuration": ("mkdocs.yml", "*/mkdocs.yml"),
-}
+#: Keys of ``aims.yml`` (a record, compared as data: a reformatting is no change) listed first in
+#: the reasons; a change to any key of it needs the governance lead.
 MANIFEST_PROCESS_KEYS = ("risk_method", "scope", "governance_lead")
 
-
-def process_kind(path: str) -> str | None:
-    """What kind of process or control file ``path`` is, or None."""
-    for kind, patterns in PROCESS_FILES.items():
-        if any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns):
-            return kind
-    return None
+__all__ = ["GENERATED_PAGES", "MANIFEST_PROCESS_KEYS", "PROCESS_FILES", "NamedApproval", "Need", "OtherFile",
+           "acceptance_authority", "governance_lead", "holders", "named_approvals", "other_files", "process_kind",
+           "record_paths", "required_approvals"]
 
 
 @dataclasses.dataclass
@@ -76,6 +78,7 @@ def required_approvals(base: Repository, head: Repository, process_paths: t.Iter
     lead = governance_lead(base) or governance_lead(head)
     for old, new in _pairs(base, head, approval.APPROVED_KINDS):
         _document(old, new, need)
+        _review_dates(old, new, need)
     for old, new in _pairs(base, head, (kinds.RISK,)):
         _acceptance(old, new, need)
     _exclusions(base.single(kinds.SOA), head.single(kinds.SOA), need)
@@ -84,12 +87,87 @@ def required_approvals(base: Repository, head: Repository, process_paths: t.Iter
             if _get(old, key) != _get(new, key):
                 need(lead, f"role {_name(new or old)}: {key} changed")
     old_manifest, new_manifest = base.manifest, head.manifest
-    for key in MANIFEST_PROCESS_KEYS:
+    others = sorted(set(old_manifest) | set(new_manifest), key=str)
+    for key in [*MANIFEST_PROCESS_KEYS, *(k for k in others if k not in MANIFEST_PROCESS_KEYS)]:
         if old_manifest.get(key) != new_manifest.get(key):
             need(lead, f"aims.yml {key} changed")
     for path in process_paths:
         need(lead, f"{process_kind(path) or 'process file'} {path} changed")
+    authority = acceptance_authority(base, lead)
+    if old_manifest.get("risk_method") != new_manifest.get("risk_method"):
+        for role in authority:
+            need(role, "aims.yml risk_method changed")
+    for reason in _crossings(base, head):
+        for role in authority:
+            need(role, reason)
+    for old, new in _pairs(base, head, kinds.ALL):
+        if old is not None and new is not None and _get(old, "owner") != _get(new, "owner"):
+            need(lead, f"owner of {_name(new)} changed: {_get(old, 'owner')} → {_get(new, 'owner')}")
+    for reason in _removed_references(base, head):
+        need(lead, reason)
     return sorted(needs.values(), key=lambda n: n.role)
+
+
+def acceptance_authority(repository: Repository, lead: str | None) -> list[str]:
+    """The roles holding the risk method's acceptance authority (the governance lead only when no
+    other role holds it), as ``repository`` has them; the lead when none does."""
+    wanted = scoring.RiskMethod.from_manifest(repository.manifest).acceptance_authority
+    found = sorted(r.id for r in repository.of(kinds.ROLE) if r.id and authority.holds(r, wanted))
+    others = [role for role in found if role != lead]
+    return others or found or ([lead] if lead else [])
+
+
+def _crossings(base: Repository, head: Repository) -> t.Iterator[str]:
+    """A reason for each open risk whose residual score rises above the appetite (with the risk
+    method at each side): a risk above the appetite needs the acceptance authority."""
+    old_method = scoring.RiskMethod.from_manifest(base.manifest)
+    new_method = scoring.RiskMethod.from_manifest(head.manifest)
+    before = {_key(r): r for r in base.of(kinds.RISK)}
+    same_method = base.manifest.get("risk_method") == head.manifest.get("risk_method")
+    for record in head.of(kinds.RISK):
+        previous = before.get(_key(record))
+        if (previous is record and same_method) or _get(record, "status") == "closed":
+            continue
+        score = scoring.residual_score(record.data) if isinstance(record.data, dict) else None
+        if new_method.appetite <= 0 or not new_method.above_appetite(score):
+            continue
+        old_score = scoring.residual_score(previous.data) if previous is not None and isinstance(previous.data, dict) \
+            else None
+        if previous is None or not old_method.above_appetite(old_score) or old_method.appetite != new_method.appetite:
+            yield (f"residual of {_name(record)} {'' if old_score in (None, score) else f'{old_score} → '}{score}, "
+                   f"above the appetite ({new_method.appetite})")
+
+
+def _removed_references(base: Repository, head: Repository) -> t.Iterator[str]:
+    """A reason for each record removed by the change that another record referenced at the base."""
+    at_head = {r.id for kind in kinds.ALL for r in head.of(kind) if r.id}
+    removed = {r.id for kind in kinds.ALL for r in base.of(kind) if r.id and r.id not in at_head}
+    if not removed:
+        return
+    referenced: dict[str, list[str]] = {}
+    for kind in kinds.ALL:
+        for record in base.of(kind):
+            if record.id in removed:
+                continue
+            for value in _strings(record.data):
+                if value in removed and _name(record) not in referenced.setdefault(value, []):
+                    referenced[value].append(_name(record))
+    for record_id in sorted(referenced):
+        users = referenced[record_id]
+        more = f" and {len(users) - 3} more" if len(users) > 3 else ""
+        yield f"removal of {record_id}, which {', '.join(users[:3])}{more} referenced"
+
+
+def _strings(value: t.Any) -> t.Iterator[str]:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _pairs(base: Repository, head: Repository, of: tuple) -> t.Iterator[tuple[Record | None, Record | None]]:
@@ -134,6 +212,24 @@ def _document(old: Record | None, new: Record | None, need: t.Callable[[t.Any, s
     for side in (new, old):
         if side is not None:
             need(_get(side, "approver"), what)
+
+
+#: Bookkeeping of an approval; a change to any other field of an approved record needs its approver.
+_APPROVAL_FIELDS = ("status", "version", "approved_on", "approval")
+
+
+def _review_dates(old: Record | None, new: Record | None, need: t.Callable[[t.Any, str], None]) -> None:
+    """A field outside the governed content (the next review date) changed on an approved record."""
+    if old is None or new is None or _get(old, "status") != "approved" or not isinstance(old.data, dict) \
+            or not isinstance(new.data, dict):
+        return
+    if approval.record_digest(old) != approval.record_digest(new) \
+            or any(_get(old, k) != _get(new, k) for k in _APPROVAL_FIELDS):
+        return  # a change to the content or the approval: _document names the approver
+    changed = sorted(k for k in set(old.data) | set(new.data) if old.data.get(k) != new.data.get(k))
+    for key in changed:
+        for side in (new, old):
+            need(_get(side, "approver"), f"{key} of approved {_name(new)} changed: {_get(old, key)} → {_get(new, key)}")
 
 
 def _acceptance(old: Record | None, new: Record | None, need: t.Callable[[t.Any, str], None]) -> None:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from aimskit.commands._common import print_findings, print_refused, repository_root
+from aimskit.gate.evidence_api import lookup_from_environment
 from aimskit.site import engine as site_engine
 from aimskit.site.config import vet
 from aimskit.site.pipeline import validate_and_render
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if not vetted.ok:
         print_refused(vetted.findings)
         return 1
-    rendered = validate_and_render(root)
+    rendered = validate_and_render(root, confirm=lookup_from_environment())
     print_findings(vetted.findings + rendered.findings, rendered.checked)
     if rendered.pages is None:
         print("aimskit: the records have errors; the site was not built (the previous site is unchanged)",

@@ -10,6 +10,7 @@ from aimskit import reporting
 from aimskit.commands._common import repository_root
 from aimskit.export import FORMATS, export
 from aimskit.export import files as export_files
+from aimskit.gate.evidence_api import lookup_from_environment
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root = repository_root(args)
     export_files.check_target(args.output)
-    result = export(root, args.format, args.rev)
+    result = export(root, args.format, args.rev, confirm=lookup_from_environment())
     if not result.ok:
         sys.stdout.write(reporting.reporter("text")(result.findings, result.checked))
         print(f"aimskit: nothing exported: the records at {args.rev or 'the working tree'} have errors",

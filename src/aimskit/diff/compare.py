@@ -18,8 +18,8 @@ import re
 from pathlib import Path
 
 from aimskit import git, rules
-from aimskit.approvals.needs import NamedApproval, Need, holders, named_approvals, required_approvals
-from aimskit.diff.process import ProcessChange, process_changes
+from aimskit.approvals.needs import NamedApproval, Need, holders, named_approvals, record_paths, required_approvals
+from aimskit.diff.process import OtherFile, ProcessChange, other_files, process_changes
 from aimskit.diff.records import FieldChange, RecordChange, record_changes, record_key, title
 from aimskit.diff.soa import Decision, soa_decisions
 from aimskit.governance import approval, scoring
@@ -59,6 +59,7 @@ class Comparison:
     load_errors: list[Finding] = dataclasses.field(default_factory=list)
     merge_base: str | None = None
     named: list[NamedApproval] = dataclasses.field(default_factory=list)
+    others: list[OtherFile] = dataclasses.field(default_factory=list)
 
     def of_status(self, status: str) -> list[RecordChange]:
         return [change for change in self.changes if change.status == status]
@@ -66,7 +67,7 @@ class Comparison:
     @property
     def empty(self) -> bool:
         return not (self.changes or self.crossings or self.new_findings or self.resolved_findings
-                    or self.process or self.load_errors or self.needs)
+                    or self.process or self.load_errors or self.needs or self.others)
 
 
 def compare(root: Path, base: str, head: str | None = None, options: rules.Options | None = None) -> Comparison:
@@ -83,17 +84,19 @@ def compare(root: Path, base: str, head: str | None = None, options: rules.Optio
     needs = required_approvals(old, new, [p.path for p in process])
     named = named_approvals(old, new)
     as_of = span.head.committed_datetime.date() if span.head else dt.date.today()
+    tip = git.base_tip(root, span)  # holders as of the base branch's tip, as the gate reads them
+    people = git.roles_at(root, old, tip) if tip else old
     new_findings = [*_new(at_base, at_head), *_approval_dates(old, new, as_of)]
     return Comparison(
         base=span.base_label, head=span.head_label, changes=changes,
         crossings=_crossings(old, new),
         new_findings=[_removed_hint(f, removed) for f in new_findings if not _load_error(f)],
         resolved_findings=[f for f in _new(at_head, at_base) if not _load_error(f)],
-        needs=needs, holders={role: holders(old, role) for role in {n.role for n in needs} | {a.role for a in named}},
+        needs=needs, holders={role: holders(people, role) for role in {n.role for n in needs} | {a.role for a in named}},
         process=process, decisions=soa_decisions(old, new),
         load_errors=[f for f in new.findings if _load_error(f)],
         merge_base=span.base.hexsha[:7] if span.merge_base else None,
-        named=named,
+        named=named, others=other_files(sides.changed, record_paths(old) | record_paths(new)),
     )
 
 

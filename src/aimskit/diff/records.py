@@ -2,7 +2,8 @@
 
 Records are compared as data, never as text: reordered keys, other quoting or new comments in a
 YAML file are no change. A record whose id is kept but whose file moved is renamed; a file git
-sees renamed (at its default 50% similarity) whose id changed too is renamed as well.
+sees renamed (at its default 50% similarity) whose id changed too is renamed as well, whatever its
+title, with every field that changed in its table.
 """
 
 from __future__ import annotations
@@ -77,16 +78,14 @@ def record_changes(old: Repository, new: Repository, renames: dict[str, str]) ->
 
 
 def _pair_git_renames(removed: dict, added: dict, renames: dict[str, str]) -> dict:
-    """Records whose file git saw renamed and whose id changed too, keeping their title (a
-    renumbering): new key → old record. Two records written from one template are alike enough
-    for git; a different title tells them apart."""
+    """Records whose file git saw renamed (at its 50% similarity) and whose id changed too: new
+    key → old record, whatever else changed (the title too); the field table shows every change."""
     by_path = {record.path: key for key, record in removed.items()}
     new_paths = {new: old for old, new in renames.items()}
     paired = {}
     for key, record in list(added.items()):
         old_path = new_paths.get(record.path)
-        if old_path in by_path and by_path[old_path][0] == key[0] \
-                and title(removed[by_path[old_path]]) == title(record):
+        if old_path in by_path and by_path[old_path][0] == key[0]:
             paired[key] = removed.pop(by_path[old_path])
             added.pop(key)
     return paired

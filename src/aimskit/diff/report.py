@@ -61,9 +61,22 @@ def markdown(comparison: Comparison) -> str:
         lines += [f"### Changed ({len(changed)})", ""]
         for change in changed:
             lines += _change_lines(change)
+    lines += _other_lines(comparison)
     lines += _finding_lines("New findings", comparison.new_findings)
     lines += _finding_lines("Resolved findings", comparison.resolved_findings)
     return "\n".join(lines)
+
+
+_STATES = {"A": "added", "D": "removed", "M": "changed", "R": "renamed"}
+
+
+def _other_lines(comparison: Comparison) -> list[str]:
+    if not comparison.others:
+        return []
+    rows = [(o.path, _STATES.get(o.status, o.status) + (f" from {o.old_path}" if o.old_path else ""))
+            for o in comparison.others]
+    return [f"### Other files changed ({len(rows)})", "", "Neither records nor process files: evidence, images, notes.",
+            "", *table(("file", "change"), rows), ""]
 
 
 def _holder(person: t.Any) -> str:
@@ -83,7 +96,8 @@ def _needs_lines(comparison: Comparison) -> list[str]:
         people = comparison.holders.get(need.role) or []
         who = ", ".join(_holder(person) for person in people) or "no holder at the base"
         rows.append((need.role, who, "; ".join(need.reasons)))
-    return [*lines, "A current holder of each role, other than the author, approves on the code host.", "",
+    return [*lines, "A holder of each role (at the base branch's tip) who did not open the request and wrote "
+                    "none of its commits approves its latest commit on the code host.", "",
             *table(("role", "holders", "because of"), rows), ""]
 
 
@@ -208,6 +222,7 @@ def as_json(comparison: Comparison) -> str:
         "new_findings": [f.as_dict() for f in comparison.new_findings],
         "resolved_findings": [f.as_dict() for f in comparison.resolved_findings],
         "load_errors": [f.as_dict() for f in comparison.load_errors],
+        "other_files": [vars(o) for o in comparison.others],
     }
     return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
 

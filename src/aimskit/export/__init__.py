@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from aimskit import git, rules
+from aimskit.approvals.evidence import Lookup
 from aimskit.export import files, tables
 from aimskit.governance import scoring
 from aimskit.readiness import assess
@@ -34,15 +35,18 @@ class Export:
         return self.files is not None
 
 
-def export(root: Path, format: str, rev: str | None = None, now: dt.datetime | None = None) -> Export:
-    """Validate the records at ``rev`` (default: the working tree) and, when valid, their export files."""
+def export(root: Path, format: str, rev: str | None = None, now: dt.datetime | None = None,
+           confirm: Lookup | None = None) -> Export:
+    """Validate the records at ``rev`` (default: the working tree) and, when valid, their export files;
+    ``confirm`` asks the code host about each approval (without it, each is "not checked")."""
     source = git.GitSource(root, rev) if rev else None
     result = validate(root, rules.Options(), source=source)
     if not result.ok:
         return Export(result.findings, result.checked, None)
     repository = result.repository
-    approvals = files.collect_approvals(root, repository, rev or "HEAD")
-    sheets = tables.tables(repository, approvals)
+    approvals = files.collect_approvals(root, repository, rev or "HEAD", confirm)
+    acceptances = files.collect_acceptances(root, repository, rev or "HEAD", confirm)
+    sheets = tables.tables(repository, approvals, acceptances=acceptances)
     info = files.provenance(root, source, format, now or dt.datetime.now(dt.timezone.utc))
     if format == "csv":
         written = files.csv_files(sheets)

@@ -11,9 +11,11 @@ import typing as t
 from pathlib import Path
 
 from aimskit import __version__, fs, git
+from aimskit.approvals import evidence
+from aimskit.approvals.evidence import Lookup
 from aimskit.errors import AimskitError, UsageError
 from aimskit.export.tables import COLUMNS, Approvals, Row, records_by_kind
-from aimskit.records.kinds import POLICY
+from aimskit.records.kinds import POLICY, RISK
 from aimskit.records.model import FileSource, Repository
 from aimskit.reporting import values
 
@@ -27,10 +29,17 @@ FILE_NAMES = frozenset({README, JSON_NAME, "aims-export.xlsx", "oscal-catalog.js
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def collect_approvals(root: Path, repository: Repository, rev: str) -> Approvals:
-    """Each policy's approval rows at ``rev`` (empty without git history)."""
-    return {record.id or record.stem: git.approval_rows(root, record.path, rev=rev)
+def collect_approvals(root: Path, repository: Repository, rev: str, confirm: Lookup | None = None) -> Approvals:
+    """Each policy's approval rows at ``rev`` (empty without git history), each approval with what
+    the code host says of it (``confirm``; without it, "not checked")."""
+    return {record.id or record.stem: evidence.annotate(git.approval_rows(root, record.path, rev=rev), confirm)
             for record in repository.of(POLICY)}
+
+
+def collect_acceptances(root: Path, repository: Repository, rev: str, confirm: Lookup | None = None) -> Approvals:
+    """Each accepted risk's acceptance rows at ``rev``, with what the code host says of each."""
+    return {record.id or record.stem: evidence.annotate(git.acceptance_rows(root, record.path, rev=rev), confirm)
+            for record in repository.of(RISK) if isinstance(record.data.get("acceptance"), dict)}
 
 
 def provenance(root: Path, source: FileSource | None, format: str, now: dt.datetime) -> dict[str, t.Any]:

@@ -40,8 +40,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "actions": ("risk", "description", "owner", "due", "status"),
     "data_sources": ("system", "name", "provenance", "personal_data", "quality_checks"),
     "approvals": ("policy", "version", "status", "approval", "approved_by", "approver", "approved_on",
-                  "text_as_approved", "merged_by", "pull_request", "merge_subject", "date", "commit", "author"),
+                  "text_as_approved", "merged_by", "pull_request", "merge_subject", "date", "commit", "author",
+                  "host_check", "host_evidence"),
     "readiness": ("clause", "item", "status", "examples_alone", "evidence", "note", "met_when"),
+    "acceptances": ("risk", "accepted_by", "accepted_on", "text_as_accepted", "pull_request", "merged_by",
+                    "merge_subject", "date", "commit", "author", "host_check", "host_evidence"),
 }
 
 
@@ -151,7 +154,9 @@ def approval_table(approvals: Approvals) -> list[Row]:
     """One row per version of each policy as it reached the main line, newest first per policy.
 
     ``approval`` is true only where the text at that merge is the text approved; ``approved_by``
-    names the person (name, handle, role) the record gives, ``approver`` the approving role."""
+    names the person (name, handle, role) the record gives, ``approver`` the approving role;
+    ``host_check`` (confirmed, claimed, direct, not-checked) and ``host_evidence`` what the code
+    host says of that approval."""
     return [{
         "policy": policy, "version": row.get("version"), "status": row.get("status"),
         "approval": bool(row.get("is_approval")),
@@ -161,6 +166,7 @@ def approval_table(approvals: Approvals) -> list[Row]:
         "merged_by": row.get("merged_by"), "pull_request": row.get("pull_request"),
         "merge_subject": row.get("merge_subject"), "date": row.get("date"),
         "commit": row.get("hexsha"), "author": row.get("author"),
+        "host_check": row.get("host_check"), "host_evidence": row.get("host_evidence"),
     } for policy, rows in approvals.items() for row in rows]
 
 
@@ -175,14 +181,28 @@ def readiness_rows(repository: Repository, today: dt.date) -> list[Row]:
             for d in assess(repository, today).documented_information]
 
 
-def tables(repository: Repository, approvals: Approvals, today: dt.date | None = None) -> dict[str, list[Row]]:
+def acceptance_table(acceptances: Approvals) -> list[Row]:
+    """One row per acceptance of each risk as it reached the main line, newest first per risk, with
+    what the code host says of it (a holder of the accepting role approved the request)."""
+    return [{
+        "risk": risk, "accepted_by": row.get("accepted_by"), "accepted_on": row.get("accepted_on"),
+        "text_as_accepted": _yes_no(row.get("as_accepted")), "pull_request": row.get("pull_request"),
+        "merged_by": row.get("merged_by"), "merge_subject": row.get("merge_subject"), "date": row.get("date"),
+        "commit": row.get("hexsha"), "author": row.get("author"),
+        "host_check": row.get("host_check"), "host_evidence": row.get("host_evidence"),
+    } for risk, rows in acceptances.items() for row in rows]
+
+
+def tables(repository: Repository, approvals: Approvals, today: dt.date | None = None,
+           acceptances: Approvals | None = None) -> dict[str, list[Row]]:
     """Every table by file stem (the keys of ``COLUMNS``): soa, risks, systems, policies, actions,
-    data_sources, approvals, readiness."""
+    data_sources, approvals, readiness, acceptances."""
     return {
         "soa": soa_rows(repository), "risks": risk_rows(repository), "systems": system_rows(repository),
         "policies": policy_rows(repository, approvals), "actions": action_rows(repository),
         "data_sources": data_source_rows(repository), "approvals": approval_table(approvals),
         "readiness": readiness_rows(repository, today or dt.date.today()),
+        "acceptances": acceptance_table(acceptances or {}),
     }
 
 

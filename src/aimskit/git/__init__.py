@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from aimskit.git.history import Approval, Revision, approval_rows, approvals, file_history
-from aimskit.git.ranges import ChangedPath, Range, Sides, changed_paths, comparison_range, load_sides, text_at
+from aimskit.git.history import Approval, Revision, acceptance_rows, approval_rows, approvals, file_history
+from aimskit.git.ranges import (
+    ChangedPath,
+    Range,
+    Sides,
+    base_tip,
+    changed_paths,
+    comparison_range,
+    load_sides,
+    roles_at,
+    text_at,
+)
 from aimskit.git.repository import (
                                     Checkout,
                                     GitSource,
@@ -15,6 +25,7 @@ from aimskit.git.repository import (
                                     tags_at,
 )
 
-__all__ = ["ChangedPath", "Range", "Sides", "changed_paths", "comparison_range", "load_sides", "text_at",
-           "Approval", "Checkout", "GitSource", "Revision", "approval_rows", "approvals", "checkout_state",
-           "file_history", "glob_magic", "open_repository", "renames", "resolve", "tags_at"]
+__all__ = ["ChangedPath", "Range", "Sides", "base_tip", "changed_paths", "comparison_range", "load_sides", "roles_at",
+           "text_at",
+           "Approval", "Checkout", "GitSource", "Revision", "acceptance_rows", "approval_rows", "approvals",
+           "checkout_state", "file_history", "glob_magic", "open_repository", "renames", "resolve", "tags_at"]

@@ -14,7 +14,7 @@ import git
 from aimskit.errors import UsageError
 from aimskit.git.repository import SYMLINK_MODE, open_repository, resolve
 from aimskit.governance import approval
-from aimskit.records.loading import MAX_FILE_BYTES, Document, LoadError, load_markdown_file
+from aimskit.records.loading import MAX_FILE_BYTES, Document, LoadError, load_markdown_file, load_yaml_file
 
 _RECORD = "\x1e"
 _PR_NUMBER = re.compile(r"(?:pull request #(\d+)|\(#(\d+)\)\s*$|merge request \S*!(\d+))")
@@ -220,3 +220,66 @@ def _integration_points(git_dir: str, head: str) -> tuple[dict[str, str], dict[s
             points[sha] = point
             stack.extend(p for p in parents.get(sha, []) if p not in points)
     return points, {sha: index for index, sha in enumerate(main_line)}
+
+
+def acceptance_rows(root: Path, path: str, rev: str = "HEAD",
+                    revisions: list[Revision] | None = None) -> list[dict[str, t.Any]]:
+    """Each acceptance of the risk in ``path`` as it reached the main line, newest first: the
+    accepting role and its holders at that point, the date, whether the risk at that point is the
+    risk accepted (its acceptance digest), and the merge or commit that brought it in.
+
+    Read like ``approvals``: each change attributed to the first-parent commit of ``rev`` that
+    brought it in; a point where the risk has no acceptance is left out."""
+    if revisions is None:
+        revisions = file_history(root, path, rev=rev)
+    if not revisions:
+        return []
+    repo, prefix = open_repository(root)
+    brought_in, main_line = _integration_points(str(repo.common_dir), resolve(repo, rev).hexsha)
+    rows: dict[str, dict[str, t.Any] | None] = {}
+    for revision in revisions:
+        point = brought_in.get(revision.hexsha, revision.hexsha)
+        if point not in rows:
+            rows[point] = _acceptance(repo, prefix, repo.commit(point), revision)
+    found = [row for row in rows.values() if row is not None]
+    return sorted(found, key=lambda r: main_line.get(str(r["hexsha"]), len(main_line)))
+
+
+def _acceptance(repo: git.Repo, prefix: str, point: git.Commit, change: Revision) -> dict[str, t.Any] | None:
+    document = _yaml(repo, point, prefix + change.path)
+    data = document.data if document is not None and isinstance(document.data, dict) else None
+    accepted = data.get("acceptance") if data is not None else None
+    if not isinstance(accepted, dict):
+        return None
+    role = accepted.get("by")
+    holders = []
+    if isinstance(role, str) and "/" not in role:
+        roles = _yaml(repo, point, f"{prefix}roles/{role}.yaml")
+        found = roles.data.get("holders") if roles is not None and isinstance(roles.data, dict) else None
+        holders = [(str(h.get("name") or ""), str(h["handle"])) for h in found or []
+                   if isinstance(h, dict) and isinstance(h.get("handle"), str)]
+    as_accepted = accepted.get("digest") == approval.acceptance_digest(data) if data is not None else False
+    subject = _text(point.summary)
+    number = _PR_NUMBER.search(subject)
+    merge = len(point.parents) > 1
+    return {
+        "risk": data.get("id") if data is not None else None, "accepted_by": _field(accepted, "by"),
+        "accepted_on": _field(accepted, "date"), "rationale": _field(accepted, "rationale"),
+        "as_accepted": as_accepted, "is_approval": as_accepted, "status": "approved" if as_accepted else None,
+        "approver_handles": holders, "role": _field(accepted, "by"),
+        "merged_by": (point.author.name or None) if merge or number else None,
+        "merge_subject": subject if merge or number else None,
+        "pull_request": next((g for g in number.groups() if g), None) if number else None,
+        "date": point.committed_datetime.date().isoformat(), "short": point.hexsha[:7], "hexsha": point.hexsha,
+        "author": change.author,
+    }
+
+
+def _yaml(repo: git.Repo, commit: git.Commit, path: str) -> Document | None:
+    try:
+        blob = commit.tree / path
+        if blob.size > MAX_FILE_BYTES or blob.mode == int(SYMLINK_MODE, 8):
+            return None
+        return load_yaml_file(path, blob.data_stream.read())
+    except (KeyError, LoadError):
+        return None

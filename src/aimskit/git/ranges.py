@@ -159,3 +159,20 @@ def load_sides(root: Path, span: Range) -> Sides:
     if not touched:  # no file of the AIMS changed: the base is the head
         return Sides(span, changed, head, head)
     return Sides(span, changed, overlay(head, GitSource(root, span.base.hexsha), touched), head)
+
+
+def roles_at(root: Path, repository: Repository, revision: str) -> Repository:
+    """``repository`` with its roles and manifest as they are at ``revision``: who holds a role is
+    read at the base branch's tip, not at the merge base of a change."""
+    source = GitSource(root, revision)
+    at_source = set(source.list(kinds.ROLE.glob)) | set(source.list(kinds.MANIFEST.glob))
+    here = {record.path for kind in (kinds.ROLE, kinds.MANIFEST) for record in repository.of(kind)}
+    return overlay(repository, source, at_source | here)
+
+
+def base_tip(root: Path, span: Range) -> str | None:
+    """The commit the user named as the base of a comparison from a merge base (its tip), or None."""
+    if not span.merge_base:
+        return None
+    repo, _ = open_repository(root)
+    return resolve(repo, span.base_label).hexsha

@@ -151,7 +151,7 @@ def change_link(revision: t.Any, manifest: t.Mapping[str, t.Any]) -> str:
 
 _APPROVAL_COLUMNS = (("version", "Version"), ("approved_by", "Approved by"), ("approved_on", "Approved on"),
                      ("pull_request", "Pull request"), ("merged_by", "Merged by"), ("date", "Merged on"),
-                     ("short", "Merge commit"), ("text", "Text as approved"))
+                     ("short", "Merge commit"), ("text", "Text as approved"), ("host_evidence", "On the code host"))
 
 
 def approval_table(rows: list[dict[str, t.Any]] | None) -> str:
@@ -175,7 +175,8 @@ def approval_table(rows: list[dict[str, t.Any]] | None) -> str:
         cells.append(cell)
     columns = [(key, label) for key, label in _APPROVAL_COLUMNS if any(cell.get(key) for cell in cells)]
     return ("*Approved on* is the approval date written in the policy; *Merged on* is when that version reached "
-            "the published main line.\n\n") + table([label for _, label in columns],
+            "the published main line; *On the code host* is whether the code host confirms the approval the file "
+            "claims.\n\n") + table([label for _, label in columns],
                  [[escape.cell(_date(cell.get(key))) for key, _ in columns] for cell in cells])
 
 

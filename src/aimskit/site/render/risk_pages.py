@@ -44,7 +44,7 @@ def risk_page(context: RenderContext, record: Record, assessments: list[Record])
         ("Identified", escape.cell(data.get("identified"))),
         ("Next review", review_cell(data.get("next_review"), context)),
     ]), "## Scores\n", _scores(context, data), "## Treatment\n", _treatment(context, link, treatment),
-        "## Acceptance\n", _acceptance(context, link, data),
+        "## Acceptance\n", _acceptance(context, link, data) + _acceptance_record(context, record),
         "## Impact assessments\n", _assessments(link, assessments)]
     return page(title, "\n".join(parts), description=data.get("description"))
 
@@ -122,6 +122,19 @@ def _acceptance(context: RenderContext, link: links.Linker, data: dict[str, t.An
     return field_table([("Accepted by", link.role(acceptance.get("by"))),
                         ("On", escape.cell(acceptance.get("date"))),
                         ("Why", escape.cell(acceptance.get("rationale")))])
+
+
+def _acceptance_record(context: RenderContext, record: Record) -> str:
+    """Each acceptance as it reached the main line, with what the code host confirms of it."""
+    rows = context.approvals.get(record.path)
+    if not rows:
+        return ""
+    cells = [[escape.cell(row.get("accepted_on")), escape.cell(row.get("accepted_by")),
+              "yes" if row.get("as_accepted") else "no (changed after its acceptance)",
+              escape.cell(row.get("pull_request") or "—"), escape.cell(row.get("date")), escape.cell(row.get("short")),
+              escape.cell(row.get("host_evidence") or "—")] for row in rows]
+    return "\n**Acceptance record**\n\n" + table(("Accepted on", "By", "Risk as accepted", "Pull request",
+                                                    "Merged on", "Commit", "On the code host"), cells)
 
 
 def _assessments(link: links.Linker, assessments: list[Record]) -> str:
