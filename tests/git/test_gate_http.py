@@ -76,7 +76,8 @@ def closed_risk(gov):
 
 
 def pull(base: str, head: str, author: str = "bob", url: str = "https://github.com/example/aims/pull/7") -> dict:
-    return {"number": 7, "html_url": url, "user": {"login": author}, "base": {"sha": base}, "head": {"sha": head}}
+    return {"number": 7, "html_url": url, "user": {"login": author}, "base": {"sha": base, "ref": "main"},
+            "head": {"sha": head}}
 
 
 def gate(gov, host: RawHost, monkeypatch, capsys) -> tuple[int, str, str, float]:
@@ -84,6 +85,10 @@ def gate(gov, host: RawHost, monkeypatch, capsys) -> tuple[int, str, str, float]
     monkeypatch.setenv("GITHUB_REPOSITORY", "example/aims")
     monkeypatch.setenv("GITHUB_TOKEN", "ghs_secret")
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    # the base branch's tip and the request's commits, as the host reports them, unless a test says otherwise
+    host.routes.setdefault("/repos/example/aims/branches/main", lambda handler: send(
+        handler, 200, json.dumps({"commit": {"sha": gov.repo.commit("main").hexsha}}).encode()))
+    host.routes.setdefault(f"{PULL}/commits?per_page=100&page=1", lambda handler: send(handler, 200, b"[]"))
     started = time.monotonic()
     code = main(["--repo", str(gov.root), "gate", "--host", "github", "--request", "7"])
     elapsed = time.monotonic() - started

@@ -142,8 +142,7 @@ def test_sarif_upload_is_off_by_default(workflows):
 def test_review_dates_run_weekly_and_fail_on_overdue_reviews_only(workflows):
     workflow = workflows["review-dates.yml"]
     assert [entry["cron"] for entry in workflow[True]["schedule"]] == ["23 6 * * 1"]
-    [job] = workflow["jobs"].values()
-    assert job["name"] == "Reviews are not overdue"
+    [job] = [job for job in workflow["jobs"].values() if job["name"] == "Reviews are not overdue"]
     assert [s["run"] for s in job["steps"] if "aimskit validate" in s.get("run", "")] == [
         "aimskit validate --strict-reviews --format github"]
 
@@ -222,7 +221,8 @@ def test_the_ci_page_and_validate_help_agree_with_the_scheduled_jobs(workflows):
     page = (Path(__file__).resolve().parents[2] / "docs" / "ci.md").read_text(encoding="utf-8")
     help_text = " ".join(build_parser()._subparsers._group_actions[0].choices["validate"].format_help().split())
     for name in ("review-dates.yml", "placeholders.yml"):
-        [job] = workflows[name]["jobs"].values()
+        [job] = [job for job in workflows[name]["jobs"].values()
+                 if any(step.get("run", "").startswith("aimskit validate") for step in job["steps"])]
         assert f"`.github/workflows/{name}`" in page and f"**{job['name']}**" in page
         [run] = [step["run"] for step in job["steps"] if step.get("run", "").startswith("aimskit validate")]
         assert f"`{run}`" in page

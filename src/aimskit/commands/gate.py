@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
-from aimskit import safetext
-from aimskit import git
+from aimskit import git, safetext
 from aimskit.commands._common import repository_root
 from aimskit.errors import UsageError
-from aimskit.gate import hosts
+from aimskit.gate import hosts, review_api
 from aimskit.gate import verdict as gate
 from aimskit.gate.changes import change_between
 
@@ -64,28 +64,30 @@ def _require_commit(root: Path, sha: str, branch: str) -> None:
     try:
         git.resolve(repo, sha)
     except UsageError:
+        if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", sha):
+            raise  # not a commit id at all: an unknown revision (exit 2), whatever the host says
         raise hosts.HostError(f"commit {sha[:12]} that the code host reports (of the request or of the tip of "
                               f"'{branch}') is not in this clone: fetch it (fetch-depth: 0, or git fetch origin "
                               f"'{branch}')") from None
 
 
-def _github(args: argparse.Namespace) -> hosts.Review:
+def _github(args: argparse.Namespace) -> review_api.Review:
     number = args.request or _event_number(os.environ.get("GITHUB_EVENT_PATH"))
     repository = os.environ.get("GITHUB_REPOSITORY", "")
     if not number or not repository:
         raise hosts.HostError("no pull request to check: run on pull_request events (GITHUB_EVENT_PATH) "
                               "with GITHUB_REPOSITORY set, or give --request N")
-    return hosts.github_review(os.environ.get("GITHUB_API_URL", "https://api.github.com"), repository, number,
+    return review_api.github_review(os.environ.get("GITHUB_API_URL", "https://api.github.com"), repository, number,
                         os.environ.get("GITHUB_TOKEN", ""))
 
 
-def _gitlab(args: argparse.Namespace) -> hosts.Review:
+def _gitlab(args: argparse.Namespace) -> review_api.Review:
     number = args.request or os.environ.get("CI_MERGE_REQUEST_IID", "")
     project = os.environ.get("CI_PROJECT_ID", "")
     if not number or not project:
         raise hosts.HostError("no merge request to check: run in a merge request pipeline "
                               "(CI_MERGE_REQUEST_IID, CI_PROJECT_ID), or give --request N")
-    return hosts.gitlab_review(os.environ.get("CI_API_V4_URL", "https://gitlab.com/api/v4"), project, number,
+    return review_api.gitlab_review(os.environ.get("CI_API_V4_URL", "https://gitlab.com/api/v4"), project, number,
                         os.environ.get("AIMSKIT_GITLAB_TOKEN", ""))
 
 

@@ -22,7 +22,8 @@ import typing as t
 
 from aimskit.approvals.needs import OtherFile
 from aimskit.gate.changes import Change
-from aimskit.gate.hosts import Approver, Contributor, Request, Review
+from aimskit.gate.hosts import Approver, Request
+from aimskit.gate.review_api import Contributor, Review
 from aimskit.reporting.markdown import cell, table
 from aimskit.reporting.values import person
 
