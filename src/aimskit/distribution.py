@@ -12,6 +12,7 @@ dependency pinned by hash too: that is the ``require_hashes`` option.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -20,6 +21,7 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -128,7 +130,7 @@ def build_wheel(checkout: Path) -> Path:
     scratch = output / "tmp"  # pip's own temporary files, removed with the folder even when pip is killed
     scratch.mkdir()
     environment = dict(os.environ, TMPDIR=str(scratch), TEMP=str(scratch), TMP=str(scratch))
-    done = subprocess.run([*command, str(checkout)], capture_output=True, text=True, check=False, env=environment)
+    done = _run_as_group([*command, str(checkout)], environment)
     wheels = sorted(output.glob("aimskit-*.whl"))
     if done.returncode != 0 or not wheels:
         detail = (done.stderr or done.stdout).strip().splitlines()
@@ -136,6 +138,22 @@ def build_wheel(checkout: Path) -> Path:
                            + (detail[-1] if detail else f"pip exit {done.returncode}") + "); give "
                            "aimskit_requirement='...' yourself")
     return wheels[0]
+
+
+def _run_as_group(command: list[str], environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in a process group of its own; if this process is stopped meanwhile, the whole
+    group (pip and the build backend it starts) is killed before the wheel's folder is removed, so no
+    child writes into the folder while it is being removed."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment,
+                               start_new_session=True)
+    try:
+        stdout, stderr = process.communicate()
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def requirement_lines(choice: Choice) -> t.Iterator[str]:

@@ -178,6 +178,13 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     "files are written with the user's umask": (S + "test_containment.py::test_codeowners_writes_with_the_users_umask",),
     "Why raw HTML is disabled rather than sanitised": ("tests/site/test_sanitise.py::test_body",),
     # what each command reads and writes
+    "### What a GitLab merge-request pipeline can read": (
+        "tests/workflows/test_gitlab.py::test_the_gitlab_token_is_documented_as_a_protected_variable",),
+    "A merge-request pipeline runs the merge request's own `.gitlab-ci.yml`": (
+        "tests/workflows/test_gitlab.py::test_the_gitlab_token_is_documented_as_a_protected_variable",),
+    "`AIMSKIT_GITLAB_TOKEN` (read_api, Reporter) is therefore a **protected**": (
+        "tests/workflows/test_gitlab.py::test_the_gitlab_token_is_documented_as_a_protected_variable",
+        "tests/workflows/test_gitlab.py::test_scheduled_pipeline_checks_the_branch_protection"),
     "Every command of the CLI has a row": (S + "test_threat_model.py::test_the_command_table_has_every_command_and_only_options_it_takes",),
     "| `validate` |": (S + "test_threat_model.py::test_commands_that_run_nothing_start_no_process_and_write_what_the_table_says",
                        S + "test_outputs.py::test_values_and_file_names_cannot_forge_output_lines"),
@@ -203,7 +210,10 @@ CLAIMS: dict[str, tuple[str, ...]] = {
                    "tests/git/test_gate.py::test_github_approval_by_a_holder_passes"),
     "| `upgrade` |": ("tests/upgrade/test_literal_answers.py::test_a_jinja_payload_in_the_answers_runs_nothing_and_is_kept",
                       "tests/upgrade/test_upgrade.py::test_dry_run_changes_nothing"),
-    "| `lock` |": ("tests/lock/test_lock_digests.py::test_the_json_page_is_asked_for_and_credentials_go_in_a_header",),
+    "| `lock` |": ("tests/lock/test_lockfile.py::test_pip_installs_the_lock_with_require_hashes_and_refuses_a_changed_digest",),
+    "| `scan PATH...` |": ("tests/scan/test_scan_formats.py::test_nothing_from_the_scanned_code_is_run",
+                          "tests/scan/test_scan_formats.py::test_symbolic_links_are_not_followed"),
+    "| `protection` |": ("tests/git/test_protection.py::test_github_classic_protection_in_force_passes",),
     "| `new -o DIR` |": (S + "test_cleanup.py::test_new_from_a_checkout_leaves_nothing_in_the_temporary_folder",),
     "aimskit's compiled validators in its private cache": ("tests/test_cache.py",),
     "Temporary folders (the wheel built from a checkout": (
