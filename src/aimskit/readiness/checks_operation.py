@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.governance import currency
 from aimskit.governance.fields import items, mapping, strings, text
+from aimskit.governance.starter import is_placeholder
 from aimskit.governance.scoring import score
 from aimskit.readiness.checks import ASSESSED_RISK, named_holders
 from aimskit.readiness.facts import Facts
@@ -44,10 +46,17 @@ def external_documents(f: Facts) -> Outcome:
     return Outcome(MET if len(controlled) == len(documents) else PARTIAL, (MANIFEST_NAME,), note)
 
 
+def diligence_current(f: Facts, record: Record) -> bool:
+    """The supplier's due diligence has an outcome and was last assessed within the review cycle."""
+    diligence = mapping(record.data, "due_diligence")
+    return bool(text(diligence, "outcome")) and not is_placeholder(diligence.get("outcome")) and \
+        currency.within_cycle(record, diligence.get("last_assessed"), f.today, f.cycle)
+
+
 def suppliers(f: Facts) -> Outcome:
     records = f.of(kinds.SUPPLIER)
-    return coverage([r for r in records if mapping(r.data, "due_diligence")], records,
-                    "no supplier recorded", "suppliers with due diligence")
+    return coverage([r for r in records if diligence_current(f, r)], records,
+                    "no supplier recorded", "suppliers with due diligence assessed within the review cycle")
 
 
 def data_sources(f: Facts) -> Outcome:
@@ -101,19 +110,42 @@ def monitoring(f: Facts) -> Outcome:
     return coverage(measured, records, "no AI objective to measure", "objectives with a dated measurement")
 
 
+def audit_problem(f: Facts, record: Record) -> str | None:
+    """Why an audit does not count, or None: completed within the review cycle, with its findings or a
+    report that is evidence (:meth:`Facts.evidence_problem`)."""
+    if not f.held_in_cycle(record):
+        return f.why_out_of_cycle(record)
+    if not items(record.data, "findings") and f.evidence_problem(record.data.get("report")):
+        return "no findings recorded and no report: " + str(f.evidence_problem(record.data.get("report")))
+    return None
+
+
 def audits(f: Facts) -> Outcome:
     records = f.of(kinds.AUDIT)
-    return graded([r for r in records if f.dated(r)], records, "no audit in records/audits/",
-                  "audit planned or in progress, none completed and dated", "completed audit")
+    why = "; ".join(f"{r.id}: {audit_problem(f, r)}" for r in records[:3] if audit_problem(f, r))
+    return graded([r for r in records if audit_problem(f, r) is None], records, "no audit in records/audits/",
+                  f"no audit completed within the review cycle with its results ({why})", "completed audit")
+
+
+def review_problem(f: Facts, record: Record) -> str | None:
+    """Why a management review does not count, or None: held within the review cycle, with decisions."""
+    if not f.held_in_cycle(record):
+        return f.why_out_of_cycle(record)
+    decisions = [d for d in items(record.data, "decisions") if isinstance(d, str) and not is_placeholder(d)]
+    return None if decisions else "no decisions recorded (9.3.3 asks for the results)"
 
 
 def reviews(f: Facts) -> Outcome:
     records = f.of(kinds.MANAGEMENT_REVIEW)
-    return graded([r for r in records if f.dated(r)], records, "no management review in records/management-reviews/",
-                  "management review planned, none held", "held management review")
+    why = "; ".join(f"{r.id}: {review_problem(f, r)}" for r in records[:3] if review_problem(f, r))
+    return graded([r for r in records if review_problem(f, r) is None], records,
+                  "no management review in records/management-reviews/",
+                  f"no management review held within the review cycle with decisions ({why})", "held management review")
 
 
 def nonconformities(f: Facts) -> Outcome:
     records = f.of(kinds.NONCONFORMITY)
-    return coverage([r for r in records if items(r.data, "corrective_actions")], records,
-                    "no nonconformity recorded in records/nonconformities/", "nonconformities with corrective actions")
+    return coverage([r for r in records if items(r.data, "corrective_actions") and f.has_holder(r.data.get("owner"))],
+                    records,
+                    "no nonconformity recorded in records/nonconformities/",
+                    "nonconformities with corrective actions and an owner who names a person")
