@@ -210,6 +210,14 @@ CASES: list[tuple[str, str, Step, Step]] = [
      lambda a: a.risk("RISK-002", systems=["SYS-002"], likelihood=2, impact=2,
                       residual={"likelihood": 1, "impact": 2, "achieved": {
                           "likelihood": 1, "impact": 2, "checked": "2026-04-01", "evidence": "README.md"}})),
+    # a risk owned by a role whose holders are placeholders counts for nothing
+    ("6.1.2", "AI risk assessment process", _nothing,
+     lambda a: _holders(a, "ml-lead", {"name": "ML team (replace with the lead)"})),
+    ("9.1", "Evidence of monitoring", _nothing,
+     lambda a: a.write("objectives/OBJ-001.yaml", {"id": "OBJ-001", "title": "Be good", "measure": "Goodness",
+                                                   "target": "Very good", "owner": "ml-lead", "due": FUTURE,
+                                                   "status": "on-track", "progress": [{"date": "2026-03-01",
+                                                                                       "value": "good"}]})),
     # the template's default governance lead is nobody
     ("4.4", "The AI management system", lambda a: a.policy(clauses=["4.4", "5.2"]),
      lambda a: _holders(a, "ml-lead", DEFAULT_LEAD)),

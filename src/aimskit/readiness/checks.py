@@ -24,6 +24,7 @@ from aimskit.records.model import MANIFEST_NAME, Record
 Check = t.Callable[[Facts], Outcome]
 ASSESSED_RISK = ("assessed", "treating", "accepted", "closed")
 TREATMENT_AUTHORITY = ("approve-treatment", "accept-risk")
+NO_RISK = "no risk in risks/ owned by a role with a holder who names a person"
 
 
 def scope(f: Facts) -> Outcome:
@@ -81,17 +82,17 @@ def risk_method(f: Facts) -> Outcome:
 
 
 def risks_assessed(f: Facts) -> Outcome:
-    risks = f.of(kinds.RISK)
+    risks = f.risks
     assessed = [r for r in risks if text(r.data, "status") in ASSESSED_RISK]
-    return graded(assessed, risks, "no risk recorded in risks/", "risks identified but none assessed",
+    return graded(assessed, risks, NO_RISK, "risks identified but none assessed",
                   "assessed risks")
 
 
 def risks_treated(f: Facts) -> Outcome:
-    risks = f.of(kinds.RISK)
+    risks = f.risks
     planned = [r for r in risks if items(mapping(r.data, "treatment"), "controls")
                or items(mapping(r.data, "treatment"), "actions")]
-    return graded(planned, risks, "no risk recorded in risks/", "no risk names treatment controls or actions",
+    return graded(planned, risks, NO_RISK, "no risk names treatment controls or actions",
                   "risks with treatment controls or actions")
 
 
@@ -109,9 +110,9 @@ def treatment_plans_approved(f: Facts) -> Outcome:
 
 
 def acceptances(f: Facts) -> Outcome:
-    risks = f.of(kinds.RISK)
+    risks = f.risks
     if not risks:
-        return Outcome(MISSING, (), "no risk recorded in risks/")
+        return Outcome(MISSING, (), NO_RISK)
     unaccepted = above_appetite_unaccepted(f)
     if unaccepted:
         return Outcome(PARTIAL, tuple(sorted(g.path for g in unaccepted)),

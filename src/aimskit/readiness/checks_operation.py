@@ -9,7 +9,7 @@ from aimskit.governance import currency
 from aimskit.governance.fields import items, mapping, strings, text
 from aimskit.governance.starter import is_placeholder
 from aimskit.governance.scoring import score
-from aimskit.readiness.checks import ASSESSED_RISK, named_holders
+from aimskit.readiness.checks import ASSESSED_RISK, NO_RISK, named_holders, objective_problem
 from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, coverage, graded, paths
 from aimskit.records import kinds
@@ -71,7 +71,9 @@ def _actions(record: Record) -> list[t.Any]:
 
 
 def operational_records(f: Facts) -> Outcome:
-    records = [r for kind in (kinds.RISK, kinds.MANAGEMENT_REVIEW, kinds.NONCONFORMITY) for r in f.of(kind)]
+    # only records someone real answers for: owned risks and nonconformities, reviews held within the cycle
+    records = (f.risks + [r for r in f.of(kinds.MANAGEMENT_REVIEW) if f.held_in_cycle(r)]
+               + [r for r in f.of(kinds.NONCONFORMITY) if f.has_holder(r.data.get("owner"))])
     with_actions = [r for r in records if _actions(r)]
     done = [r for r in with_actions if any(text(a, "status") == "done" for a in _actions(r))]
     return graded(done, with_actions, "no action recorded on risks, reviews or nonconformities",
@@ -79,7 +81,7 @@ def operational_records(f: Facts) -> Outcome:
 
 
 def risks_per_system(f: Facts) -> Outcome:
-    assessed = {s for r in f.of(kinds.RISK) if text(r.data, "status") in ASSESSED_RISK for s in strings(r.data, "systems")}
+    assessed = {s for r in f.risks if text(r.data, "status") in ASSESSED_RISK for s in strings(r.data, "systems")}
     systems = f.in_scope_systems
     return coverage([s for s in systems if s.id in assessed], systems,
                     "no in-scope AI system in systems/", "in-scope systems with an assessed risk")
@@ -96,18 +98,20 @@ def achieved(f: Facts, risk: Record) -> bool:
 
 
 def treatment_results(f: Facts) -> Outcome:
-    risks = [r for r in f.of(kinds.RISK) if text(r.data, "status") in ASSESSED_RISK]
+    risks = [r for r in f.risks if text(r.data, "status") in ASSESSED_RISK]
     done = [r for r in risks if achieved(f, r)
             or (text(mapping(r.data, "treatment"), "option") == "retain" and mapping(r.data, "acceptance"))]
-    return coverage(done, risks, "no assessed risk in risks/",
+    return coverage(done, risks, NO_RISK,
                     "assessed risks with an achieved residual (a target residual is a plan, not a result)")
 
 
 def monitoring(f: Facts) -> Outcome:
     records = f.of(kinds.OBJECTIVE)
-    measured = [r for r in records if any(isinstance(p, dict) and f.on_or_before_today(p.get("date"))
+    measured = [r for r in records if objective_problem(f, r) is None
+                and any(isinstance(p, dict) and f.on_or_before_today(p.get("date"))
                                           for p in items(r.data, "progress"))]
-    return coverage(measured, records, "no AI objective to measure", "objectives with a dated measurement")
+    return coverage(measured, records, "no AI objective to measure",
+                    "measurable, owned objectives with a dated measurement")
 
 
 def audit_problem(f: Facts, record: Record) -> str | None:

@@ -15,6 +15,7 @@ The words used below mean what an auditor accepts (:class:`aimskit.readiness.fac
 - **evidence** is a path to a file or folder in the repository (not its root, not a root file such
   as README.md) or an external reference with a url, a description and a date; a bare link is only
   claimed;
+- a **risk** counts only when its owner role has a holder who names a person;
 - **implementation evidence** is evidence of operation: a file or external reference as above (not
   a policy's text), or an approved impact assessment or completed audit, within its cycle, that
   names the control.
@@ -89,7 +90,8 @@ DEFINITIONS: tuple[Definition, ...] = (
                "not its root or README, or an external reference with url, description and date), an owner role "
                "and a reviewed date not after the day assessed."),
     Definition("8.1", "Operational records", (o.operational_records,),
-               "A risk, review or nonconformity records an action that is done."),
+               "A risk or nonconformity owned by a role with a holder who names a person, or a management review "
+               "held within its cycle, records an action that is done."),
     Definition("8.2", "Results of all AI risk assessments", (c.risks_assessed, o.risks_per_system),
                "Every in-scope AI system has an assessed risk."),
     Definition("8.3", "Results of all AI risk treatments", (o.treatment_results,),
@@ -100,7 +102,7 @@ DEFINITIONS: tuple[Definition, ...] = (
     Definition("8.4", "Results of all AI system impact assessments", (c.impact_assessments,),
                "As for 6.1.4."),
     Definition("9.1", "Evidence of monitoring", (o.monitoring,),
-               "Every AI objective has a progress entry dated not after the day assessed."),
+               "Every AI objective counts (as for 6.2) and has a progress entry dated not after the day assessed."),
     Definition("9.2.2", "Evidence of implementation of the audit", (o.audits,),
                "An audit is completed within its cycle (performed not after the day assessed and no longer ago than "
                "the review cycle of aims.yml) and records its findings or a report that is evidence."),

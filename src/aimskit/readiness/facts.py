@@ -110,8 +110,13 @@ class Facts:
         return [r for r in self.of(kinds.SYSTEM) if scope.needs_impact_assessment(r, self.repository)]
 
     @functools.cached_property
+    def risks(self) -> list[Record]:
+        """The risks that count: owned by a role that has a holder who names a person."""
+        return [r for r in self.of(kinds.RISK) if self.has_holder(r.data.get("owner"))]
+
+    @functools.cached_property
     def open_risks(self) -> list[Record]:
-        return [r for r in self.of(kinds.RISK) if text(r.data, "status") != "closed"]
+        return [r for r in self.risks if text(r.data, "status") != "closed"]
 
     def is_current(self, record: Record) -> bool:
         """Effective and not past its ``next_review``."""

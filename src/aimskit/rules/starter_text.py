@@ -7,7 +7,7 @@ import typing as t
 from aimskit.governance.fields import items
 from aimskit.governance.guidance import is_soa_guidance
 from aimskit.governance.placeholders import default_lead, is_default_holder
-from aimskit.governance.starter import is_example
+from aimskit.governance.starter import is_example, is_placeholder
 from aimskit.records import kinds
 from aimskit.records.findings import Finding, Severity
 from aimskit.records.model import Record
@@ -41,7 +41,8 @@ def no_guidance_as_justification(record: Record, context: None, options: Options
     if is_example(record) or not isinstance(record.data, dict):
         return
     for index, entry in enumerate(items(record.data, "controls")):
-        if isinstance(entry, dict) and is_soa_guidance(entry.get("justification")):
+        justification = entry.get("justification") if isinstance(entry, dict) else None
+        if is_soa_guidance(justification) and not is_placeholder(justification):  # else AIMS504 reports it
             yield at(record, ("controls", index, "justification"), "AIMS971",
                      f"the justification of {entry.get('control')} is the template's guidance, not a decision",
                      "write why the control applies (or not) to this organisation and how it is met",
