@@ -58,7 +58,7 @@ def build_scenario(repo: Path, today: dt.date) -> Path:
         "treatment": {"option": "modify", "controls": ["A.6.2.8"],
                       "actions": [{"description": "Log every answer", "owner": "ml-engineering-lead",
                                    "due": "2026-01-01", "status": "done"}],
-                      "approved_by": "ai-governance-lead", "approved_on": "2025-12-01"},
+                      "approved_by": "executive-sponsor", "approved_on": "2025-12-01"},
         "residual": {"likelihood": 1, "impact": 2,
                      "achieved": {"likelihood": 1, "impact": 2, "checked": "2026-01-02", "evidence": "README.md"}},
         "status": "treating", "identified": "2025-11-01", "next_review": "2099-01-01"})  # evidence-less

@@ -37,10 +37,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "policies": ("id", "title", "owner", "approver", "version", "status", "effective", "approved_on",
                  "next_review", "controls", "clauses", "last_approved_version", "last_approved_by",
                  "merged_by", "merge_commit", "example"),
-    "actions": ("risk", "description", "owner", "due", "status"),
-    "data_sources": ("system", "name", "provenance", "personal_data", "quality_checks"),
+    "actions": ("risk", "description", "owner", "due", "status", "example"),
+    "data_sources": ("system", "name", "provenance", "personal_data", "quality_checks", "example"),
     "approvals": ("policy", "version", "status", "approval", "approved_by", "approver", "approved_on",
-                  "text_as_approved", "merged_by", "pull_request", "merge_subject", "date", "commit", "author"),
+                  "text_as_approved", "merged_by", "pull_request", "merge_subject", "date", "commit", "author",
+                  "example"),
     "readiness": ("clause", "item", "status", "examples_alone", "evidence", "note", "met_when"),
 }
 
@@ -135,7 +136,7 @@ def policy_rows(repository: Repository, approvals: Approvals) -> list[Row]:
 def action_rows(repository: Repository) -> list[Row]:
     """The risks' treatment actions, one row each, in register order."""
     return [{"risk": risk.get("id"), "description": action.get("description"), "owner": action.get("owner"),
-             "due": action.get("due"), "status": action.get("status")}
+             "due": action.get("due"), "status": action.get("status"), "example": is_example(risk)}
             for risk in _data(repository, kinds.RISK)
             for action in mappings(mapping(risk, "treatment"), "actions")]
 
@@ -143,11 +144,12 @@ def action_rows(repository: Repository) -> list[Row]:
 def data_source_rows(repository: Repository) -> list[Row]:
     """The AI systems' data sources and their provenance, one row each."""
     return [{"system": system.get("id"), "name": source.get("name"), "provenance": source.get("provenance"),
-             "personal_data": source.get("personal_data"), "quality_checks": source.get("quality_checks")}
+             "personal_data": source.get("personal_data"), "quality_checks": source.get("quality_checks"),
+             "example": is_example(system)}
             for system in _data(repository, kinds.SYSTEM) for source in mappings(system, "data_sources")]
 
 
-def approval_table(approvals: Approvals) -> list[Row]:
+def approval_table(approvals: Approvals, examples: t.Collection[str] = ()) -> list[Row]:
     """One row per version of each policy as it reached the main line, newest first per policy.
 
     ``approval`` is true only where the text at that merge is the text approved; ``approved_by``
@@ -160,7 +162,7 @@ def approval_table(approvals: Approvals) -> list[Row]:
         "text_as_approved": _yes_no(row.get("as_approved")),
         "merged_by": row.get("merged_by"), "pull_request": row.get("pull_request"),
         "merge_subject": row.get("merge_subject"), "date": row.get("date"),
-        "commit": row.get("hexsha"), "author": row.get("author"),
+        "commit": row.get("hexsha"), "author": row.get("author"), "example": policy in examples,
     } for policy, rows in approvals.items() for row in rows]
 
 
@@ -181,7 +183,8 @@ def tables(repository: Repository, approvals: Approvals, today: dt.date | None =
     return {
         "soa": soa_rows(repository), "risks": risk_rows(repository), "systems": system_rows(repository),
         "policies": policy_rows(repository, approvals), "actions": action_rows(repository),
-        "data_sources": data_source_rows(repository), "approvals": approval_table(approvals),
+        "data_sources": data_source_rows(repository),
+        "approvals": approval_table(approvals, {str(r.data.get("id")) for r in repository.of(kinds.POLICY) if is_example(r)}),
         "readiness": readiness_rows(repository, today or dt.date.today()),
     }
 

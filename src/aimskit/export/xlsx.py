@@ -25,7 +25,8 @@ from aimskit.governance import scoring
 
 XLSX_NAME = "aims-export.xlsx"
 SHEETS = {"soa": "SoA", "risks": "Risks", "systems": "AI systems", "policies": "Policies",
-          "actions": "Treatment actions", "data_sources": "Data sources", "approvals": "Approvals"}
+          "actions": "Treatment actions", "data_sources": "Data sources", "approvals": "Approvals",
+          "readiness": "Readiness items"}
 READINESS, PROVENANCE = "Readiness", "Provenance"
 DATE_COLUMNS = frozenset({"identified", "next_review", "accepted_on", "effective", "approved_on", "due",
                           "treatment_approved_on"})
@@ -41,7 +42,9 @@ _DATE_FORMAT = "yyyy-mm-dd"
 
 def xlsx_files(tables: dict[str, list[Row]], readiness: dict[str, t.Any] | None, info: dict[str, t.Any],
                method: scoring.RiskMethod) -> dict[str, bytes]:
-    """The workbook ``aims-export.xlsx``: one sheet per table, Readiness and Provenance."""
+    """The workbook ``aims-export.xlsx``: one sheet per table (the readiness items with clause, status,
+    what the examples alone would show, evidence, note and the definition of "met"), the Readiness
+    summary and Provenance."""
     book = Workbook()
     for index, (name, title) in enumerate(SHEETS.items()):
         sheet = book.worksheets[0] if index == 0 else book.create_sheet(title)
