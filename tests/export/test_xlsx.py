@@ -23,8 +23,9 @@ from aimskit.export.xlsx import MAX_CELL, xlsx_files
 from aimskit.governance.scoring import RiskMethod
 from aimskit.records.loading import load_yaml_file
 
-SHEETS = ["SoA", "Risks", "AI systems", "Policies", "Treatment actions", "Data sources", "Approvals", "Readiness items", "Readiness",
-          "Provenance"]
+SHEETS = ["SoA", "Risks", "AI systems", "Policies", "Treatment actions", "Data sources", "Approvals",
+          "Impact assessments", "Objectives", "Suppliers", "Audits", "Management reviews", "Nonconformities",
+          "Competence", "Readiness items", "Readiness", "Provenance"]
 HOSTILE = '=HYPERLINK("http://evil.invalid","click")'
 
 
@@ -167,8 +168,13 @@ def test_text_longer_than_a_cell_holds_is_cut_and_says_so():
 
 def test_every_table_sheet_carries_the_example_mark_and_readiness_its_full_columns(exported):
     book = openpyxl.load_workbook(exported)
-    for title in ("SoA", "Risks", "AI systems", "Policies", "Treatment actions", "Data sources", "Approvals"):
+    for title in SHEETS[:SHEETS.index("Readiness items")]:
         header = [cell.value for cell in book[title][1]]
         assert header[-1] == "example", title
     readiness = [cell.value for cell in book["Readiness items"][1]]
     assert readiness == ["clause", "item", "status", "examples_alone", "evidence", "note", "met_when"]
+    audits = _rows(book["Audits"])
+    assert [(row["id"], row["example"]) for row in audits] == [("AUD-001", True)]
+    competence = _rows(book["Competence"])
+    lead = [row for row in competence if row["role"] == "ai-governance-lead"]
+    assert lead and not any(row["names_a_person"] for row in lead)  # the template's default lead

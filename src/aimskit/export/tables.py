@@ -11,6 +11,7 @@ import datetime as dt
 import typing as t
 
 from aimskit import reference
+from aimskit.export import registers
 from aimskit.governance import scoring
 from aimskit.governance.fields import items, mapping, mappings
 from aimskit.governance.starter import is_example
@@ -29,7 +30,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "risks": ("id", "title", "description", "systems", "source", "objectives", "owner", "likelihood", "impact", "inherent_score",
               "inherent_level", "treatment", "controls", "treatment_approved_by", "treatment_approved_on",
               "residual_likelihood", "residual_impact",
-              "residual_score", "residual_level", "above_appetite", "accepted_by", "accepted_on", "acceptance_rationale", "status",
+              "residual_score", "residual_level", "above_appetite", "achieved_likelihood", "achieved_impact",
+              "achieved_score", "achieved_level", "achieved_checked", "achieved_evidence",
+              "achieved_evidence_description", "achieved_evidence_date", "accepted_by", "accepted_on", "acceptance_rationale", "status",
               "identified", "next_review", "example"),
     "systems": ("id", "name", "description", "owner", "lifecycle_stage", "provider", "ai_role", "in_scope", "eu_ai_act_tier",
                 "eu_ai_act_rationale", "purpose", "intended_use", "foreseeable_misuse", "affected_parties", "human_oversight",
@@ -43,6 +46,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                   "text_as_approved", "merged_by", "pull_request", "merge_subject", "date", "commit", "author",
                   "example"),
     "readiness": ("clause", "item", "status", "examples_alone", "evidence", "note", "met_when"),
+    **registers.COLUMNS,
 }
 
 
@@ -82,13 +86,26 @@ def risk_rows(repository: Repository) -> list[Row]:
             "treatment_approved_by": treatment.get("approved_by"), "treatment_approved_on": treatment.get("approved_on"),
             "residual_likelihood": residual.get("likelihood"), "residual_impact": residual.get("impact"),
             "residual_score": remaining, "residual_level": method.level_name(remaining),
-            "above_appetite": method.above_appetite(remaining),
+            "above_appetite": method.above_appetite(remaining), **_achieved(residual, method),
             "accepted_by": acceptance.get("by"), "accepted_on": acceptance.get("date"),
             "acceptance_rationale": acceptance.get("rationale"),
             "status": risk.get("status"), "identified": risk.get("identified"),
             "next_review": risk.get("next_review"), "example": is_example(risk),
         })
     return rows
+
+
+def _achieved(residual: dict[str, t.Any], method: scoring.RiskMethod) -> Row:
+    """The residual score achieved (residual.achieved), its check and evidence, as cells."""
+    achieved = mapping(residual, "achieved")
+    achieved_score = scoring.score(achieved.get("likelihood"), achieved.get("impact"))
+    evidence = achieved.get("evidence")
+    external = evidence if isinstance(evidence, dict) else {}
+    return {"achieved_likelihood": achieved.get("likelihood"), "achieved_impact": achieved.get("impact"),
+            "achieved_score": achieved_score, "achieved_level": method.level_name(achieved_score),
+            "achieved_checked": achieved.get("checked"), "achieved_evidence": registers.evidence_text(evidence),
+            "achieved_evidence_description": external.get("description"),
+            "achieved_evidence_date": external.get("date")}
 
 
 def system_rows(repository: Repository) -> list[Row]:
@@ -179,13 +196,14 @@ def readiness_rows(repository: Repository, today: dt.date) -> list[Row]:
 
 def tables(repository: Repository, approvals: Approvals, today: dt.date | None = None) -> dict[str, list[Row]]:
     """Every table by file stem (the keys of ``COLUMNS``): soa, risks, systems, policies, actions,
-    data_sources, approvals, readiness."""
+    data_sources, approvals, readiness and the registers of :mod:`aimskit.export.registers`."""
     return {
         "soa": soa_rows(repository), "risks": risk_rows(repository), "systems": system_rows(repository),
         "policies": policy_rows(repository, approvals), "actions": action_rows(repository),
         "data_sources": data_source_rows(repository),
         "approvals": approval_table(approvals, {str(r.data.get("id")) for r in repository.of(kinds.POLICY) if is_example(r)}),
         "readiness": readiness_rows(repository, today or dt.date.today()),
+        **registers.register_tables(repository),
     }
 
 

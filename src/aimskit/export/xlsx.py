@@ -26,11 +26,14 @@ from aimskit.governance import scoring
 XLSX_NAME = "aims-export.xlsx"
 SHEETS = {"soa": "SoA", "risks": "Risks", "systems": "AI systems", "policies": "Policies",
           "actions": "Treatment actions", "data_sources": "Data sources", "approvals": "Approvals",
-          "readiness": "Readiness items"}
+          "impact_assessments": "Impact assessments", "objectives": "Objectives", "suppliers": "Suppliers",
+          "audits": "Audits", "management_reviews": "Management reviews", "nonconformities": "Nonconformities",
+          "competence": "Competence", "readiness": "Readiness items"}
 READINESS, PROVENANCE = "Readiness", "Provenance"
 DATE_COLUMNS = frozenset({"identified", "next_review", "accepted_on", "effective", "approved_on", "due",
-                          "treatment_approved_on"})
-LEVEL_COLUMNS = frozenset({"inherent_level", "residual_level"})
+                          "treatment_approved_on", "achieved_checked", "achieved_evidence_date", "assessed",
+                          "last_measured", "last_assessed", "planned", "performed", "date", "raised", "closed"})
+LEVEL_COLUMNS = frozenset({"inherent_level", "residual_level", "achieved_level"})
 MAX_WIDTH, MIN_WIDTH = 60, 8
 MAX_CELL = 32_767  # the most characters a spreadsheet cell holds; longer text makes Excel repair the file
 TRUNCATED = " [… cut at 32,767 characters: the full text is in the record]"
