@@ -41,13 +41,13 @@ def provenance(root: Path, source: FileSource | None, format: str, now: dt.datet
     if isinstance(source, git.GitSource):
         sha = source.commit.hexsha
         return {**info, "source": "git revision", "rev": source.rev, "commit": sha,
-                "tags": list(git.tags_at(source.repo, sha))}
+                "tags": list(git.tags_at(source.repo, sha)), "first_commits": list(git.root_commits(root, sha))}
     try:
         state = git.checkout_state(root)
     except UsageError:
         return {**info, "source": "working tree", "commit": None, "tags": [], "uncommitted_changes": None}
     return {**info, "source": "working tree", "commit": state.commit, "tags": list(state.tags),
-            "uncommitted_changes": state.uncommitted_changes}
+            "uncommitted_changes": state.uncommitted_changes, "first_commits": list(git.root_commits(root))}
 
 
 def cell(value: t.Any) -> str:

@@ -12,9 +12,10 @@ from aimskit.git.repository import (
                                     open_repository,
                                     renames,
                                     resolve,
+                                    root_commits,
                                     tags_at,
 )
 
 __all__ = ["ChangedPath", "Range", "Sides", "changed_paths", "comparison_range", "load_sides", "text_at",
            "Approval", "Checkout", "GitSource", "Revision", "approval_rows", "approvals", "checkout_state",
-           "file_history", "glob_magic", "open_repository", "renames", "resolve", "tags_at"]
+           "file_history", "glob_magic", "open_repository", "renames", "resolve", "root_commits", "tags_at"]
