@@ -141,3 +141,18 @@ def test_a_fresh_repository_warns_only_of_its_placeholders(project):
     warnings = findings(project, "warning")
     assert warnings and all(" warning AIMS504 placeholder text " in w or " warning AIMS970 " in w
                             for w in warnings), warnings
+
+
+def test_sectors_differ_where_their_practice_does(bake):
+    """An SME deploys AI (the default role follows the sector), and each sector's example SoA has
+    statuses of its own: regulated sectors already validate models, a public body publishes, an SME plans."""
+    sectors = ("technology", "healthcare", "financial-services", "public-sector", "sme")
+    repositories = {sector: load_repository(bake(sector=sector)) for sector in sectors}
+    assert {s: r.manifest["organisation"]["ai_role"] for s, r in repositories.items()} == {
+        "technology": "both", "healthcare": "both", "financial-services": "both", "public-sector": "both",
+        "sme": "deployer"}
+    statuses = {s: tuple(e["status"] for e in r.single(kinds.SOA).data["controls"]) for s, r in repositories.items()}
+    assert len(set(statuses.values())) == len(sectors)
+    sme = {e["control"]: e for e in repositories["sme"].single(kinds.SOA).data["controls"]}
+    assert "procured" in sme["A.6.2.4"]["justification"] and sme["A.10.4"]["status"] == "excluded"
+    assert load_repository(bake(sector="sme", ai_role="both")).manifest["organisation"]["ai_role"] == "both"
