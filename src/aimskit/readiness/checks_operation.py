@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import typing as t
 
 from aimskit.governance import currency
@@ -30,6 +31,10 @@ def competence(f: Facts) -> Outcome:
     evidenced = [r for r, h in holders if h in named_holders(r) and holder_evidenced(f, h)]
     done = sum(1 for r, h in holders if h in named_holders(r) and holder_evidenced(f, h))
     note = f"holders with competence evidence: {done} of {len(holders)}"
+    why = [str(f.evidence_problem(e.get("location"))) for _, h in holders for e in items(h, "competence_evidence")
+           if isinstance(e, dict) and not f.evidence_exists(e.get("location"))]
+    if why:
+        note += f" ({'; '.join(dict.fromkeys(why[:2]))})"
     if holders and done == len(holders):
         return Outcome(MET, paths(evidenced), note)
     return Outcome(PARTIAL, paths(evidenced or stated), note + " (a role's 'evidence' line says what to look for; "
@@ -43,6 +48,9 @@ def external_documents(f: Facts) -> Outcome:
     controlled = [d for d in documents if f.evidence_exists(d.get("source")) and f.holds_role(d.get("owner"))
                   and f.on_or_before_today(d.get("reviewed"))]
     note = f"external documents identified and controlled: {len(controlled)} of {len(documents)}"
+    why = [str(f.evidence_problem(d.get("source"))) for d in documents if not f.evidence_exists(d.get("source"))]
+    if why:
+        note += f" ({'; '.join(dict.fromkeys(why[:2]))})"
     return Outcome(MET if len(controlled) == len(documents) else PARTIAL, (MANIFEST_NAME,), note)
 
 
@@ -101,8 +109,12 @@ def treatment_results(f: Facts) -> Outcome:
     risks = [r for r in f.risks if text(r.data, "status") in ASSESSED_RISK]
     done = [r for r in risks if achieved(f, r)
             or (text(mapping(r.data, "treatment"), "option") == "retain" and mapping(r.data, "acceptance"))]
-    return coverage(done, risks, NO_RISK,
-                    "assessed risks with an achieved residual (a target residual is a plan, not a result)")
+    outcome = coverage(done, risks, NO_RISK,
+                       "assessed risks with an achieved residual (a target residual is a plan, not a result)")
+    why = [f"{r.id}: {f.evidence_problem(mapping(mapping(r.data, 'residual'), 'achieved').get('evidence'))}"
+           for r in risks if r not in done and mapping(mapping(r.data, "residual"), "achieved")
+           and not f.evidence_exists(mapping(mapping(r.data, "residual"), "achieved").get("evidence"))]
+    return dataclasses.replace(outcome, note=f"{outcome.note} ({'; '.join(why[:2])})") if why else outcome
 
 
 def monitoring(f: Facts) -> Outcome:
