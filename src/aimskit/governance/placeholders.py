@@ -2,8 +2,9 @@
 
 Template wording is recognised in one place (:mod:`aimskit.governance.starter`); a holder's name
 is also no name when it is empty or a fill-in marker such as "<name of the auditor>" or "todo: ...".
-A holder is also nobody when it is the template's default governance lead (the name and handle
-``cookiecutter.json`` offers, accepted at the prompt): nobody chose that person.
+The template's default governance lead (the name and handle ``cookiecutter.json`` offers, accepted
+at the prompt) is shown, with a warning (AIMS970), but counts as evidence of nobody: nobody chose
+that person (:func:`counted_holders`).
 """
 
 from __future__ import annotations
@@ -38,14 +39,12 @@ def default_lead() -> tuple[str, str]:
 
 
 def is_default_holder(holder: t.Any) -> bool:
-    """True for the template's default governance lead: its name with its handle, or either alone."""
+    """True for the template's default governance lead: its handle, with its name or no name."""
     if not isinstance(holder, dict):
         return False
     name, handle = default_lead()
     given_name, given_handle = (_folded(holder.get(key)) for key in ("name", "handle"))
-    if not given_name and not given_handle:
-        return False
-    return given_name in ("", name.casefold()) and given_handle in ("", handle.casefold())
+    return bool(handle) and given_handle == handle.casefold() and given_name in ("", name.casefold())
 
 
 def _folded(value: t.Any) -> str:
@@ -53,10 +52,17 @@ def _folded(value: t.Any) -> str:
 
 
 def names_nobody(holder: t.Any) -> bool:
-    """True when a holder entry names nobody: not a mapping, a placeholder name, or the default lead."""
+    """True when a holder entry counts for nobody: not a mapping, a placeholder name, or the default lead."""
     return not isinstance(holder, dict) or is_placeholder(holder.get("name")) or is_default_holder(holder)
 
 
 def real_holders(holders: t.Any) -> list[dict[str, t.Any]]:
-    """The holders of a role that name someone (placeholder holders and the default lead left out)."""
-    return [h for h in holders or [] if not names_nobody(h)] if isinstance(holders, list) else []
+    """The holders of a role that name someone (placeholder holders left out): whom the site shows."""
+    return [h for h in holders if isinstance(h, dict) and not is_placeholder(h.get("name"))] \
+        if isinstance(holders, list) else []
+
+
+def counted_holders(holders: t.Any) -> list[dict[str, t.Any]]:
+    """The holders that count as evidence of a named person: real holders, the template's default lead
+    (a name nobody chose) left out too."""
+    return [h for h in real_holders(holders) if not is_default_holder(h)]

@@ -13,7 +13,7 @@ import typing as t
 from aimskit import reference
 from aimskit.governance.fields import items, mapping, text
 from aimskit.governance.guidance import is_soa_guidance
-from aimskit.governance.placeholders import real_holders
+from aimskit.governance.placeholders import counted_holders
 from aimskit.governance.starter import is_placeholder, placeholders_in
 from aimskit.readiness.facts import Facts, cites
 from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, coverage, graded, paths
@@ -49,7 +49,7 @@ def context(f: Facts) -> Outcome:
 
 def named_holders(role: Record) -> list[dict]:
     """The role's holders who name a person (not placeholder text, not the template's default lead)."""
-    return real_holders(items(role.data, "holders"))
+    return counted_holders(items(role.data, "holders"))
 
 
 def roles(f: Facts) -> Outcome:

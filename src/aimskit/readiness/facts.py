@@ -16,7 +16,7 @@ from aimskit.governance import currency, scope
 from aimskit.governance.approval import approval_is_current, recorded_approval
 from aimskit.governance.authority import APPROVAL_AUTHORITY, holds
 from aimskit.governance.fields import items, text
-from aimskit.governance.placeholders import real_holders
+from aimskit.governance.placeholders import counted_holders
 from aimskit.governance.scoring import RiskMethod, parse_date
 from aimskit.governance.starter import is_example
 from aimskit.records import kinds
@@ -199,7 +199,7 @@ class Facts:
         """Whether the role exists and has a holder who names a person (not a placeholder or the
         template's default lead)."""
         role = self.repository.roles.get(role_id) if isinstance(role_id, str) else None
-        return role is not None and bool(real_holders(items(role.data, "holders")))
+        return role is not None and bool(counted_holders(items(role.data, "holders")))
 
     def approval_problem(self, record: Record) -> str | None:
         """Why the record's approval does not count, or None when it does: approved and in force, dated not
