@@ -56,6 +56,7 @@ class Facts:
     repository: Repository
     today: dt.date
     with_examples: bool = False
+    _approvals: dict[int, str | None] = dataclasses.field(default_factory=dict, init=False, repr=False)
 
     def of(self, kind: Kind) -> list[Record]:
         return [r for r in self.repository.of(kind) if isinstance(r.data, dict) and self.counts(r)]
@@ -205,6 +206,12 @@ class Facts:
         """Why the record's approval does not count, or None when it does: approved and in force, dated not
         after the day assessed, the recorded digest matching its text, and approved by a role that holds the
         authority for its kind and has a holder who names a person."""
+        key = id(record)
+        if key not in self._approvals:
+            self._approvals[key] = self._approval_problem(record)
+        return self._approvals[key]
+
+    def _approval_problem(self, record: Record) -> str | None:
         data = record.data
         role = data.get("approver")
         if not currency.is_effective(record):
