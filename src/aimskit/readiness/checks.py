@@ -24,7 +24,8 @@ from aimskit.records.model import MANIFEST_NAME, Record
 Check = t.Callable[[Facts], Outcome]
 ASSESSED_RISK = ("assessed", "treating", "accepted", "closed")
 TREATMENT_AUTHORITY = ("approve-treatment", "accept-risk")
-NO_RISK = "no risk in risks/ owned by a role with a holder who names a person"
+NO_RISK = "no risk recorded in risks/"
+UNOWNED = "owned by a role with a holder who names a person"
 
 
 def scope(f: Facts) -> Outcome:
@@ -83,16 +84,16 @@ def risk_method(f: Facts) -> Outcome:
 
 def risks_assessed(f: Facts) -> Outcome:
     risks = f.risks
-    assessed = [r for r in risks if text(r.data, "status") in ASSESSED_RISK]
-    return graded(assessed, risks, NO_RISK, "risks identified but none assessed",
+    assessed = [r for r in risks if text(r.data, "status") in ASSESSED_RISK and f.owned(r)]
+    return graded(assessed, risks, NO_RISK, f"risks identified but none assessed and {UNOWNED}",
                   "assessed risks")
 
 
 def risks_treated(f: Facts) -> Outcome:
     risks = f.risks
-    planned = [r for r in risks if items(mapping(r.data, "treatment"), "controls")
-               or items(mapping(r.data, "treatment"), "actions")]
-    return graded(planned, risks, NO_RISK, "no risk names treatment controls or actions",
+    planned = [r for r in risks if f.owned(r) and (items(mapping(r.data, "treatment"), "controls")
+                                                   or items(mapping(r.data, "treatment"), "actions"))]
+    return graded(planned, risks, NO_RISK, f"no risk {UNOWNED} names treatment controls or actions",
                   "risks with treatment controls or actions")
 
 
@@ -105,8 +106,8 @@ def plan_approved(f: Facts, risk: Record) -> bool:
 
 def treatment_plans_approved(f: Facts) -> Outcome:
     treated = [r for r in f.open_risks if text(r.data, "status") in ASSESSED_RISK]
-    return coverage([r for r in treated if plan_approved(f, r)], treated, "no assessed open risk in risks/",
-                    "treatment plans approved (treatment.approved_by and approved_on)")
+    return coverage([r for r in treated if plan_approved(f, r) and f.owned(r)], treated, "no assessed open risk in risks/",
+                    f"treatment plans approved (treatment.approved_by and approved_on) of risks {UNOWNED}")
 
 
 def acceptances(f: Facts) -> Outcome:

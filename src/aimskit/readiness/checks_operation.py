@@ -10,7 +10,7 @@ from aimskit.governance import currency
 from aimskit.governance.fields import items, mapping, strings, text
 from aimskit.governance.starter import is_placeholder
 from aimskit.governance.scoring import score
-from aimskit.readiness.checks import ASSESSED_RISK, NO_RISK, named_holders, objective_problem
+from aimskit.readiness.checks import ASSESSED_RISK, NO_RISK, UNOWNED, named_holders, objective_problem
 from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, coverage, graded, paths
 from aimskit.records import kinds
@@ -80,19 +80,21 @@ def _actions(record: Record) -> list[t.Any]:
 
 def operational_records(f: Facts) -> Outcome:
     # only records someone real answers for: owned risks and nonconformities, reviews held within the cycle
-    records = (f.risks + [r for r in f.of(kinds.MANAGEMENT_REVIEW) if f.held_in_cycle(r)]
-               + [r for r in f.of(kinds.NONCONFORMITY) if f.has_holder(r.data.get("owner"))])
+    records = f.risks + f.of(kinds.MANAGEMENT_REVIEW) + f.of(kinds.NONCONFORMITY)
     with_actions = [r for r in records if _actions(r)]
-    done = [r for r in with_actions if any(text(a, "status") == "done" for a in _actions(r))]
+    done = [r for r in with_actions if any(text(a, "status") == "done" for a in _actions(r))
+            and (f.held_in_cycle(r) if r.kind is kinds.MANAGEMENT_REVIEW else f.owned(r))]
     return graded(done, with_actions, "no action recorded on risks, reviews or nonconformities",
-                  "actions planned, none done yet", "completed actions")
+                  f"no completed action on a risk or nonconformity {UNOWNED} or a review held within its cycle",
+                  "completed actions")
 
 
 def risks_per_system(f: Facts) -> Outcome:
-    assessed = {s for r in f.risks if text(r.data, "status") in ASSESSED_RISK for s in strings(r.data, "systems")}
+    assessed = {s for r in f.risks if text(r.data, "status") in ASSESSED_RISK and f.owned(r)
+                for s in strings(r.data, "systems")}
     systems = f.in_scope_systems
     return coverage([s for s in systems if s.id in assessed], systems,
-                    "no in-scope AI system in systems/", "in-scope systems with an assessed risk")
+                    "no in-scope AI system in systems/", f"in-scope systems with an assessed risk {UNOWNED}")
 
 
 def achieved(f: Facts, risk: Record) -> bool:
@@ -107,10 +109,10 @@ def achieved(f: Facts, risk: Record) -> bool:
 
 def treatment_results(f: Facts) -> Outcome:
     risks = [r for r in f.risks if text(r.data, "status") in ASSESSED_RISK]
-    done = [r for r in risks if achieved(f, r)
-            or (text(mapping(r.data, "treatment"), "option") == "retain" and mapping(r.data, "acceptance"))]
-    outcome = coverage(done, risks, NO_RISK,
-                       "assessed risks with an achieved residual (a target residual is a plan, not a result)")
+    done = [r for r in risks if f.owned(r) and (achieved(f, r) or (
+        text(mapping(r.data, "treatment"), "option") == "retain" and mapping(r.data, "acceptance")))]
+    outcome = coverage(done, risks, NO_RISK, f"assessed risks {UNOWNED} with an achieved residual (a target "
+                       "residual is a plan, not a result)")
     why = [f"{r.id}: {f.evidence_problem(mapping(mapping(r.data, 'residual'), 'achieved').get('evidence'))}"
            for r in risks if r not in done and mapping(mapping(r.data, "residual"), "achieved")
            and not f.evidence_exists(mapping(mapping(r.data, "residual"), "achieved").get("evidence"))]

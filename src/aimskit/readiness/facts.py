@@ -112,8 +112,12 @@ class Facts:
 
     @functools.cached_property
     def risks(self) -> list[Record]:
-        """The risks that count: owned by a role that has a holder who names a person."""
-        return [r for r in self.of(kinds.RISK) if self.has_holder(r.data.get("owner"))]
+        """Every risk of the register (examples aside)."""
+        return self.of(kinds.RISK)
+
+    def owned(self, record: Record) -> bool:
+        """A record that counts for its owner: the owner role has a holder who names a person."""
+        return self.has_holder(record.data.get("owner"))
 
     @functools.cached_property
     def open_risks(self) -> list[Record]:
