@@ -32,8 +32,9 @@ MANIFEST = {
                    {"name": "high", "min": 10, "max": 16}, {"name": "critical", "min": 17, "max": 25}],
         "appetite": 9,
     },
-    "external_documents": [{"title": "EU AI Act", "source": {"url": "https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
-                                                                "description": "Official Journal text", "date": "2026-03-01"},
+    "external_documents": [{"title": "EU AI Act", "source": {
+        "url": "https://eur-lex.europa.eu/eli/reg/2024/1689/oj", "description": "Official Journal text",
+        "date": "2026-03-01"},
                             "version": "OJ L 2024/1689", "owner": "ai-governance-lead", "reviewed": "2026-03-01"}],
     "review": {"cycle_months": 12},
     "governance_lead": "ai-governance-lead",
@@ -75,7 +76,8 @@ class AimsRepo:
     def role(self, role_id: str, **fields: t.Any) -> Path:
         data = {"id": role_id, "title": role_id.replace("-", " ").title(), "responsibilities": ["Runs things."],
                 "authorities": ["accept-risk", "approve-policy", "approve-impact-assessment", "approve-soa"],
-                "holders": [{"name": "Sam Rivera", "handle": "@sam-rivera", "competence_evidence": [EVIDENCE]}]} | fields
+                "holders": [{"name": "Sam Rivera", "handle": "@sam-rivera",
+                             "competence_evidence": [EVIDENCE]}]} | fields
         return self.write(f"roles/{role_id}.yaml", data)
 
     def system(self, record_id: str, tier: str, **fields: t.Any) -> Path:

@@ -6,8 +6,8 @@ kept, reset to the undecided drafts a skeleton (a bake without examples) starts 
 ``draft`` and ``next_review`` one review cycle from today, since nobody in the organisation has
 approved them; every SoA entry goes back to ``applicable: undecided``, ``status: not-started``,
 no evidence, with its justification turned back into guidance ("To be decided: ... Guidance:
-..."). Every other example record is deleted. The change is planned in memory and validated as a whole before anything is
-written; when it would leave errors, nothing is written and :class:`RemovalRefused` says why.
+..."). Every other example record is deleted. The change is planned in memory and validated as a
+whole before anything is written; when it would leave errors, nothing is written and :class:`RemovalRefused` says why.
 """
 
 from __future__ import annotations
@@ -86,7 +86,8 @@ def plan(root: Path) -> Removal:
     delete = tuple(sorted(r.path for r in examples if r.kind not in KEPT_AS_DRAFT))
     today = dt.date.today()
     cycle = currency.cycle_months(repository.manifest)
-    rewrite = {r.path: as_draft(root, r, currency.add_months(today, cycle)) for r in examples if r.kind in KEPT_AS_DRAFT}
+    next_review = currency.add_months(today, cycle)
+    rewrite = {r.path: as_draft(root, r, next_review) for r in examples if r.kind in KEPT_AS_DRAFT}
     removal = Removal(delete, rewrite)
     if removal.empty:
         return removal
@@ -134,7 +135,8 @@ def _undecided_entries(record: Record, lines: list[str]) -> list[tuple[int, int,
             if key in entry:
                 first, last = _span(record, ["controls", index], key)
                 indent = lines[first][: len(lines[first]) - len(lines[first].lstrip())]
-                edits.append((first, last, [] if value is None else [f"{indent}{key}: {value}{_ending(lines[last - 1])}"]))
+                line = f"{indent}{key}: {value}{_ending(lines[last - 1])}"
+                edits.append((first, last, [] if value is None else [line]))
     return edits
 
 

@@ -54,7 +54,8 @@ def impact_assessment_rows(repository: Repository) -> list[Row]:
              "approver": d.get("approver"), "version": d.get("version"), "status": d.get("status"),
              "assessed": d.get("assessed"), "approved_on": d.get("approved_on"), "next_review": d.get("next_review"),
              "affected_parties": items(d, "affected_parties"),
-             "impacts": [f"{i.get('area')} ({i.get('severity')}): {i.get('description')}" for i in mappings(d, "impacts")],
+             "impacts": [f"{i.get('area')} ({i.get('severity')}): {i.get('description')}"
+                         for i in mappings(d, "impacts")],
              "controls": items(d, "controls"), "example": is_example(d)}
             for d in _data(repository, kinds.IMPACT_ASSESSMENT)]
 

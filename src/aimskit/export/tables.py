@@ -32,7 +32,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
               "residual_likelihood", "residual_impact",
               "residual_score", "residual_level", "above_appetite", "achieved_likelihood", "achieved_impact",
               "achieved_score", "achieved_level", "achieved_checked", "achieved_evidence",
-              "achieved_evidence_description", "achieved_evidence_date", "accepted_by", "accepted_on", "acceptance_rationale", "status",
+              "achieved_evidence_description", "achieved_evidence_date", "accepted_by", "accepted_on",
+              "acceptance_rationale", "status",
               "identified", "next_review", "example"),
     "systems": ("id", "name", "description", "owner", "lifecycle_stage", "provider", "ai_role", "in_scope", "eu_ai_act_tier",
                 "eu_ai_act_rationale", "purpose", "intended_use", "foreseeable_misuse", "affected_parties", "human_oversight",
@@ -201,7 +202,8 @@ def tables(repository: Repository, approvals: Approvals, today: dt.date | None =
         "soa": soa_rows(repository), "risks": risk_rows(repository), "systems": system_rows(repository),
         "policies": policy_rows(repository, approvals), "actions": action_rows(repository),
         "data_sources": data_source_rows(repository),
-        "approvals": approval_table(approvals, {str(r.data.get("id")) for r in repository.of(kinds.POLICY) if is_example(r)}),
+        "approvals": approval_table(approvals, {str(r.data.get("id")) for r in repository.of(kinds.POLICY)
+                                                if is_example(r)}),
         "readiness": readiness_rows(repository, today or dt.date.today()),
         **registers.register_tables(repository),
     }

@@ -208,10 +208,10 @@ def _risk(row: _Row, record_id: str, context: _Context) -> NewRecord | None:
         treatment["controls"] = list(dict.fromkeys(controls))
     data.update({"owner": owner, "likelihood": likelihood, "impact": impact, "treatment": treatment})
     residual = (score("residual_likelihood", method.likelihood), score("residual_impact", method.impact))
-    result = achieved(row, score("achieved_likelihood", method.likelihood), score("achieved_impact", method.impact),
-                      all(value is not None for value in residual))
+    done = achieved(row, score("achieved_likelihood", method.likelihood), score("achieved_impact", method.impact),
+                    all(value is not None for value in residual))
     if all(value is not None for value in residual):
-        data["residual"] = {"likelihood": residual[0], "impact": residual[1], **({"achieved": result} if result else {})}
+        data["residual"] = {"likelihood": residual[0], "impact": residual[1], **({"achieved": done} if done else {})}
     elif any(value is not None for value in residual):
         missing = "residual_likelihood" if residual[0] is None else "residual_impact"
         if row.ok_to_report(missing):

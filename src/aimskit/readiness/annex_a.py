@@ -89,4 +89,5 @@ def _decision(f: Facts, control: str, info: dict) -> ControlDecision:
     decision = EXCLUDED if applicable is False else APPLICABLE if applicable is True else UNDECIDED
     return ControlDecision(control, str(info.get("title", "")), decision, text(entry, "status") or None,
                            text(entry, "owner") or None, text(entry, "justification") or None,
-                           tuple(map(str, items(entry, "implemented_by"))), tuple(map(shown_evidence, items(entry, "evidence"))))
+                           tuple(map(str, items(entry, "implemented_by"))),
+                           tuple(map(shown_evidence, items(entry, "evidence"))))

@@ -106,7 +106,8 @@ def plan_approved(f: Facts, risk: Record) -> bool:
 
 def treatment_plans_approved(f: Facts) -> Outcome:
     treated = [r for r in f.open_risks if text(r.data, "status") in ASSESSED_RISK]
-    return coverage([r for r in treated if plan_approved(f, r) and f.owned(r)], treated, "no assessed open risk in risks/",
+    return coverage([r for r in treated if plan_approved(f, r) and f.owned(r)], treated,
+                    "no assessed open risk in risks/",
                     f"treatment plans approved (treatment.approved_by and approved_on) of risks {UNOWNED}")
 
 
