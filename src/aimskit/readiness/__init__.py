@@ -51,10 +51,12 @@ NOT_CHECKED: tuple[str, ...] = (
     "operates and is effective, is for the auditor to sample.",
     "It cannot tell whether a record is true, complete or written by the person it names; approvals "
     "and dates are taken as recorded (and from the code host's reviews where CI reads them).",
-    "Evidence at a link is counted when the link is recorded; its content is not fetched or read.",
+    "Evidence kept elsewhere counts when it is recorded with a url, a description and a date; its content is "
+    "not fetched or read. A bare link is only claimed and counts for nothing.",
     "Whether the scope, the risk method, the SoA decisions and the justifications are adequate for "
     "the organisation is a judgement this report does not make.",
-    "Example records (example: true) never count; placeholder text never counts.",
+    "Example records (example: true) never count; placeholder text, the template's default governance lead and "
+    "its guidance left as an SoA justification never count.",
 )
 
 
