@@ -251,3 +251,18 @@ def test_overdue_soa_audit_and_review_are_listed(aims):
 def test_system_without_a_known_tier_is_unclassified(aims):
     aims.system("SYS-003", "very-high")
     assert _assess(aims).systems_by_tier["unclassified"] == 1
+
+
+def test_an_audit_or_review_held_more_than_a_cycle_ago_is_overdue_until_the_next_is_planned(aims):
+    assert [o.id for o in _assess(aims).overdue_reviews] == []
+    old = {"id": "AUD-001", "title": "Internal audit 2024", "type": "internal", "scope": "Whole AIMS",
+           "lead_auditor": "Jo Auditor", "planned": "2024-04-01", "performed": "2024-04-02", "status": "completed",
+           "findings": [{"type": "observation", "description": "Fine."}]}
+    aims.write("records/audits/AUD-001.yaml", old)
+    [overdue] = _assess(aims).overdue_reviews
+    assert (overdue.kind, overdue.id, overdue.owner, overdue.field, overdue.due, overdue.days_overdue) == \
+        ("audit", "AUD-001", "Jo Auditor", "next audit", "2025-04-02", 439)
+    planned = {k: v for k, v in old.items() if k not in ("performed", "findings")}
+    aims.write("records/audits/AUD-002.yaml", {**planned, "id": "AUD-002", "title": "Internal audit 2026",
+                                               "planned": "2026-09-01", "status": "planned"})
+    assert _assess(aims).overdue_reviews == ()
