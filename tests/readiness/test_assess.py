@@ -266,3 +266,18 @@ def test_an_audit_or_review_held_more_than_a_cycle_ago_is_overdue_until_the_next
     aims.write("records/audits/AUD-002.yaml", {**planned, "id": "AUD-002", "title": "Internal audit 2026",
                                                "planned": "2026-09-01", "status": "planned"})
     assert _assess(aims).overdue_reviews == ()
+
+
+def test_a_control_counts_as_implemented_only_with_what_its_own_definition_asks(aims):
+    def evidence() -> dict:  # a list of its own each: the same list twice would dump as a YAML alias
+        return {"status": "implemented", "evidence": ["roles/ai-governance-lead.yaml"]}
+
+    aims.soa(A_3_2=evidence(), A_5_3=evidence())
+    aims.assessment("AIA-002", systems=["SYS-002"])
+    implemented = {c.control for c in _assess(aims).annex_a.controls if c.status == "implemented"}
+    assert {"A.3.2", "A.5.3"} <= implemented
+    assert _assess(aims).annex_a.implemented == 2  # both, on a roles file, every role held and every system assessed
+    aims.role("ml-lead", authorities=[], holders=[{"name": "ML team (replace with the lead)"}])
+    assert _assess(aims).annex_a.implemented == 1  # A.3.2: a role whose only holder is a placeholder
+    (aims.root / "impact-assessments" / "AIA-002.md").unlink()
+    assert _assess(aims).annex_a.implemented == 0  # A.5.3: SYS-002 has no impact assessment

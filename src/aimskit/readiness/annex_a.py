@@ -7,7 +7,7 @@ import dataclasses
 from aimskit import reference
 from aimskit.governance.fields import items, mapping, text
 from aimskit.governance.starter import is_example
-from aimskit.readiness.documented import control_implemented, shown_evidence
+from aimskit.readiness.documented import control_counted, shown_evidence
 from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET
 from aimskit.records import kinds
@@ -39,8 +39,9 @@ class AnnexA:
 
     ``by_status`` counts SoA entries per implementation status (every status listed, zeros
     included); ``implemented`` counts applicable controls that are met by
-    :func:`aimskit.readiness.documented.control_implemented`: ``implemented`` in a SoA of the organisation's own
-    whose approval counts, with implementation evidence (0 while the SoA is a draft or an example).
+    :func:`aimskit.readiness.documented.control_counted`: ``implemented`` in a SoA of the organisation's own
+    whose approval counts, with implementation evidence, and what the control's own definition asks (0 while
+    the SoA is a draft or an example).
     ``soa_status`` is the SoA's status (``None`` without a SoA) and ``soa_example`` whether it is
     an example record: the decisions are shown, but then count for nothing.
     """
@@ -58,7 +59,7 @@ class AnnexA:
 
 def annex_a(f: Facts) -> AnnexA:
     """The SoA's decisions (an example SoA's too, flagged); implemented counts only an approved own SoA."""
-    counted = {c for c in reference.controls() if control_implemented(f, c).status == MET} \
+    counted = {c for c in reference.controls() if control_counted(f, c).status == MET} \
         if f.soa is not None and f.approved(f.soa) else set()
     f = Facts(f.repository, f.today, with_examples=True)
     linked: dict[str, list[str]] = {}

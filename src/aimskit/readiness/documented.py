@@ -15,6 +15,7 @@ import typing as t
 
 from aimskit import reference
 from aimskit.governance.fields import items, text
+from aimskit.readiness.checks import roles as roles_named
 from aimskit.readiness.definitions import CONTROL_MET, DERIVED, Checks, definition_for
 from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL, Outcome, paths, worst
@@ -147,6 +148,23 @@ def _policy_text(f: Facts, reference: t.Any) -> bool:
 def shown_evidence(reference: t.Any) -> str:
     """An evidence entry as text: a path, or an external reference's url."""
     return str(reference.get("url")) if isinstance(reference, dict) else str(reference)
+
+
+#: What a control needs beyond the SoA and implementation evidence before it counts as implemented.
+CONTROL_CONDITIONS: dict[str, t.Callable[[Facts], Outcome]] = {
+    "A.3.2": roles_named,  # roles and responsibilities: every role has a holder who names a person
+}
+
+
+def control_counted(f: Facts, control: str) -> Outcome:
+    """Whether Annex A counts ``control`` as implemented: :func:`control_implemented`, and where the control
+    has a definition of its own (A.5.3: current impact assessments) or a condition (A.3.2: every role
+    held by a named person), that too."""
+    definition = definition_for(control, "")
+    extra = [check(f) for check in definition.checks] if definition and not isinstance(definition.checks, str) else []
+    if control in CONTROL_CONDITIONS:
+        extra.append(CONTROL_CONDITIONS[control](f))
+    return worst(control_implemented(f, control), *extra)
 
 
 def control_implemented(f: Facts, control: str) -> Outcome:
