@@ -131,7 +131,7 @@ def assess(repository: Repository, today: dt.date, findings: t.Iterable[Finding]
         shown = Facts(repository, today, with_examples=True)
         documented = tuple(dataclasses.replace(item, with_examples=other.status)
                            for item, other in zip(documented, documented_information(shown)))
-        example_overall = _overall(tuple(documented_information(shown)), _counted_annex_a(shown))
+        example_overall = _overall(tuple(documented_information(shown)), annex_a(shown))
     else:
         example_overall = None
     gaps = without_assessment(facts)
@@ -153,11 +153,6 @@ def assess(repository: Repository, today: dt.date, findings: t.Iterable[Finding]
                           example_overall.documented_met if example_overall else 0,
                           example_overall.controls_implemented if example_overall else 0),
     )
-
-
-def _counted_annex_a(f: Facts) -> AnnexA:
-    """Annex A as the examples would show it: an example SoA's implemented controls counted."""
-    return annex_a(f)
 
 
 def _overall(documented: tuple[DocumentedItem, ...], controls: AnnexA) -> Overall:

@@ -130,11 +130,6 @@ class Facts:
     def assessments_of(self, system_id: str | None) -> list[Record]:
         return [r for r in currency.assessments_of(self.repository, system_id) if self.counts(r)]
 
-    def dated(self, record: Record) -> bool:
-        """Effective, and its approval (or performance) date is given and not after today."""
-        day = parse_date(record.data.get(DATED_BY.get(record.kind.name, "")))
-        return currency.is_effective(record) and day is not None and day <= self.today
-
     def on_or_before_today(self, value: t.Any) -> bool:
         day = parse_date(value)
         return day is not None and day <= self.today
