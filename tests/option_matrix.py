@@ -11,7 +11,9 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[1]
 DEFAULTS = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
-CHOICES = {key: value for key, value in DEFAULTS.items() if isinstance(value, list)}
+# a choice whose first entry is a Jinja expression (ai_role: deployer for SMEs) offers its literal values
+CHOICES = {key: [choice for choice in value if "{{" not in choice] for key, value in DEFAULTS.items()
+           if isinstance(value, list)}
 SECTORS = CHOICES["sector"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aimskit.governance.placeholders import is_placeholder, real_holders
+from aimskit.governance.placeholders import counted_holders, is_default_holder, is_placeholder, real_holders
 
 
 @pytest.mark.parametrize("value", [
@@ -26,3 +26,18 @@ def test_real_holders_leaves_out_placeholders_and_malformed_entries() -> None:
                "not a mapping", {"handle": "@nobody"}]
     assert real_holders(holders) == [{"name": "Alex Morgan", "handle": "@alex"}]
     assert real_holders(None) == []
+
+
+@pytest.mark.parametrize("holder", [{"name": "Alex Morgan", "handle": "@alex-morgan"},
+                                    {"name": " alex morgan", "handle": "@Alex-Morgan"}, {"handle": "@alex-morgan"}])
+def test_the_templates_default_governance_lead_counts_for_nobody(holder) -> None:
+    assert is_default_holder(holder)
+    assert counted_holders([holder]) == []
+    assert real_holders([holder]) == ([holder] if holder.get("name") else [])  # the site still shows the name
+
+
+@pytest.mark.parametrize("holder", [{"name": "Alex Morgan", "handle": "@alex"}, {"name": "Alex Morgan"},
+                                    {"name": "Sam Rivera", "handle": "@alex-morgan"}])
+def test_a_person_who_shares_one_default_is_someone(holder) -> None:
+    assert not is_default_holder(holder)
+    assert counted_holders([holder]) == [holder]

@@ -63,9 +63,13 @@ def _risk(rows: list[dict[str, str]], risk_id: str) -> dict[str, str]:
 def test_csv_from_the_working_tree(tagged, tmp_path, capsys):
     out = tmp_path / "audit"
     assert _export(tagged, out, "--format", "csv") == 0
-    assert sorted(p.name for p in out.iterdir()) == ["README.txt", "acceptances.csv", "actions.csv", "approvals.csv",
-                                                     "data_sources.csv", "policies.csv", "readiness.csv", "risks.csv",
-                                                     "soa.csv", "systems.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "README.txt", "acceptances.csv", "actions.csv", "approvals.csv", "audits.csv", "competence.csv", "data_sources.csv",
+        "impact_assessments.csv", "management_reviews.csv", "nonconformities.csv", "objectives.csv", "policies.csv",
+        "readiness.csv", "risks.csv", "soa.csv", "suppliers.csv", "systems.csv"]
+    for path in out.glob("*.csv"):  # every table says which rows are examples
+        header = path.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+        assert header[-1] == "example" or (path.name == "readiness.csv" and "examples_alone" in header), path.name
     assert (out / "soa.csv").read_bytes().startswith(b"\xef\xbb\xbfcontrol,title,")
     soa = _read_csv(out / "soa.csv")
     assert [row["control"] for row in soa] == list(reference.controls()) and len(soa) == 38

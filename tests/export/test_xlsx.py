@@ -23,8 +23,9 @@ from aimskit.export.xlsx import MAX_CELL, xlsx_files
 from aimskit.governance.scoring import RiskMethod
 from aimskit.records.loading import load_yaml_file
 
-SHEETS = ["SoA", "Risks", "AI systems", "Policies", "Treatment actions", "Data sources", "Approvals", "Readiness",
-          "Provenance"]
+SHEETS = ["SoA", "Risks", "AI systems", "Policies", "Treatment actions", "Data sources", "Approvals",
+          "Impact assessments", "Objectives", "Suppliers", "Audits", "Management reviews", "Nonconformities",
+          "Competence", "Readiness items", "Readiness", "Provenance"]
 HOSTILE = '=HYPERLINK("http://evil.invalid","click")'
 
 
@@ -163,3 +164,17 @@ def test_text_longer_than_a_cell_holds_is_cut_and_says_so():
     content = xlsx_files({"risks": [row]}, None, {}, RiskMethod.from_manifest({}))["aims-export.xlsx"]
     cell = _rows(openpyxl.load_workbook(io.BytesIO(content))["Risks"])[0]["description"]
     assert len(cell) == MAX_CELL and cell.endswith("the full text is in the record]") and cell.startswith("xxx")
+
+
+def test_every_table_sheet_carries_the_example_mark_and_readiness_its_full_columns(exported):
+    book = openpyxl.load_workbook(exported)
+    for title in SHEETS[:SHEETS.index("Readiness items")]:
+        header = [cell.value for cell in book[title][1]]
+        assert header[-1] == "example", title
+    readiness = [cell.value for cell in book["Readiness items"][1]]
+    assert readiness == ["clause", "item", "status", "examples_alone", "evidence", "note", "met_when"]
+    audits = _rows(book["Audits"])
+    assert [(row["id"], row["example"]) for row in audits] == [("AUD-001", True)]
+    competence = _rows(book["Competence"])
+    lead = [row for row in competence if row["role"] == "ai-governance-lead"]
+    assert lead and not any(row["names_a_person"] for row in lead)  # the template's default lead

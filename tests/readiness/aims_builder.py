@@ -15,7 +15,8 @@ TODAY = dt.date(2026, 6, 15)
 FUTURE = "2027-06-30"
 PAST = "2026-01-31"
 EVIDENCE = {"requirement": "AI governance", "record": "Training certificate", "date": "2026-02-01",
-            "location": "https://training.example/certificates/1"}
+            "location": {"url": "https://training.example/certificates/1", "description": "Course certificate",
+                         "date": "2026-02-01"}}
 
 MANIFEST = {
     "schema_version": "1",
@@ -31,7 +32,9 @@ MANIFEST = {
                    {"name": "high", "min": 10, "max": 16}, {"name": "critical", "min": 17, "max": 25}],
         "appetite": 9,
     },
-    "external_documents": [{"title": "EU AI Act", "source": "https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
+    "external_documents": [{"title": "EU AI Act", "source": {
+        "url": "https://eur-lex.europa.eu/eli/reg/2024/1689/oj", "description": "Official Journal text",
+        "date": "2026-03-01"},
                             "version": "OJ L 2024/1689", "owner": "ai-governance-lead", "reviewed": "2026-03-01"}],
     "review": {"cycle_months": 12},
     "governance_lead": "ai-governance-lead",
@@ -73,7 +76,8 @@ class AimsRepo:
     def role(self, role_id: str, **fields: t.Any) -> Path:
         data = {"id": role_id, "title": role_id.replace("-", " ").title(), "responsibilities": ["Runs things."],
                 "authorities": ["accept-risk", "approve-policy", "approve-impact-assessment", "approve-soa"],
-                "holders": [{"name": "Alex Morgan", "handle": "@alex-morgan", "competence_evidence": [EVIDENCE]}]} | fields
+                "holders": [{"name": "Sam Rivera", "handle": "@sam-rivera",
+                             "competence_evidence": [EVIDENCE]}]} | fields
         return self.write(f"roles/{role_id}.yaml", data)
 
     def system(self, record_id: str, tier: str, **fields: t.Any) -> Path:
@@ -95,7 +99,8 @@ class AimsRepo:
                               "approved_by": "ai-governance-lead", "approved_on": "2026-01-20"},
                 "residual": {"likelihood": 2, "impact": 2,
                              "achieved": {"likelihood": 2, "impact": 2, "checked": "2026-03-10",
-                                          "evidence": "https://tests.example/bias/1"}}, "status": "treating", "identified": "2026-01-10",
+                                          "evidence": {"url": "https://tests.example/bias/1",
+                                                       "description": "Bias test report", "date": "2026-03-10"}}}, "status": "treating", "identified": "2026-01-10",
                 "next_review": FUTURE} | fields
         return self.write(f"risks/{record_id}.yaml", data)
 

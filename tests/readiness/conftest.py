@@ -30,10 +30,12 @@ def aims(tmp_path: Path) -> AimsRepo:
         "progress": [{"date": "2026-03-01", "value": "80%"}]})
     repo.write("records/audits/AUD-001.yaml", {
         "id": "AUD-001", "title": "Internal audit 2026", "type": "internal", "scope": "Whole AIMS",
-        "lead_auditor": "Jo Auditor", "planned": "2026-04-01", "performed": "2026-04-02", "status": "completed"})
+        "lead_auditor": "Jo Auditor", "planned": "2026-04-01", "performed": "2026-04-02", "status": "completed",
+        "controls": ["A.2.2"], "findings": [{"type": "observation", "description": "The AI policy is known to staff."}]})
     repo.write("records/management-reviews/MR-001.yaml", {
         "id": "MR-001", "title": "Review 2026", "date": "2026-05-01", "chair": "top-management",
         "attendees": ["ai-governance-lead"], "inputs": [{"topic": "Audit", "summary": "Two findings."}],
+        "decisions": ["Fund a second reviewer for SYS-001."],
         "status": "held"})
     repo.write("records/nonconformities/NC-001.yaml", {
         "id": "NC-001", "title": "Missed review", "description": "A policy review was late.",

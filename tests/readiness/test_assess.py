@@ -97,13 +97,19 @@ def test_excluded_control_item_is_not_applicable_and_not_counted(aims):
     assert after.overall.documented_total == before.overall.documented_total - 1
 
 
-def test_control_implemented_needs_an_approved_record(aims):
+def test_control_implemented_needs_implementation_evidence_not_only_an_approved_policy(aims):
     aims.soa(A_3_3={"status": "implemented", "implemented_by": ["POL-002"]})
     aims.policy("POL-002", title="Concerns", clauses=[], controls=["A.3.3"], status="draft")
     assert _item(_assess(aims), "A.3.3").status == "partial"
     aims.policy("POL-002", title="Concerns", clauses=[], controls=["A.3.3"], status="approved")
     item = _item(_assess(aims), "A.3.3")
-    assert (item.status, item.evidence) == ("met", ("policies/POL-002.md",))
+    assert item.status == "partial"
+    assert "an approved policy says the rule exists, not that it is followed" in item.note
+    (aims.root / "evidence").mkdir()
+    (aims.root / "evidence" / "concerns-log.csv").write_text("date,concern\n2026-05-01,handled\n", encoding="utf-8")
+    aims.soa(A_3_3={"status": "implemented", "implemented_by": ["POL-002"], "evidence": ["evidence/concerns-log.csv"]})
+    item = _item(_assess(aims), "A.3.3")
+    assert (item.status, item.evidence) == ("met", ("evidence/concerns-log.csv",))
 
 
 def test_overdue_review_is_listed_with_its_owner(aims):
@@ -157,12 +163,14 @@ def test_risks_by_level_follow_the_manifest_order(aims):
 
 def test_soa_counts(aims):
     aims.soa(drop=("A.9.4",), A_2_2={"status": "implemented", "implemented_by": ["POL-001"]},
-             A_4_2={"status": "implemented", "evidence": ["README.md"]},
+             A_4_2={"status": "implemented", "evidence": ["systems/SYS-001.yaml"]},
+             A_4_3={"status": "implemented", "evidence": ["README.md"]},
              A_10_4={"applicable": False, "status": "excluded", "justification": "No customers."},
              A_8_3={"status": "in-progress"})
     annex = _assess(aims).annex_a
+    # A.2.2 rests on the audit that names it, A.4.2 on a file; README.md at A.4.3 shows nothing operating
     assert (annex.total, annex.applicable, annex.excluded, annex.undecided, annex.implemented) == (38, 36, 1, 1, 2)
-    assert annex.by_status == {"not-started": 0, "planned": 33, "in-progress": 1, "implemented": 2, "excluded": 1}
+    assert annex.by_status == {"not-started": 0, "planned": 32, "in-progress": 1, "implemented": 3, "excluded": 1}
     decisions = {c.control: c for c in annex.controls}
     assert (decisions["A.9.4"].decision, decisions["A.9.4"].status) == ("undecided", None)
     assert decisions["A.2.2"].implemented_by == ("POL-001",)
@@ -243,3 +251,33 @@ def test_overdue_soa_audit_and_review_are_listed(aims):
 def test_system_without_a_known_tier_is_unclassified(aims):
     aims.system("SYS-003", "very-high")
     assert _assess(aims).systems_by_tier["unclassified"] == 1
+
+
+def test_an_audit_or_review_held_more_than_a_cycle_ago_is_overdue_until_the_next_is_planned(aims):
+    assert [o.id for o in _assess(aims).overdue_reviews] == []
+    old = {"id": "AUD-001", "title": "Internal audit 2024", "type": "internal", "scope": "Whole AIMS",
+           "lead_auditor": "Jo Auditor", "planned": "2024-04-01", "performed": "2024-04-02", "status": "completed",
+           "findings": [{"type": "observation", "description": "Fine."}]}
+    aims.write("records/audits/AUD-001.yaml", old)
+    [overdue] = _assess(aims).overdue_reviews
+    assert (overdue.kind, overdue.id, overdue.owner, overdue.field, overdue.due, overdue.days_overdue) == \
+        ("audit", "AUD-001", "Jo Auditor", "next audit", "2025-04-02", 439)
+    planned = {k: v for k, v in old.items() if k not in ("performed", "findings")}
+    aims.write("records/audits/AUD-002.yaml", {**planned, "id": "AUD-002", "title": "Internal audit 2026",
+                                               "planned": "2026-09-01", "status": "planned"})
+    assert _assess(aims).overdue_reviews == ()
+
+
+def test_a_control_counts_as_implemented_only_with_what_its_own_definition_asks(aims):
+    def evidence() -> dict:  # a list of its own each: the same list twice would dump as a YAML alias
+        return {"status": "implemented", "evidence": ["roles/ai-governance-lead.yaml"]}
+
+    aims.soa(A_3_2=evidence(), A_5_3=evidence())
+    aims.assessment("AIA-002", systems=["SYS-002"])
+    implemented = {c.control for c in _assess(aims).annex_a.controls if c.status == "implemented"}
+    assert {"A.3.2", "A.5.3"} <= implemented
+    assert _assess(aims).annex_a.implemented == 2  # both, on a roles file, every role held and every system assessed
+    aims.role("ml-lead", authorities=[], holders=[{"name": "ML team (replace with the lead)"}])
+    assert _assess(aims).annex_a.implemented == 1  # A.3.2: a role whose only holder is a placeholder
+    (aims.root / "impact-assessments" / "AIA-002.md").unlink()
+    assert _assess(aims).annex_a.implemented == 0  # A.5.3: SYS-002 has no impact assessment

@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from aimskit import reference
+from aimskit.approvals.stamp import approve
 from aimskit.cli import main
 from aimskit.readiness import assess
 from aimskit.records.model import load_repository
@@ -44,6 +45,14 @@ def test_unapproving_the_baked_ai_policy_loses_clause_5_2(baked_repo, tmp_path):
     own = text.replace("\nexample: true\n", "\n", 1)  # the organisation adopts the example policy
     policy.write_text(own, encoding="utf-8")
     today = dt.date.today()
+    # a named executive approves it: the example's approval covered another text and a placeholder holder
+    sponsor = repo / "roles" / "executive-sponsor.yaml"
+    sponsor.write_text(re.sub(r"  - name: .*\n    handle: .*\n", '  - name: "Dana Whitfield"\n    handle: "@dana-w"\n',
+                              sponsor.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    assert next(d.status for d in assess(load_repository(repo), today).documented_information
+                if d.clause == "5.2") == "partial"
+    approve(repo, "POL-001", today)
+    own = policy.read_text(encoding="utf-8")
     adopted = assess(load_repository(repo), today)
     policy.write_text(own.replace("\nstatus: approved\n", "\nstatus: draft\n", 1), encoding="utf-8")
     unapproved = assess(load_repository(repo), today)

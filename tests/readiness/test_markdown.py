@@ -26,8 +26,8 @@ def test_report_shows_the_expected_rows(aims):
     aims.risk(next_review=PAST, residual={"likelihood": 3, "impact": 4})
     text = _render(aims)
     assert text.startswith("# AIMS readiness report — Readiness Test Ltd\n")
-    assert ("| 5.2 | AI policy | partial | policies/POL-001.md | policy citing it is not approved, dated and "
-            "approved by a role with approve-policy |") in text
+    assert ("| 5.2 | AI policy | partial | policies/POL-001.md | no policy citing it has an approval that counts "
+            "(POL-001: status draft) |") in text
     assert "| 4.3 | Scope of the AI management system | met | aims.yml | scope.statement |" in text
     assert "| risk | RISK-001 | Unfair outcomes | ml-lead | next\\_review 2026-01-31 |" in text
     assert "| RISK-001 | Unfair outcomes | ml-lead | 16 | 12 | high | 9 | risks/RISK-001.yaml |" in text

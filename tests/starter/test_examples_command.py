@@ -62,13 +62,15 @@ def test_remove_leaves_a_valid_repository_with_nothing_met(baked_repo, tmp_path,
 
     result = validate(repo)
     assert [f.format_text() for f in result.findings if f.severity is Severity.ERROR] == []
-    assert {f.code for f in result.findings} <= {"AIMS504"}  # only the template's placeholders remain
+    # only the template's placeholders and the default governance lead remain
+    assert {f.code for f in result.findings} <= {"AIMS504", "AIMS970"}
     assert main(["--repo", str(repo), "codeowners", "--check"]) == 0
     repository = load_repository(repo)
     assert not any(r.data.get("example") for r in repository.all_records())
     assert repository.of(kinds.SYSTEM) == [] and repository.of(kinds.AUDIT) == []
     for record in repository.of(kinds.POLICY) + repository.of(kinds.SOA):
         assert record.data["status"] == "draft" and "approved_on" not in record.data, record.path
+        assert "approval" not in record.data and "effective" not in record.data, record.path
 
     data = _report(repo, capsys)
     assert data["overall"]["documented_met"] == 0
@@ -82,9 +84,26 @@ def test_remove_keeps_the_policy_text_and_front_matter_order(baked_repo, tmp_pat
     before = (repo / "policies" / "POL-001.md").read_text(encoding="utf-8")
     assert main(["--repo", str(repo), "examples", "remove"]) == 0
     after = (repo / "policies" / "POL-001.md").read_text(encoding="utf-8")
-    expected = [line for line in before.splitlines() if not line.startswith(("example:", "approved_on:"))]
+    dropped = ("example:", "approved_on:", "effective:", "approval:", "  version:", "  digest:", "next_review:")
+    expected = [line for line in before.splitlines() if not line.startswith(dropped)]
     expected = ["status: draft" if line == "status: approved" else line for line in expected]
-    assert after.splitlines() == expected
+    assert [line for line in after.splitlines() if not line.startswith("next_review:")] == expected
+
+
+def _comparable(root: Path) -> dict[str, str]:
+    """The kept drafts' text: the SoA and every policy."""
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in [root / "soa.yaml", *sorted((root / "policies").glob("*.md"))]}
+
+
+@pytest.mark.parametrize("answers", [{}, {"sector": "sme", "ai_role": "deployer"}], ids=["default", "sme-deployer"])
+def test_remove_leaves_exactly_the_skeleton(bake, tmp_path, answers):
+    """Removing the examples leaves the policies and the SoA as a bake without examples starts them:
+    undecided drafts with guidance, no approval, no effective date."""
+    repo = _copy(bake(**answers), tmp_path)
+    assert main(["--repo", str(repo), "examples", "remove"]) == 0
+    skeleton = bake(example_content="no", **answers)
+    assert _comparable(repo) == _comparable(skeleton)
 
 
 def test_dry_run_changes_nothing(baked_repo, tmp_path, capsys):

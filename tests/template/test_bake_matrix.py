@@ -19,6 +19,8 @@ EXPECTED_LEVELS = {
 
 
 def answer(answers: dict, key: str):
+    if key == "ai_role" and key not in answers:  # the sector's default: an SME deploys AI, the others do both
+        return "deployer" if answer(answers, "sector") == "sme" else "both"
     return answers.get(key, DEFAULTS[key][0] if isinstance(DEFAULTS[key], list) else DEFAULTS[key])
 
 

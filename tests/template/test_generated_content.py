@@ -49,7 +49,9 @@ def test_policies_have_complete_front_matter_and_real_bodies(project):
         data = policy.data
         assert data["approver"] == "executive-sponsor" != data["owner"], policy.id
         assert data["version"] == "1.0" and data["status"] in {"approved", "draft"}
-        if data.get("example") and int(cycle) < 10:  # an example approved 9 months ago, reviewed since
+        if data["status"] == "draft":  # a draft does not apply yet: no effective date
+            assert "effective" not in data and "approved_on" not in data, policy.id
+        elif data.get("example") and int(cycle) < 10:  # an example approved 9 months ago, reviewed since
             assert data["next_review"] > data["effective"], policy.id
         else:
             assert data["next_review"] == add_months(data["effective"], cycle)
@@ -94,7 +96,8 @@ def test_deployer_excludes_customer_control_with_a_reason(bake):
     skeleton = load_repository(bake(ai_role="deployer", example_content=False, commit=False)).single(kinds.SOA).data
     customers = next(entry for entry in skeleton["controls"] if entry["control"] == "A.10.4")
     assert customers["applicable"] == "undecided" and customers["status"] == "not-started"
-    assert "usually excludes it" in customers["justification"]
+    assert customers["justification"].startswith("To be decided:") and "does not provide AI systems" in \
+        customers["justification"]
 
 
 def test_records_and_systems_only_come_with_examples(baked_repo, plain_repo):
@@ -135,6 +138,23 @@ def test_hash_pinning_is_an_option(plain_repo, bake):
 
 def test_a_fresh_repository_warns_only_of_its_placeholders(project):
     # The template's own placeholders (role holders, the scope; the undecided SoA without examples)
-    # are AIMS504 warnings until the organisation writes its own text; nothing else is.
+    # are AIMS504 warnings until the organisation writes its own text, and the default governance lead
+    # accepted at the prompt is AIMS970; nothing else is.
     warnings = findings(project, "warning")
-    assert warnings and all(" warning AIMS504 placeholder text " in w for w in warnings), warnings
+    assert warnings and all(" warning AIMS504 placeholder text " in w or " warning AIMS970 " in w
+                            for w in warnings), warnings
+
+
+def test_sectors_differ_where_their_practice_does(bake):
+    """An SME deploys AI (the default role follows the sector), and each sector's example SoA has
+    statuses of its own: regulated sectors already validate models, a public body publishes, an SME plans."""
+    sectors = ("technology", "healthcare", "financial-services", "public-sector", "sme")
+    repositories = {sector: load_repository(bake(sector=sector)) for sector in sectors}
+    assert {s: r.manifest["organisation"]["ai_role"] for s, r in repositories.items()} == {
+        "technology": "both", "healthcare": "both", "financial-services": "both", "public-sector": "both",
+        "sme": "deployer"}
+    statuses = {s: tuple(e["status"] for e in r.single(kinds.SOA).data["controls"]) for s, r in repositories.items()}
+    assert len(set(statuses.values())) == len(sectors)
+    sme = {e["control"]: e for e in repositories["sme"].single(kinds.SOA).data["controls"]}
+    assert "procured" in sme["A.6.2.4"]["justification"] and sme["A.10.4"]["status"] == "excluded"
+    assert load_repository(bake(sector="sme", ai_role="both")).manifest["organisation"]["ai_role"] == "both"

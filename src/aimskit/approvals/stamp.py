@@ -125,10 +125,13 @@ def _stamp_document(record: Record, text: str, today: dt.date, version: str | No
     if not re.fullmatch(r"[0-9]+\.[0-9]+", version):
         raise UsageError(f"version '{version}' is not of the form MAJOR.MINOR, e.g. 1.2")
     date = str(data.get("approved_on")) if keep_date and data.get("approved_on") else today.isoformat()
-    digest = approvals.record_digest(record)
+    # a draft policy has no effective date: it takes effect on approval unless it says otherwise
+    effective = [("effective", [f"effective: {_quote(date)}"])] \
+        if record.kind is kinds.POLICY and not data.get("effective") else []
+    digest = approvals.content_digest({**data, **({"effective": date} if effective else {})}, record.document.body)
     lines = text.split("\n")
     start, end = _region(record, lines)
-    edits = [("version", [f"version: {_quote(version)}"]), ("status", ["status: approved"]),
+    edits = [*effective, ("version", [f"version: {_quote(version)}"]), ("status", ["status: approved"]),
              ("approved_on", [f"approved_on: {_quote(date)}"]),
              ("approval", ["approval:", f"  version: {_quote(version)}", f"  digest: {digest}",
                            *(["  approved_by:", *(f"    {key}: {_quote(by[key])}" for key in ("name", "handle", "role"))]

@@ -62,5 +62,5 @@ def export(root: Path, format: str, rev: str | None = None, now: dt.datetime | N
         written = oscal.oscal_files(repository, info)
     else:
         written = files.json_files(repository, sheets, approvals, info)
-    written[files.README] = files.readme(info, [*written, files.README])
+    written[files.README] = files.readme(info, written)
     return Export(result.findings, result.checked, written)

@@ -14,6 +14,7 @@ from aimskit import __version__, fs, git
 from aimskit.approvals import evidence
 from aimskit.approvals.evidence import Lookup
 from aimskit.errors import AimskitError, UsageError
+from aimskit.export import contents
 from aimskit.export.tables import COLUMNS, Approvals, Row, records_by_kind
 from aimskit.records.kinds import POLICY, RISK
 from aimskit.records.model import FileSource, Repository
@@ -49,13 +50,13 @@ def provenance(root: Path, source: FileSource | None, format: str, now: dt.datet
     if isinstance(source, git.GitSource):
         sha = source.commit.hexsha
         return {**info, "source": "git revision", "rev": source.rev, "commit": sha,
-                "tags": list(git.tags_at(source.repo, sha))}
+                "tags": list(git.tags_at(source.repo, sha)), "first_commits": list(git.root_commits(root, sha))}
     try:
         state = git.checkout_state(root)
     except UsageError:
         return {**info, "source": "working tree", "commit": None, "tags": [], "uncommitted_changes": None}
     return {**info, "source": "working tree", "commit": state.commit, "tags": list(state.tags),
-            "uncommitted_changes": state.uncommitted_changes}
+            "uncommitted_changes": state.uncommitted_changes, "first_commits": list(git.root_commits(root))}
 
 
 def cell(value: t.Any) -> str:
@@ -92,8 +93,8 @@ def json_files(repository: Repository, tables: dict[str, list[Row]], approvals: 
     return {JSON_NAME: (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")}
 
 
-def readme(info: dict[str, t.Any], names: t.Iterable[str]) -> bytes:
-    """The provenance, in words, written beside the exported files."""
+def readme(info: dict[str, t.Any], written: t.Mapping[str, bytes]) -> bytes:
+    """The provenance, in words, and what each file written beside it holds, read from the files."""
     if info["source"] == "git revision":
         origin = f"git revision {info['rev']} (commit {info['commit']})"
     elif info.get("commit"):
@@ -103,10 +104,10 @@ def readme(info: dict[str, t.Any], names: t.Iterable[str]) -> bytes:
         origin = "the working tree (no git history)"
     lines = [MARKER, "", f"Taken from: {origin}", f"Tags: {', '.join(info['tags']) or '(none)'}",
              f"Exported at: {info['exported_at']}", f"aimskit version: {info['aimskit_version']}",
-             f"Format: {info['format']}", "", "Files:", *(f"  {name}" for name in sorted(names)), "",
+             f"Format: {info['format']}", "", "Files:", f"{README}: this file", *contents.describe(written), "",
              "Records marked example: true are examples shipped with the template (column 'example');",
-             "they are not evidence. readiness lists each item's status from the organisation's own",
-             "records, what the examples alone would show, and the definition of 'met' applied."]
+             "they are not evidence. The readiness items give each item's status from the organisation's own",
+             "records, what the examples alone would show (examples_alone), and the definition of 'met' applied."]
     if info["format"] == "csv":
         lines += ["", "CSV files are UTF-8 with a byte-order mark; lists in a cell are separated by '; '.",
                   "A cell that would start with =, +, -, @, a tab or a carriage return starts with ' so",

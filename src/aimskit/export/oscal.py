@@ -9,17 +9,29 @@ policy, for example) and links to its evidence. A component definition rather th
 security plan: an SSP requires system characteristics (information types, security impact
 levels, an authorization boundary) that an AIMS does not record, and aimskit claims only what the
 records hold.
+
+Identifiers: every UUID is a UUIDv5 under a namespace derived from the organisation and the
+repository (its first commits, or its folder name without git history), so two organisations never
+share one and the same records give the same UUIDs in every export; the documents' own UUIDs
+change only when their content does. Marks: OSCAL defines no property for an example record, the
+Statement of Applicability's state or its SoA status, so these are aimskit's own properties in the
+project namespace (``ns``): ``example``, ``soa-document-status``, ``soa-approval``,
+``implementation-status`` (OSCAL's SSP vocabulary as the value) and ``soa-status``; ``label`` in the
+catalog is OSCAL's own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import typing as t
 import urllib.parse
 import uuid
 
 from aimskit import __version__, reference
+from aimskit.governance.starter import is_example
+from aimskit.readiness.facts import Facts
 from aimskit.records import kinds
 from aimskit.records.model import Repository
 
@@ -32,6 +44,24 @@ STATUS = {"implemented": "implemented", "in-progress": "partial", "planned": "pl
 _UUIDS = uuid.UUID("5b0a1f52-4c8e-4a5e-9d5e-6b1c2b8f0a42")
 
 
+def namespace(repository: Repository, info: dict[str, t.Any]) -> uuid.UUID:
+    """The UUIDv5 namespace of one organisation's repository: its name and the repository's first commits
+    (the folder's name when there is no git history)."""
+    first = info.get("first_commits") or [f"folder:{repository.root.name}"]
+    return uuid.uuid5(_UUIDS, "\x1f".join([_organisation(repository), *map(str, first)]))
+
+
+def _prop(name: str, value: str) -> dict[str, str]:
+    return {"name": name, "ns": NAMESPACE, "value": value}
+
+
+def _content_uuid(space: uuid.UUID, kind: str, document: dict[str, t.Any]) -> str:
+    """A UUID that changes when the document's content does (its last-modified time left out)."""
+    body = {**document, "metadata": {k: v for k, v in document["metadata"].items() if k != "last-modified"}}
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return str(uuid.uuid5(space, f"{kind}:{digest}"))
+
+
 def oscal_id(control: str) -> str:
     """An Annex A control id as an OSCAL control id: ``A.6.2.4`` → ``a.6.2.4``."""
     return control.lower()
@@ -40,21 +70,24 @@ def oscal_id(control: str) -> str:
 def oscal_files(repository: Repository, info: dict[str, t.Any]) -> dict[str, bytes]:
     """The catalog and the component definition, as JSON files."""
     modified = _timestamp(info.get("exported_at"))
-    return {CATALOG_NAME: _json({"catalog": catalog(modified)}),
-            COMPONENT_NAME: _json({"component-definition": component_definition(repository, info, modified)})}
+    space = namespace(repository, info)
+    return {CATALOG_NAME: _json({"catalog": catalog(modified, space)}),
+            COMPONENT_NAME: _json({"component-definition": component_definition(repository, info, modified, space)})}
 
 
-def catalog(modified: str) -> dict[str, t.Any]:
+def catalog(modified: str, space: uuid.UUID = _UUIDS) -> dict[str, t.Any]:
     """The Annex A controls, ids and short titles only, grouped by control objective."""
     objectives = reference.data()["control_objectives"]
     groups = [_group(objective, objectives) for objective in objectives if objective["id"].count(".") == 1]
-    return {
-        "uuid": str(uuid.uuid5(_UUIDS, "catalog")),
+    document: dict[str, t.Any] = {
+        "uuid": "",
         "metadata": {"title": "ISO/IEC 42001:2023 Annex A controls (ids and short titles)",
                      "last-modified": modified, "version": __version__, "oscal-version": OSCAL_VERSION,
                      "remarks": "Control ids and short titles only; the text of the standard is not reproduced."},
         "groups": groups,
     }
+    document["uuid"] = _content_uuid(space, "catalog", document)
+    return document
 
 
 def _group(objective: dict[str, t.Any], objectives: list[dict[str, t.Any]]) -> dict[str, t.Any]:
@@ -72,71 +105,99 @@ def _group(objective: dict[str, t.Any], objectives: list[dict[str, t.Any]]) -> d
     return group
 
 
-def component_definition(repository: Repository, info: dict[str, t.Any], modified: str) -> dict[str, t.Any]:
-    """The organisation's AIMS as one component implementing the SoA's decided controls."""
+def component_definition(repository: Repository, info: dict[str, t.Any], modified: str,
+                         space: uuid.UUID | None = None) -> dict[str, t.Any]:
+    """The organisation's AIMS as one component implementing the SoA's decided controls, marked with the
+    SoA's state (draft or approved, whether its approval counts) and whether it is an example."""
+    space = space or namespace(repository, info)
     organisation = _organisation(repository)
     soa = repository.single(kinds.SOA)
+    marks = _marks(repository, soa, modified)
     entries = [entry for entry in _items(soa.data.get("controls") if soa else None)
                if isinstance(entry.get("control"), str) and isinstance(entry.get("applicable"), bool)]
     resources: dict[str, dict[str, t.Any]] = {}
-    requirements = [_requirement(repository, entry, resources) for entry in entries]
+    requirements = [_requirement(repository, entry, resources, space, marks[0]) for entry in entries]
     roles = sorted({entry["owner"] for entry in entries if isinstance(entry.get("owner"), str)})
     metadata: dict[str, t.Any] = {
         "title": f"{organisation} AI management system (ISO/IEC 42001)",
         "last-modified": modified, "version": info.get("commit") or "working tree",
         "oscal-version": OSCAL_VERSION,
         "roles": [{"id": role, "title": _role_title(repository, role)} for role in roles],
-        "parties": [{"uuid": str(uuid.uuid5(_UUIDS, f"party:{organisation}")), "type": "organization",
-                     "name": organisation}],
-        "remarks": _provenance(info),
+        "props": marks,
+        "parties": [{"uuid": str(uuid.uuid5(space, "party")), "type": "organization", "name": organisation}],
+        "remarks": _provenance(info) + " " + _state(marks),
     }
     if not roles:
         del metadata["roles"]
     component: dict[str, t.Any] = {
-        "uuid": str(uuid.uuid5(_UUIDS, f"component:{organisation}")), "type": "policy",
+        "uuid": str(uuid.uuid5(space, "component")), "type": "policy",
         "title": f"{organisation} AI management system",
         "description": "The AI management system kept as records in a git repository: policies, roles, "
                        "registers and the Statement of Applicability.",
         "purpose": "Conformity with ISO/IEC 42001:2023",
+        "props": marks,
     }
     if requirements:
         component["control-implementations"] = [{
-            "uuid": str(uuid.uuid5(_UUIDS, f"implementation:{organisation}")), "source": CATALOG_NAME,
+            "uuid": str(uuid.uuid5(space, "control-implementation")), "source": CATALOG_NAME,
             "description": "The Statement of Applicability (soa.yaml): each decided Annex A control with its "
                            "status, justification, implementing records and evidence.",
             "implemented-requirements": requirements,
         }]
-    document: dict[str, t.Any] = {"uuid": str(uuid.uuid4()), "metadata": metadata, "components": [component]}
+    document: dict[str, t.Any] = {"uuid": "", "metadata": metadata, "components": [component]}
     if resources:
         document["back-matter"] = {"resources": list(resources.values())}
+    document["uuid"] = _content_uuid(space, "component-definition", document)
     return document
 
 
-def _requirement(repository: Repository, entry: dict[str, t.Any],
-                 resources: dict[str, dict[str, t.Any]]) -> dict[str, t.Any]:
+def _marks(repository: Repository, soa: t.Any, modified: str) -> list[dict[str, str]]:
+    """The example mark first, then the SoA's status and whether its approval counts (aimskit's props)."""
+    if soa is None:
+        return [_prop("example", "false"), _prop("soa-document-status", "missing")]
+    day = dt.date.fromisoformat(modified[:10])
+    problem = Facts(repository, day, with_examples=True).approval_problem(soa)
+    return [_prop("example", "true" if is_example(soa) else "false"),
+            _prop("soa-document-status", str(soa.data.get("status") or "unset")),
+            _prop("soa-approval", "counts" if problem is None else "does-not-count")]
+
+
+def _state(marks: list[dict[str, str]]) -> str:
+    values = {mark["name"]: mark["value"] for mark in marks}
+    words = []
+    if values.get("example") == "true":
+        words.append("The Statement of Applicability is an example shipped with the template: it is not evidence.")
+    if values.get("soa-approval") != "counts":
+        words.append(f"The Statement of Applicability is {values.get('soa-document-status')} and its approval does not "
+                     "count: its decisions are not yet the organisation's.")
+    return " ".join(words) or "The Statement of Applicability is approved and its approval counts."
+
+
+def _requirement(repository: Repository, entry: dict[str, t.Any], resources: dict[str, dict[str, t.Any]],
+                 space: uuid.UUID, example: dict[str, str]) -> dict[str, t.Any]:
     control, status = entry["control"], entry.get("status")
     requirement: dict[str, t.Any] = {
-        "uuid": str(uuid.uuid5(_UUIDS, f"requirement:{control}")), "control-id": oscal_id(control),
+        "uuid": str(uuid.uuid5(space, f"requirement:{control}")), "control-id": oscal_id(control),
         "description": _text(entry.get("justification")) or ("Applicable." if entry["applicable"] else "Excluded."),
-        "props": [{"name": "applicable", "ns": NAMESPACE, "value": "true" if entry["applicable"] else "false"},
-                  {"name": "soa-status", "ns": NAMESPACE, "value": str(status)}],
+        "props": [_prop("applicable", "true" if entry["applicable"] else "false"), _prop("soa-status", str(status)),
+                  example],
     }
     if status in STATUS:
-        requirement["props"].insert(0, {"name": "implementation-status", "value": STATUS[status]})
-    evidence = [path for path in _strings(entry.get("evidence"))]
-    if evidence:
-        requirement["links"] = [{"href": _href(path), "rel": "evidence", "text": path} for path in evidence]
+        requirement["props"].insert(0, _prop("implementation-status", STATUS[status]))
+    links = [_evidence_link(item) for item in entry.get("evidence") or [] if isinstance(item, (str, dict))]
+    if links:
+        requirement["links"] = links
     statements = []
     for ref in _strings(entry.get("implemented_by")):
         record = repository.index.get(ref)
         title = _text(record.data.get("title") or record.data.get("name")) if record else ""
         statement: dict[str, t.Any] = {
             "statement-id": f"{oscal_id(control)}_smt.{ref.lower()}",
-            "uuid": str(uuid.uuid5(_UUIDS, f"statement:{control}:{ref}")),
+            "uuid": str(uuid.uuid5(space, f"statement:{control}:{ref}")),
             "description": f"Implemented by {ref}" + (f": {title}" if title else "") + ".",
         }
         if record is not None:
-            resource = resources.setdefault(ref, {"uuid": str(uuid.uuid5(_UUIDS, f"resource:{ref}")),
+            resource = resources.setdefault(ref, {"uuid": str(uuid.uuid5(space, f"resource:{ref}")),
                                                   "title": f"{ref}: {title}" if title else ref,
                                                   "rlinks": [{"href": _href(record.path)}]})
             statement["links"] = [{"href": f"#{resource['uuid']}", "rel": "implemented-by"}]
@@ -146,6 +207,14 @@ def _requirement(repository: Repository, entry: dict[str, t.Any],
     if isinstance(entry.get("owner"), str):
         requirement["responsible-roles"] = [{"role-id": entry["owner"]}]
     return requirement
+
+
+def _evidence_link(item: str | dict[str, t.Any]) -> dict[str, str]:
+    """An evidence entry as a link: a path as it is, an external reference with its description and date."""
+    if isinstance(item, str):
+        return {"href": _href(item), "rel": "evidence", "text": item}
+    text = f"{_text(item.get('description'))} ({_text(item.get('date'))})"
+    return {"href": _text(item.get("url")), "rel": "evidence", "text": text}
 
 
 def _organisation(repository: Repository) -> str:

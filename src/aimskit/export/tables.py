@@ -11,6 +11,7 @@ import datetime as dt
 import typing as t
 
 from aimskit import reference
+from aimskit.export import registers
 from aimskit.governance import scoring
 from aimskit.governance.fields import items, mapping, mappings
 from aimskit.governance.starter import is_example
@@ -29,7 +30,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "risks": ("id", "title", "description", "systems", "source", "objectives", "owner", "likelihood", "impact", "inherent_score",
               "inherent_level", "treatment", "controls", "treatment_approved_by", "treatment_approved_on",
               "residual_likelihood", "residual_impact",
-              "residual_score", "residual_level", "above_appetite", "accepted_by", "accepted_on", "acceptance_rationale", "status",
+              "residual_score", "residual_level", "above_appetite", "achieved_likelihood", "achieved_impact",
+              "achieved_score", "achieved_level", "achieved_checked", "achieved_evidence",
+              "achieved_evidence_description", "achieved_evidence_date", "accepted_by", "accepted_on",
+              "acceptance_rationale", "status",
               "identified", "next_review", "example"),
     "systems": ("id", "name", "description", "owner", "lifecycle_stage", "provider", "ai_role", "in_scope", "eu_ai_act_tier",
                 "eu_ai_act_rationale", "purpose", "intended_use", "foreseeable_misuse", "affected_parties", "human_oversight",
@@ -37,14 +41,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "policies": ("id", "title", "owner", "approver", "version", "status", "effective", "approved_on",
                  "next_review", "controls", "clauses", "last_approved_version", "last_approved_by",
                  "merged_by", "merge_commit", "example"),
-    "actions": ("risk", "description", "owner", "due", "status"),
-    "data_sources": ("system", "name", "provenance", "personal_data", "quality_checks"),
+    "actions": ("risk", "description", "owner", "due", "status", "example"),
+    "data_sources": ("system", "name", "provenance", "personal_data", "quality_checks", "example"),
     "approvals": ("policy", "version", "status", "approval", "approved_by", "approver", "approved_on",
                   "text_as_approved", "merged_by", "pull_request", "merge_subject", "date", "commit", "author",
-                  "host_check", "host_evidence"),
+                  "host_check", "host_evidence", "example"),
     "readiness": ("clause", "item", "status", "examples_alone", "evidence", "note", "met_when"),
     "acceptances": ("risk", "accepted_by", "accepted_on", "text_as_accepted", "pull_request", "merged_by",
-                    "merge_subject", "date", "commit", "author", "host_check", "host_evidence"),
+                    "merge_subject", "date", "commit", "author", "host_check", "host_evidence", "example"),
+    **registers.COLUMNS,
 }
 
 
@@ -84,13 +89,26 @@ def risk_rows(repository: Repository) -> list[Row]:
             "treatment_approved_by": treatment.get("approved_by"), "treatment_approved_on": treatment.get("approved_on"),
             "residual_likelihood": residual.get("likelihood"), "residual_impact": residual.get("impact"),
             "residual_score": remaining, "residual_level": method.level_name(remaining),
-            "above_appetite": method.above_appetite(remaining),
+            "above_appetite": method.above_appetite(remaining), **_achieved(residual, method),
             "accepted_by": acceptance.get("by"), "accepted_on": acceptance.get("date"),
             "acceptance_rationale": acceptance.get("rationale"),
             "status": risk.get("status"), "identified": risk.get("identified"),
             "next_review": risk.get("next_review"), "example": is_example(risk),
         })
     return rows
+
+
+def _achieved(residual: dict[str, t.Any], method: scoring.RiskMethod) -> Row:
+    """The residual score achieved (residual.achieved), its check and evidence, as cells."""
+    achieved = mapping(residual, "achieved")
+    achieved_score = scoring.score(achieved.get("likelihood"), achieved.get("impact"))
+    evidence = achieved.get("evidence")
+    external = evidence if isinstance(evidence, dict) else {}
+    return {"achieved_likelihood": achieved.get("likelihood"), "achieved_impact": achieved.get("impact"),
+            "achieved_score": achieved_score, "achieved_level": method.level_name(achieved_score),
+            "achieved_checked": achieved.get("checked"), "achieved_evidence": registers.evidence_text(evidence),
+            "achieved_evidence_description": external.get("description"),
+            "achieved_evidence_date": external.get("date")}
 
 
 def system_rows(repository: Repository) -> list[Row]:
@@ -138,7 +156,7 @@ def policy_rows(repository: Repository, approvals: Approvals) -> list[Row]:
 def action_rows(repository: Repository) -> list[Row]:
     """The risks' treatment actions, one row each, in register order."""
     return [{"risk": risk.get("id"), "description": action.get("description"), "owner": action.get("owner"),
-             "due": action.get("due"), "status": action.get("status")}
+             "due": action.get("due"), "status": action.get("status"), "example": is_example(risk)}
             for risk in _data(repository, kinds.RISK)
             for action in mappings(mapping(risk, "treatment"), "actions")]
 
@@ -146,11 +164,12 @@ def action_rows(repository: Repository) -> list[Row]:
 def data_source_rows(repository: Repository) -> list[Row]:
     """The AI systems' data sources and their provenance, one row each."""
     return [{"system": system.get("id"), "name": source.get("name"), "provenance": source.get("provenance"),
-             "personal_data": source.get("personal_data"), "quality_checks": source.get("quality_checks")}
+             "personal_data": source.get("personal_data"), "quality_checks": source.get("quality_checks"),
+             "example": is_example(system)}
             for system in _data(repository, kinds.SYSTEM) for source in mappings(system, "data_sources")]
 
 
-def approval_table(approvals: Approvals) -> list[Row]:
+def approval_table(approvals: Approvals, examples: t.Collection[str] = ()) -> list[Row]:
     """One row per version of each policy as it reached the main line, newest first per policy.
 
     ``approval`` is true only where the text at that merge is the text approved; ``approved_by``
@@ -166,7 +185,7 @@ def approval_table(approvals: Approvals) -> list[Row]:
         "merged_by": row.get("merged_by"), "pull_request": row.get("pull_request"),
         "merge_subject": row.get("merge_subject"), "date": row.get("date"),
         "commit": row.get("hexsha"), "author": row.get("author"),
-        "host_check": row.get("host_check"), "host_evidence": row.get("host_evidence"),
+        "host_check": row.get("host_check"), "host_evidence": row.get("host_evidence"), "example": policy in examples,
     } for policy, rows in approvals.items() for row in rows]
 
 
@@ -181,7 +200,7 @@ def readiness_rows(repository: Repository, today: dt.date) -> list[Row]:
             for d in assess(repository, today).documented_information]
 
 
-def acceptance_table(acceptances: Approvals) -> list[Row]:
+def acceptance_table(acceptances: Approvals, examples: t.Collection[str] = ()) -> list[Row]:
     """One row per acceptance of each risk as it reached the main line, newest first per risk, with
     what the code host says of it (a holder of the accepting role approved the request)."""
     return [{
@@ -189,20 +208,24 @@ def acceptance_table(acceptances: Approvals) -> list[Row]:
         "text_as_accepted": _yes_no(row.get("as_accepted")), "pull_request": row.get("pull_request"),
         "merged_by": row.get("merged_by"), "merge_subject": row.get("merge_subject"), "date": row.get("date"),
         "commit": row.get("hexsha"), "author": row.get("author"),
-        "host_check": row.get("host_check"), "host_evidence": row.get("host_evidence"),
+        "host_check": row.get("host_check"), "host_evidence": row.get("host_evidence"), "example": risk in examples,
     } for risk, rows in acceptances.items() for row in rows]
 
 
 def tables(repository: Repository, approvals: Approvals, today: dt.date | None = None,
            acceptances: Approvals | None = None) -> dict[str, list[Row]]:
     """Every table by file stem (the keys of ``COLUMNS``): soa, risks, systems, policies, actions,
-    data_sources, approvals, readiness, acceptances."""
+    data_sources, approvals, readiness, acceptances and the registers of :mod:`aimskit.export.registers`."""
     return {
         "soa": soa_rows(repository), "risks": risk_rows(repository), "systems": system_rows(repository),
         "policies": policy_rows(repository, approvals), "actions": action_rows(repository),
-        "data_sources": data_source_rows(repository), "approvals": approval_table(approvals),
+        "data_sources": data_source_rows(repository),
+        "approvals": approval_table(approvals, {str(r.data.get("id")) for r in repository.of(kinds.POLICY)
+                                                if is_example(r)}),
         "readiness": readiness_rows(repository, today or dt.date.today()),
-        "acceptances": acceptance_table(acceptances or {}),
+        "acceptances": acceptance_table(acceptances or {}, {str(r.data.get("id")) for r in repository.of(kinds.RISK)
+                                                            if is_example(r)}),
+        **registers.register_tables(repository),
     }
 
 

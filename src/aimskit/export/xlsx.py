@@ -25,11 +25,16 @@ from aimskit.governance import scoring
 
 XLSX_NAME = "aims-export.xlsx"
 SHEETS = {"soa": "SoA", "risks": "Risks", "systems": "AI systems", "policies": "Policies",
-          "actions": "Treatment actions", "data_sources": "Data sources", "approvals": "Approvals"}
+          "actions": "Treatment actions", "data_sources": "Data sources", "approvals": "Approvals",
+          "acceptances": "Risk acceptances",
+          "impact_assessments": "Impact assessments", "objectives": "Objectives", "suppliers": "Suppliers",
+          "audits": "Audits", "management_reviews": "Management reviews", "nonconformities": "Nonconformities",
+          "competence": "Competence", "readiness": "Readiness items"}
 READINESS, PROVENANCE = "Readiness", "Provenance"
 DATE_COLUMNS = frozenset({"identified", "next_review", "accepted_on", "effective", "approved_on", "due",
-                          "treatment_approved_on"})
-LEVEL_COLUMNS = frozenset({"inherent_level", "residual_level"})
+                          "treatment_approved_on", "achieved_checked", "achieved_evidence_date", "assessed",
+                          "last_measured", "last_assessed", "planned", "performed", "date", "raised", "closed"})
+LEVEL_COLUMNS = frozenset({"inherent_level", "residual_level", "achieved_level"})
 MAX_WIDTH, MIN_WIDTH = 60, 8
 MAX_CELL = 32_767  # the most characters a spreadsheet cell holds; longer text makes Excel repair the file
 TRUNCATED = " [… cut at 32,767 characters: the full text is in the record]"
@@ -41,7 +46,9 @@ _DATE_FORMAT = "yyyy-mm-dd"
 
 def xlsx_files(tables: dict[str, list[Row]], readiness: dict[str, t.Any] | None, info: dict[str, t.Any],
                method: scoring.RiskMethod) -> dict[str, bytes]:
-    """The workbook ``aims-export.xlsx``: one sheet per table, Readiness and Provenance."""
+    """The workbook ``aims-export.xlsx``: one sheet per table (the readiness items with clause, status,
+    what the examples alone would show, evidence, note and the definition of "met"), the Readiness
+    summary and Provenance."""
     book = Workbook()
     for index, (name, title) in enumerate(SHEETS.items()):
         sheet = book.worksheets[0] if index == 0 else book.create_sheet(title)

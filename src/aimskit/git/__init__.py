@@ -22,10 +22,11 @@ from aimskit.git.repository import (
                                     open_repository,
                                     renames,
                                     resolve,
+                                    root_commits,
                                     tags_at,
 )
 
 __all__ = ["ChangedPath", "Range", "Sides", "base_tip", "changed_paths", "comparison_range", "load_sides", "roles_at",
            "text_at",
            "Approval", "Checkout", "GitSource", "Revision", "acceptance_rows", "approval_rows", "approvals",
-           "checkout_state", "file_history", "glob_magic", "open_repository", "renames", "resolve", "tags_at"]
+           "checkout_state", "file_history", "glob_magic", "open_repository", "renames", "resolve", "root_commits", "tags_at"]

@@ -225,3 +225,15 @@ def checkout_state(root: Path) -> Checkout:
     repo, prefix = open_repository(root)
     sha = repo.head.commit.hexsha if repo.head.is_valid() else None
     return Checkout(sha, tags_at(repo, sha) if sha else (), repo.is_dirty(untracked_files=True, path=prefix or "."))
+
+
+def root_commits(root: Path, rev: str = "HEAD") -> tuple[str, ...]:
+    """The first commits (no parent) of the history at ``rev``, sorted: they identify the repository
+    across clones, moves and exports. Empty without git or without a commit."""
+    try:
+        repo, _ = open_repository(root)
+        if not repo.head.is_valid() and rev == "HEAD":
+            return ()
+        return tuple(sorted(repo.git.rev_list("--max-parents=0", resolve(repo, rev).hexsha).split()))
+    except (UsageError, git.GitCommandError, ValueError):
+        return ()

@@ -42,6 +42,12 @@ RISK_FIELDS: dict[str, tuple[str, ...]] = {
     "treatment_approved_on": ("treatment approved on",),
     "residual_likelihood": ("residual likelihood", "residual probability"),
     "residual_impact": ("residual impact", "residual severity", "residual consequence"),
+    "achieved_likelihood": ("achieved likelihood", "achieved residual likelihood"),
+    "achieved_impact": ("achieved impact", "achieved residual impact"),
+    "achieved_checked": ("achieved checked", "effectiveness checked", "effectiveness checked on"),
+    "achieved_evidence": ("achieved evidence", "effectiveness evidence"),
+    "achieved_evidence_description": ("achieved evidence description",),
+    "achieved_evidence_date": ("achieved evidence date",),
     "accepted_by": ("accepted by",),
     "accepted_on": ("accepted on", "acceptance date", "date accepted"),
     "acceptance_rationale": ("acceptance rationale",),
@@ -73,7 +79,8 @@ SYSTEM_FIELDS: dict[str, tuple[str, ...]] = {
 }
 FIELDS = {"risks": RISK_FIELDS, "systems": SYSTEM_FIELDS}
 # aimskit's own export columns that are worked out from others: read, and ignored.
-DERIVED = {"risks": ("inherent score", "inherent level", "residual score", "residual level", "above appetite"),
+DERIVED = {"risks": ("inherent score", "inherent level", "residual score", "residual level", "above appetite",
+                     "achieved score", "achieved level"),
            "systems": ("risks", "impact assessments", "data sources")}
 
 

@@ -26,6 +26,7 @@ from aimskit import reference
 from aimskit.governance import approval, scoring
 from aimskit.governance.fields import field, mapping, mappings
 from aimskit.importing import values as v
+from aimskit.importing.achieved import achieved
 from aimskit.importing.columns import Layout, layout
 from aimskit.importing.resolve import TODO, Ids, NewRecord, Resolver, months_later
 from aimskit.importing.rows import Row, controls_and_plan
@@ -150,7 +151,7 @@ def _risk(row: Row, record_id: str, context: _Context) -> NewRecord | None:
     owner = row.required("owner", row.convert("owner", "AIMS805", lambda raw: _role(resolver, raw, row)), "owner")
 
     def score(field: str, scale: tuple[int, ...]) -> int | None:
-        labels = context.labels[field.replace("residual_", "")]
+        labels = context.labels[field.rsplit("_", 1)[-1]]
         return row.convert(field, "AIMS804", lambda raw: v.score(raw, scale, labels, field.replace("_", " "),
                                                                  options.rescale))
 
@@ -198,8 +199,10 @@ def _risk(row: Row, record_id: str, context: _Context) -> NewRecord | None:
         treatment["controls"] = list(dict.fromkeys(controls))
     data.update({"owner": owner, "likelihood": likelihood, "impact": impact, "treatment": treatment})
     residual = (score("residual_likelihood", method.likelihood), score("residual_impact", method.impact))
+    done = achieved(row, score("achieved_likelihood", method.likelihood), score("achieved_impact", method.impact),
+                    all(value is not None for value in residual))
     if all(value is not None for value in residual):
-        data["residual"] = {"likelihood": residual[0], "impact": residual[1]}
+        data["residual"] = {"likelihood": residual[0], "impact": residual[1], **({"achieved": done} if done else {})}
     elif any(value is not None for value in residual):
         missing = "residual_likelihood" if residual[0] is None else "residual_impact"
         if row.ok_to_report(missing):

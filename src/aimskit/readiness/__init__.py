@@ -52,10 +52,12 @@ NOT_CHECKED: tuple[str, ...] = (
     "operates and is effective, is for the auditor to sample.",
     "It cannot tell whether a record is true, complete or written by the person it names; approvals "
     "and dates are taken as recorded (and from the code host's reviews where CI reads them).",
-    "Evidence at a link is counted when the link is recorded; its content is not fetched or read.",
+    "Evidence kept elsewhere counts when it is recorded with a url, a description and a date; its content is "
+    "not fetched or read. A bare link is only claimed and counts for nothing.",
     "Whether the scope, the risk method, the SoA decisions and the justifications are adequate for "
     "the organisation is a judgement this report does not make.",
-    "Example records (example: true) never count; placeholder text never counts.",
+    "Example records (example: true) never count; placeholder text, the template's default governance lead and "
+    "its guidance left as an SoA justification never count.",
 )
 
 
@@ -132,7 +134,7 @@ def assess(repository: Repository, today: dt.date, findings: t.Iterable[Finding]
         shown = Facts(repository, today, with_examples=True)
         documented = tuple(dataclasses.replace(item, with_examples=other.status)
                            for item, other in zip(documented, documented_information(shown)))
-        example_overall = _overall(tuple(documented_information(shown)), _counted_annex_a(shown))
+        example_overall = _overall(tuple(documented_information(shown)), annex_a(shown))
     else:
         example_overall = None
     gaps = without_assessment(facts)
@@ -155,13 +157,6 @@ def assess(repository: Repository, today: dt.date, findings: t.Iterable[Finding]
                           example_overall.controls_implemented if example_overall else 0),
         inventory_scan=inventory_against_code(repository),
     )
-
-
-def _counted_annex_a(f: Facts) -> AnnexA:
-    """Annex A as the examples would show it: an example SoA's implemented controls counted."""
-    controls = annex_a(f)
-    implemented = sum(1 for d in controls.controls if d.decision == "applicable" and d.status == "implemented")
-    return dataclasses.replace(controls, implemented=implemented if f.soa is not None and f.dated(f.soa) else 0)
 
 
 def _overall(documented: tuple[DocumentedItem, ...], controls: AnnexA) -> Overall:

@@ -7,7 +7,9 @@ import dataclasses
 from aimskit import reference
 from aimskit.governance.fields import items, mapping, text
 from aimskit.governance.starter import is_example
+from aimskit.readiness.documented import control_counted, shown_evidence
 from aimskit.readiness.facts import Facts
+from aimskit.readiness.outcome import MET
 from aimskit.records import kinds
 
 SOA_STATUSES = ("not-started", "planned", "in-progress", "implemented", "excluded")
@@ -36,8 +38,10 @@ class AnnexA:
     """Counts over the 38 controls, and each control's decision in the standard's order.
 
     ``by_status`` counts SoA entries per implementation status (every status listed, zeros
-    included); ``implemented`` counts applicable controls whose status is ``implemented`` in an
-    approved SoA of the organisation's own (0 while the SoA is a draft or an example).
+    included); ``implemented`` counts applicable controls that are met by
+    :func:`aimskit.readiness.documented.control_counted`: ``implemented`` in a SoA of the organisation's own
+    whose approval counts, with implementation evidence, and what the control's own definition asks (0 while
+    the SoA is a draft or an example).
     ``soa_status`` is the SoA's status (``None`` without a SoA) and ``soa_example`` whether it is
     an example record: the decisions are shown, but then count for nothing.
     """
@@ -55,7 +59,8 @@ class AnnexA:
 
 def annex_a(f: Facts) -> AnnexA:
     """The SoA's decisions (an example SoA's too, flagged); implemented counts only an approved own SoA."""
-    counted = f.soa is not None and f.dated(f.soa)
+    counted = {c for c in reference.controls() if control_counted(f, c).status == MET} \
+        if f.soa is not None and f.approved(f.soa) else set()
     f = Facts(f.repository, f.today, with_examples=True)
     linked: dict[str, list[str]] = {}
     for risk in f.of(kinds.RISK):
@@ -69,7 +74,7 @@ def annex_a(f: Facts) -> AnnexA:
         applicable=sum(1 for d in decisions if d.decision == APPLICABLE),
         excluded=sum(1 for d in decisions if d.decision == EXCLUDED),
         undecided=sum(1 for d in decisions if d.decision == UNDECIDED),  # missing or applicable: undecided
-        implemented=sum(1 for d in decisions if d.decision == APPLICABLE and d.status == "implemented") if counted else 0,
+        implemented=sum(1 for d in decisions if d.decision == APPLICABLE and d.control in counted),
         by_status=by_status,
         controls=decisions,
         soa_status=text(f.soa.data, "status") or None if f.soa else None,
@@ -85,4 +90,5 @@ def _decision(f: Facts, control: str, info: dict) -> ControlDecision:
     decision = EXCLUDED if applicable is False else APPLICABLE if applicable is True else UNDECIDED
     return ControlDecision(control, str(info.get("title", "")), decision, text(entry, "status") or None,
                            text(entry, "owner") or None, text(entry, "justification") or None,
-                           tuple(map(str, items(entry, "implemented_by"))), tuple(map(str, items(entry, "evidence"))))
+                           tuple(map(str, items(entry, "implemented_by"))),
+                           tuple(map(shown_evidence, items(entry, "evidence"))))

@@ -7,10 +7,13 @@ example record make a requirement *partial* at most (examples are not even seen:
 
 from __future__ import annotations
 
+import re
 import typing as t
 
 from aimskit import reference
 from aimskit.governance.fields import items, mapping, text
+from aimskit.governance.guidance import is_soa_guidance
+from aimskit.governance.placeholders import counted_holders
 from aimskit.governance.starter import is_placeholder, placeholders_in
 from aimskit.readiness.facts import Facts, cites
 from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, coverage, graded, paths
@@ -21,6 +24,8 @@ from aimskit.records.model import MANIFEST_NAME, Record
 Check = t.Callable[[Facts], Outcome]
 ASSESSED_RISK = ("assessed", "treating", "accepted", "closed")
 TREATMENT_AUTHORITY = ("approve-treatment", "accept-risk")
+NO_RISK = "no risk recorded in risks/"
+UNOWNED = "owned by a role with a holder who names a person"
 
 
 def scope(f: Facts) -> Outcome:
@@ -44,9 +49,8 @@ def context(f: Facts) -> Outcome:
 
 
 def named_holders(role: Record) -> list[dict]:
-    """The role's holders whose name is not template placeholder text."""
-    return [h for h in items(role.data, "holders") if isinstance(h, dict) and text(h, "name")
-            and not is_placeholder(h.get("name"))]
+    """The role's holders who name a person (not placeholder text, not the template's default lead)."""
+    return counted_holders(items(role.data, "holders"))
 
 
 def roles(f: Facts) -> Outcome:
@@ -56,15 +60,15 @@ def roles(f: Facts) -> Outcome:
 
 
 def policy_citing(clauses: tuple[str, ...] = (), controls: tuple[str, ...] = ()) -> Check:
-    """An approved, dated policy whose front matter cites one of the clauses or controls."""
+    """A policy whose approval counts (:meth:`Facts.approval_problem`) and whose front matter cites one
+    of the clauses or controls."""
     wanted = ", ".join(clauses + controls)
 
     def check(f: Facts) -> Outcome:
         citing = [r for r in f.of(kinds.POLICY) if cites(r, clauses, controls) and text(r.data, "status") != "retired"]
-        return graded([r for r in citing if f.dated(r) and f.holds(r.data.get("approver"), "approve-policy")],
-                      citing, f"no policy cites {wanted}",
-                      "policy citing it is not approved, dated and approved by a role with approve-policy",
-                      "approved policy")
+        why = "; ".join(f"{r.id}: {f.approval_problem(r)}" for r in citing[:3] if not f.approved(r))
+        return graded([r for r in citing if f.approved(r)], citing, f"no policy cites {wanted}",
+                      f"no policy citing it has an approval that counts ({why})", "approved policy")
 
     return check
 
@@ -79,36 +83,38 @@ def risk_method(f: Facts) -> Outcome:
 
 
 def risks_assessed(f: Facts) -> Outcome:
-    risks = f.of(kinds.RISK)
-    assessed = [r for r in risks if text(r.data, "status") in ASSESSED_RISK]
-    return graded(assessed, risks, "no risk recorded in risks/", "risks identified but none assessed",
+    risks = f.risks
+    assessed = [r for r in risks if text(r.data, "status") in ASSESSED_RISK and f.owned(r)]
+    return graded(assessed, risks, NO_RISK, f"risks identified but none assessed and {UNOWNED}",
                   "assessed risks")
 
 
 def risks_treated(f: Facts) -> Outcome:
-    risks = f.of(kinds.RISK)
-    planned = [r for r in risks if items(mapping(r.data, "treatment"), "controls")
-               or items(mapping(r.data, "treatment"), "actions")]
-    return graded(planned, risks, "no risk recorded in risks/", "no risk names treatment controls or actions",
+    risks = f.risks
+    planned = [r for r in risks if f.owned(r) and (items(mapping(r.data, "treatment"), "controls")
+                                                   or items(mapping(r.data, "treatment"), "actions"))]
+    return graded(planned, risks, NO_RISK, f"no risk {UNOWNED} names treatment controls or actions",
                   "risks with treatment controls or actions")
 
 
 def plan_approved(f: Facts, risk: Record) -> bool:
     """The treatment names who approved it (a role with approve-treatment or accept-risk) and when."""
     treatment = mapping(risk.data, "treatment")
-    return f.holds(treatment.get("approved_by"), *TREATMENT_AUTHORITY) and f.on_or_before_today(treatment.get("approved_on"))
+    return (f.holds(treatment.get("approved_by"), *TREATMENT_AUTHORITY) and f.has_holder(treatment.get("approved_by"))
+            and f.on_or_before_today(treatment.get("approved_on")))
 
 
 def treatment_plans_approved(f: Facts) -> Outcome:
     treated = [r for r in f.open_risks if text(r.data, "status") in ASSESSED_RISK]
-    return coverage([r for r in treated if plan_approved(f, r)], treated, "no assessed open risk in risks/",
-                    "treatment plans approved (treatment.approved_by and approved_on)")
+    return coverage([r for r in treated if plan_approved(f, r) and f.owned(r)], treated,
+                    "no assessed open risk in risks/",
+                    f"treatment plans approved (treatment.approved_by and approved_on) of risks {UNOWNED}")
 
 
 def acceptances(f: Facts) -> Outcome:
-    risks = f.of(kinds.RISK)
+    risks = f.risks
     if not risks:
-        return Outcome(MISSING, (), "no risk recorded in risks/")
+        return Outcome(MISSING, (), NO_RISK)
     unaccepted = above_appetite_unaccepted(f)
     if unaccepted:
         return Outcome(PARTIAL, tuple(sorted(g.path for g in unaccepted)),
@@ -120,11 +126,10 @@ def acceptances(f: Facts) -> Outcome:
 def soa_approved(f: Facts) -> Outcome:
     if f.soa is None:
         return Outcome(MISSING, (), "no soa.yaml of the organisation's own")
-    if f.dated(f.soa) and f.holds(f.soa.data.get("approver"), "approve-soa"):
+    problem = f.approval_problem(f.soa)
+    if problem is None:
         return Outcome(MET, (f.soa.path,), "approved SoA")
-    return Outcome(PARTIAL, (f.soa.path,),
-                   f"soa.yaml is {text(f.soa.data, 'status') or 'unset'}: not approved, dated and approved by a "
-                   "role with approve-soa")
+    return Outcome(PARTIAL, (f.soa.path,), f"soa.yaml's approval does not count: {problem}")
 
 
 def controls_decided(f: Facts) -> Outcome:
@@ -133,9 +138,10 @@ def controls_decided(f: Facts) -> Outcome:
     entries = f.soa_entries
     undecided = [c for c in reference.controls()
                  if c not in entries or entries[c].get("applicable") not in (True, False)
-                 or is_placeholder(entries[c].get("justification"))]
+                 or is_placeholder(entries[c].get("justification")) or is_soa_guidance(entries[c].get("justification"))]
     if undecided:
-        return Outcome(PARTIAL, (f.soa.path,), f"{len(undecided)} control(s) undecided or justified by placeholder text")
+        return Outcome(PARTIAL, (f.soa.path,), f"{len(undecided)} control(s) undecided or justified by placeholder "
+                       "or the template's guidance text")
     return Outcome(MET, (f.soa.path,), "every Annex A control decided and justified")
 
 
@@ -143,10 +149,14 @@ def impact_assessments(f: Facts) -> Outcome:
     systems = f.in_scope_systems
     if not systems:
         return Outcome(MISSING, (), "no in-scope AI system in systems/")
-    current = {s.path: [a for a in f.assessments_of(s.id) if f.is_current(a) and f.dated(a)] for s in systems}
+    current = {s.path: [a for a in f.assessments_of(s.id) if f.approved(a) and f.held_in_cycle(a)] for s in systems}
     found = paths(a for s in systems for a in current[s.path])
     covered = sum(1 for s in systems if current[s.path])
     note = f"{covered} of {len(systems)} in-scope systems have a current approved impact assessment"
+    why = [f"{a.id}: {f.approval_problem(a) or f.why_out_of_cycle(a)}" for s in systems for a in f.assessments_of(s.id)
+           if a not in current[s.path]]
+    if why:
+        note += f" ({'; '.join(why[:3])})"
     if covered == len(systems):
         return Outcome(MET, found, note)
     if covered or any(f.assessments_of(s.id) for s in systems):
@@ -154,15 +164,34 @@ def impact_assessments(f: Facts) -> Outcome:
     return Outcome(MISSING, (), note)
 
 
+_MEASURABLE = re.compile(r"[0-9]")
+
+
+def objective_problem(f: Facts, record: Record) -> str | None:
+    """Why an objective does not count, or None: it needs a measure, a measurable target (a number or a
+    date) and an owner role with a holder who names a person, none of it placeholder text."""
+    measure, target = text(record.data, "measure"), text(record.data, "target")
+    if not measure or not target or placeholders_in([measure, target]):
+        return "measure or target missing or placeholder text"
+    if not _MEASURABLE.search(target):
+        return f"target '{target}' is not measurable (give a number or a date)"
+    if not f.has_holder(record.data.get("owner")):
+        return f"owner '{text(record.data, 'owner')}' is not a role with a holder who names a person"
+    return None
+
+
 def objectives(f: Facts) -> Outcome:
     records = f.of(kinds.OBJECTIVE)
-    real = [r for r in records if not placeholders_in([r.data.get("measure"), r.data.get("target")])]
-    return graded(real, records, "no AI objective in objectives/", "objectives hold placeholder text", "AI objectives")
+    why = "; ".join(f"{r.id}: {objective_problem(f, r)}" for r in records[:3] if objective_problem(f, r))
+    return graded([r for r in records if objective_problem(f, r) is None], records, "no AI objective in objectives/",
+                  f"no objective is measurable and owned ({why})", "AI objectives")
 
 
 def objectives_citing(control: str) -> Check:
     def check(f: Facts) -> Outcome:
-        return graded([r for r in f.of(kinds.OBJECTIVE) if cites(r, (), (control,))], [],
-                      f"no objective cites {control}", met_note="objectives")
+        citing = [r for r in f.of(kinds.OBJECTIVE) if cites(r, (), (control,))]
+        return graded([r for r in citing if objective_problem(f, r) is None], citing,
+                      f"no objective cites {control}", "the objectives citing it are not measurable and owned",
+                      met_note="objectives")
 
     return check

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import typing as t
 
+from aimskit.governance import currency
 from aimskit.governance.fields import items, mapping, strings, text
+from aimskit.governance.starter import is_placeholder
 from aimskit.governance.scoring import score
-from aimskit.readiness.checks import ASSESSED_RISK, named_holders
+from aimskit.readiness.checks import ASSESSED_RISK, NO_RISK, UNOWNED, named_holders, objective_problem
 from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, coverage, graded, paths
 from aimskit.records import kinds
@@ -28,6 +31,10 @@ def competence(f: Facts) -> Outcome:
     evidenced = [r for r, h in holders if h in named_holders(r) and holder_evidenced(f, h)]
     done = sum(1 for r, h in holders if h in named_holders(r) and holder_evidenced(f, h))
     note = f"holders with competence evidence: {done} of {len(holders)}"
+    why = [str(f.evidence_problem(e.get("location"))) for _, h in holders for e in items(h, "competence_evidence")
+           if isinstance(e, dict) and not f.evidence_exists(e.get("location"))]
+    if why:
+        note += f" ({'; '.join(dict.fromkeys(why[:2]))})"
     if holders and done == len(holders):
         return Outcome(MET, paths(evidenced), note)
     return Outcome(PARTIAL, paths(evidenced or stated), note + " (a role's 'evidence' line says what to look for; "
@@ -41,13 +48,23 @@ def external_documents(f: Facts) -> Outcome:
     controlled = [d for d in documents if f.evidence_exists(d.get("source")) and f.holds_role(d.get("owner"))
                   and f.on_or_before_today(d.get("reviewed"))]
     note = f"external documents identified and controlled: {len(controlled)} of {len(documents)}"
+    why = [str(f.evidence_problem(d.get("source"))) for d in documents if not f.evidence_exists(d.get("source"))]
+    if why:
+        note += f" ({'; '.join(dict.fromkeys(why[:2]))})"
     return Outcome(MET if len(controlled) == len(documents) else PARTIAL, (MANIFEST_NAME,), note)
+
+
+def diligence_current(f: Facts, record: Record) -> bool:
+    """The supplier's due diligence has an outcome and was last assessed within the review cycle."""
+    diligence = mapping(record.data, "due_diligence")
+    return bool(text(diligence, "outcome")) and not is_placeholder(diligence.get("outcome")) and \
+        currency.within_cycle(record, diligence.get("last_assessed"), f.today, f.cycle)
 
 
 def suppliers(f: Facts) -> Outcome:
     records = f.of(kinds.SUPPLIER)
-    return coverage([r for r in records if mapping(r.data, "due_diligence")], records,
-                    "no supplier recorded", "suppliers with due diligence")
+    return coverage([r for r in records if diligence_current(f, r)], records,
+                    "no supplier recorded", "suppliers with due diligence assessed within the review cycle")
 
 
 def data_sources(f: Facts) -> Outcome:
@@ -62,18 +79,22 @@ def _actions(record: Record) -> list[t.Any]:
 
 
 def operational_records(f: Facts) -> Outcome:
-    records = [r for kind in (kinds.RISK, kinds.MANAGEMENT_REVIEW, kinds.NONCONFORMITY) for r in f.of(kind)]
+    # only records someone real answers for: owned risks and nonconformities, reviews held within the cycle
+    records = f.risks + f.of(kinds.MANAGEMENT_REVIEW) + f.of(kinds.NONCONFORMITY)
     with_actions = [r for r in records if _actions(r)]
-    done = [r for r in with_actions if any(text(a, "status") == "done" for a in _actions(r))]
+    done = [r for r in with_actions if any(text(a, "status") == "done" for a in _actions(r))
+            and (f.held_in_cycle(r) if r.kind is kinds.MANAGEMENT_REVIEW else f.owned(r))]
     return graded(done, with_actions, "no action recorded on risks, reviews or nonconformities",
-                  "actions planned, none done yet", "completed actions")
+                  f"no completed action on a risk or nonconformity {UNOWNED} or a review held within its cycle",
+                  "completed actions")
 
 
 def risks_per_system(f: Facts) -> Outcome:
-    assessed = {s for r in f.of(kinds.RISK) if text(r.data, "status") in ASSESSED_RISK for s in strings(r.data, "systems")}
+    assessed = {s for r in f.risks if text(r.data, "status") in ASSESSED_RISK and f.owned(r)
+                for s in strings(r.data, "systems")}
     systems = f.in_scope_systems
     return coverage([s for s in systems if s.id in assessed], systems,
-                    "no in-scope AI system in systems/", "in-scope systems with an assessed risk")
+                    "no in-scope AI system in systems/", f"in-scope systems with an assessed risk {UNOWNED}")
 
 
 def achieved(f: Facts, risk: Record) -> bool:
@@ -87,33 +108,62 @@ def achieved(f: Facts, risk: Record) -> bool:
 
 
 def treatment_results(f: Facts) -> Outcome:
-    risks = [r for r in f.of(kinds.RISK) if text(r.data, "status") in ASSESSED_RISK]
-    done = [r for r in risks if achieved(f, r)
-            or (text(mapping(r.data, "treatment"), "option") == "retain" and mapping(r.data, "acceptance"))]
-    return coverage(done, risks, "no assessed risk in risks/",
-                    "assessed risks with an achieved residual (a target residual is a plan, not a result)")
+    risks = [r for r in f.risks if text(r.data, "status") in ASSESSED_RISK]
+    done = [r for r in risks if f.owned(r) and (achieved(f, r) or (
+        text(mapping(r.data, "treatment"), "option") == "retain" and mapping(r.data, "acceptance")))]
+    outcome = coverage(done, risks, NO_RISK, f"assessed risks {UNOWNED} with an achieved residual (a target "
+                       "residual is a plan, not a result)")
+    why = [f"{r.id}: {f.evidence_problem(mapping(mapping(r.data, 'residual'), 'achieved').get('evidence'))}"
+           for r in risks if r not in done and mapping(mapping(r.data, "residual"), "achieved")
+           and not f.evidence_exists(mapping(mapping(r.data, "residual"), "achieved").get("evidence"))]
+    return dataclasses.replace(outcome, note=f"{outcome.note} ({'; '.join(why[:2])})") if why else outcome
 
 
 def monitoring(f: Facts) -> Outcome:
     records = f.of(kinds.OBJECTIVE)
-    measured = [r for r in records if any(isinstance(p, dict) and f.on_or_before_today(p.get("date"))
+    measured = [r for r in records if objective_problem(f, r) is None
+                and any(isinstance(p, dict) and f.on_or_before_today(p.get("date"))
                                           for p in items(r.data, "progress"))]
-    return coverage(measured, records, "no AI objective to measure", "objectives with a dated measurement")
+    return coverage(measured, records, "no AI objective to measure",
+                    "measurable, owned objectives with a dated measurement")
+
+
+def audit_problem(f: Facts, record: Record) -> str | None:
+    """Why an audit does not count, or None: completed within the review cycle, with its findings or a
+    report that is evidence (:meth:`Facts.evidence_problem`)."""
+    if not f.held_in_cycle(record):
+        return f.why_out_of_cycle(record)
+    if not items(record.data, "findings") and f.evidence_problem(record.data.get("report")):
+        return "no findings recorded and no report: " + str(f.evidence_problem(record.data.get("report")))
+    return None
 
 
 def audits(f: Facts) -> Outcome:
     records = f.of(kinds.AUDIT)
-    return graded([r for r in records if f.dated(r)], records, "no audit in records/audits/",
-                  "audit planned or in progress, none completed and dated", "completed audit")
+    why = "; ".join(f"{r.id}: {audit_problem(f, r)}" for r in records[:3] if audit_problem(f, r))
+    return graded([r for r in records if audit_problem(f, r) is None], records, "no audit in records/audits/",
+                  f"no audit completed within the review cycle with its results ({why})", "completed audit")
+
+
+def review_problem(f: Facts, record: Record) -> str | None:
+    """Why a management review does not count, or None: held within the review cycle, with decisions."""
+    if not f.held_in_cycle(record):
+        return f.why_out_of_cycle(record)
+    decisions = [d for d in items(record.data, "decisions") if isinstance(d, str) and not is_placeholder(d)]
+    return None if decisions else "no decisions recorded (9.3.3 asks for the results)"
 
 
 def reviews(f: Facts) -> Outcome:
     records = f.of(kinds.MANAGEMENT_REVIEW)
-    return graded([r for r in records if f.dated(r)], records, "no management review in records/management-reviews/",
-                  "management review planned, none held", "held management review")
+    why = "; ".join(f"{r.id}: {review_problem(f, r)}" for r in records[:3] if review_problem(f, r))
+    return graded([r for r in records if review_problem(f, r) is None], records,
+                  "no management review in records/management-reviews/",
+                  f"no management review held within the review cycle with decisions ({why})", "held management review")
 
 
 def nonconformities(f: Facts) -> Outcome:
     records = f.of(kinds.NONCONFORMITY)
-    return coverage([r for r in records if items(r.data, "corrective_actions")], records,
-                    "no nonconformity recorded in records/nonconformities/", "nonconformities with corrective actions")
+    return coverage([r for r in records if items(r.data, "corrective_actions") and f.has_holder(r.data.get("owner"))],
+                    records,
+                    "no nonconformity recorded in records/nonconformities/",
+                    "nonconformities with corrective actions and an owner who names a person")

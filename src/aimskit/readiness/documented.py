@@ -15,10 +15,12 @@ import typing as t
 
 from aimskit import reference
 from aimskit.governance.fields import items, text
+from aimskit.readiness.checks import roles as roles_named
 from aimskit.readiness.definitions import CONTROL_MET, DERIVED, Checks, definition_for
 from aimskit.readiness.facts import Facts
 from aimskit.readiness.outcome import MET, MISSING, NOT_APPLICABLE, PARTIAL, Outcome, paths, worst
 from aimskit.records import kinds
+from aimskit.records.model import Record
 
 __all__ = ["DocumentedItem", "documented_information", "checks_for", "control_implemented", "open_nonconformities",
            "DERIVED"]
@@ -112,23 +114,78 @@ def _summarise(item: DocumentedItem, others: list[DocumentedItem]) -> Documented
     return dataclasses.replace(item, status=status, with_examples=status, note=f"{met} of {len(others)} clause items met")
 
 
+#: Records that show a control operating (not only that a rule exists): kind → whether one counts.
+OPERATION_KINDS = (kinds.IMPACT_ASSESSMENT, kinds.AUDIT)
+
+
+def operating(f: Facts, record: Record) -> bool:
+    """An approved impact assessment or a completed audit, either held within its cycle."""
+    if record.kind is kinds.IMPACT_ASSESSMENT:
+        return f.approved(record) and f.held_in_cycle(record)
+    return record.kind is kinds.AUDIT and f.held_in_cycle(record)
+
+
+def implementation_evidence(f: Facts, control: str) -> tuple[str, ...]:
+    """What shows ``control`` operating: the SoA entry's evidence that counts (a file in the repository, or
+    an external reference with description and date), and impact assessments or audits that name the
+    control (in ``implemented_by`` or their ``controls``) and count. A policy alone is not evidence."""
+    entry = f.soa_entries.get(control, {})
+    named = [r for r in (f.record(ref) for ref in map(str, items(entry, "implemented_by"))) if r is not None]
+    citing = [r for kind in OPERATION_KINDS for r in f.of(kind) if control in items(r.data, "controls")]
+    records = paths(r for r in named + citing if r.kind in OPERATION_KINDS and operating(f, r))
+    evidence = {shown_evidence(e) for e in items(entry, "evidence") if f.evidence_exists(e) and not _policy_text(f, e)}
+    return tuple(sorted(set(records) | evidence))
+
+
+def _policy_text(f: Facts, reference: t.Any) -> bool:
+    """Evidence that is the text of a policy or of the SoA: it says what should happen, not that it did."""
+    if not isinstance(reference, str):
+        return False
+    normal = reference.strip().strip("/")
+    return any(r.path == normal for kind in (kinds.POLICY, kinds.SOA) for r in f.repository.of(kind))
+
+
+def shown_evidence(reference: t.Any) -> str:
+    """An evidence entry as text: a path, or an external reference's url."""
+    return str(reference.get("url")) if isinstance(reference, dict) else str(reference)
+
+
+#: What a control needs beyond the SoA and implementation evidence before it counts as implemented.
+CONTROL_CONDITIONS: dict[str, t.Callable[[Facts], Outcome]] = {
+    "A.3.2": roles_named,  # roles and responsibilities: every role has a holder who names a person
+}
+
+
+def control_counted(f: Facts, control: str) -> Outcome:
+    """Whether Annex A counts ``control`` as implemented: :func:`control_implemented`, and where the control
+    has a definition of its own (A.5.3: current impact assessments) or a condition (A.3.2: every role
+    held by a named person), that too."""
+    definition = definition_for(control, "")
+    extra = [check(f) for check in definition.checks] if definition and not isinstance(definition.checks, str) else []
+    if control in CONTROL_CONDITIONS:
+        extra.append(CONTROL_CONDITIONS[control](f))
+    return worst(control_implemented(f, control), *extra)
+
+
 def control_implemented(f: Facts, control: str) -> Outcome:
-    """The approved SoA says implemented, and an approved record or existing evidence backs it."""
+    """The SoA, whose approval counts, says implemented, and implementation evidence backs it."""
     entry = f.soa_entries.get(control, {})
     implementing = [r for r in (f.record(ref) for ref in map(str, items(entry, "implemented_by"))) if r is not None]
-    citing = [r for kind in (kinds.POLICY, kinds.IMPACT_ASSESSMENT, kinds.OBJECTIVE) for r in f.of(kind)
-              if control in items(r.data, "controls")]
-    backing = [r for r in implementing + citing if f.dated(r) or r.kind.name == kinds.OBJECTIVE.name]
-    existing = {str(p) for p in items(entry, "evidence") if f.evidence_exists(p)}
-    evidence = tuple(sorted(set(paths(backing)) | existing))
+    policies = [r for r in implementing if r.kind is kinds.POLICY and f.approved(r)]
+    evidence = implementation_evidence(f, control)
+    claimed = [f.evidence_problem(e) or f"'{e}' is the text of a rule, not a record of its operation"
+               for e in items(entry, "evidence") if not f.evidence_exists(e) or _policy_text(f, e)]
     status = text(entry, "status")
-    approved = f.soa is not None and f.dated(f.soa)
-    if status == "implemented" and evidence and approved:
+    problem = f.approval_problem(f.soa) if f.soa is not None else "no SoA"
+    if status == "implemented" and evidence and problem is None:
         return Outcome(MET, evidence, "implemented")
-    if status == "implemented" and evidence:
-        return Outcome(PARTIAL, evidence, "implemented in a SoA that is not approved")
+    if status == "implemented" and problem is not None:
+        return Outcome(PARTIAL, evidence or paths(implementing), f"implemented in a SoA whose approval does not count: "
+                       f"{problem}")
     if status == "implemented":
-        return Outcome(PARTIAL, paths(implementing + citing), "implemented in the SoA without approved records")
-    if implementing or citing or status in ("planned", "in-progress"):
-        return Outcome(PARTIAL, paths(implementing + citing), f"SoA status {status or 'undecided'}")
+        why = "; ".join(str(c) for c in claimed[:2]) or ("an approved policy says the rule exists, not that it is "
+                                                           "followed" if policies else "nothing shows it operating")
+        return Outcome(PARTIAL, paths(implementing), f"implemented in the SoA without implementation evidence ({why})")
+    if implementing or status in ("planned", "in-progress"):
+        return Outcome(PARTIAL, paths(implementing), f"SoA status {status or 'undecided'}")
     return Outcome(MISSING, (), "not in the SoA" if not entry else f"SoA status {status or 'unset'}, no record")

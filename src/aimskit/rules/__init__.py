@@ -24,6 +24,7 @@ from aimskit.rules import (
     reviews,
     risks,
     soa,
+    starter_text,
     systems,
     todo,
     treatment,
@@ -33,7 +34,7 @@ from aimskit.rules.registry import Options, Rule, rule
 #: Every rule, in the order their findings are produced (findings are sorted afterwards).
 RULES: tuple[Rule, ...] = registry.collect(
     (identity, references, catalogue, evidence, governance, reviews, todo, risks, soa, systems, codeowners,
-     placeholders, treatment, approvals))
+     placeholders, treatment, approvals, starter_text))
 
 
 def check(repository: Repository, options: Options | None = None,

@@ -6,6 +6,7 @@ import typing as t
 
 from aimskit import reference
 from aimskit.records import kinds
+from aimskit.readiness.documented import shown_evidence
 from aimskit.site.render import escape, glossary, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import review_cell, status_badge
@@ -68,5 +69,5 @@ def _applicable(applicable: t.Any) -> str:
 
 def _implemented_by(link: links.Linker, entry: dict[str, t.Any]) -> str:
     records = [link.record(r) for r in entry.get("implemented_by") or []]
-    evidence = links.evidence(link, [str(p) for p in entry.get("evidence") or []])
+    evidence = links.evidence(link, [shown_evidence(p) for p in entry.get("evidence") or []])
     return "; ".join(filter(lambda x: x and x != "&nbsp;", (", ".join(records), evidence))) or "&nbsp;"
