@@ -23,7 +23,7 @@ from aimskit.export.xlsx import MAX_CELL, xlsx_files
 from aimskit.governance.scoring import RiskMethod
 from aimskit.records.loading import load_yaml_file
 
-SHEETS = ["SoA", "Risks", "AI systems", "Policies", "Treatment actions", "Data sources", "Approvals",
+SHEETS = ["SoA", "Risks", "AI systems", "Policies", "Treatment actions", "Data sources", "Approvals", "Risk acceptances",
           "Impact assessments", "Objectives", "Suppliers", "Audits", "Management reviews", "Nonconformities",
           "Competence", "Readiness items", "Readiness", "Provenance"]
 HOSTILE = '=HYPERLINK("http://evil.invalid","click")'

@@ -47,7 +47,7 @@ def _weekly_command(repo: Path) -> list[str]:
 
     workflow = yaml.safe_load((repo / ".github" / "workflows" / "review-dates.yml").read_text(encoding="utf-8"))
     [run] = [step["run"] for job in workflow["jobs"].values() for step in job["steps"]
-             if step.get("run", "").startswith("aimskit ")]
+             if step.get("run", "").startswith("aimskit validate")]
     return shlex.split(run)[1:]
 
 

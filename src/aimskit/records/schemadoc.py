@@ -91,6 +91,7 @@ _PATTERN_WORDS = {
     r"^#[0-9a-fA-F]{6}$": "a colour such as `#1f6feb`",
     r"^sha256:[0-9a-f]{64}$": "`sha256:` and 64 hexadecimal digits",
     r"^[^\s]+$": "text with no spaces",
+    r"^https?://\S+$": "a web address (https://...)",
     r"^(?!/)(?!.*(^|/)\.\.(/|$))[^\n]+$": "a folder inside the repository (not starting with `/`, no `..` step)",
     r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$": "a Python module name, such as `openai` or "
                                                           "`google.generativeai`",
