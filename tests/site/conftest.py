@@ -17,6 +17,7 @@ from sitekit import (
     REVISION_SUBJECT,
     build,
     commit_change,
+    commit_policy_versions,
     copy_repository,
 )
 
@@ -38,6 +39,21 @@ def zensical_site(site_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     repo = copy_repository(site_repo, tmp_path_factory.mktemp("zensical") / "aims")
     assert build(repo, "--engine", "zensical") == 0
     return repo / "site"
+
+
+@pytest.fixture(scope="session")
+def versions_repo(baked_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default bake with versions 1.1 and 1.2 of POL-001 committed, built with MkDocs into site/
+    and with Zensical into zensical-site/."""
+    import datetime as dt
+
+    repo = copy_repository(baked_repo, tmp_path_factory.mktemp("versions") / "aims")
+    commit_policy_versions(repo, dt.date.today())
+    assert build(repo, "--strict") == 0
+    copy = copy_repository(repo, tmp_path_factory.mktemp("versions-zensical") / "aims")
+    assert build(copy, "--engine", "zensical") == 0
+    (copy / "site").rename(repo / "zensical-site")
+    return repo
 
 
 class LocalServer(t.NamedTuple):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aimskit.git.history import Approval, Revision, approval_rows, approvals, file_history
+from aimskit.git.versions import document_versions
 from aimskit.git.ranges import ChangedPath, Range, Sides, changed_paths, comparison_range, load_sides, text_at
 from aimskit.git.repository import (
                                     Checkout,
@@ -17,4 +18,4 @@ from aimskit.git.repository import (
 
 __all__ = ["ChangedPath", "Range", "Sides", "changed_paths", "comparison_range", "load_sides", "text_at",
            "Approval", "Checkout", "GitSource", "Revision", "approval_rows", "approvals", "checkout_state",
-           "file_history", "glob_magic", "open_repository", "renames", "resolve", "tags_at"]
+           "file_history", "glob_magic", "document_versions", "open_repository", "renames", "resolve", "tags_at"]

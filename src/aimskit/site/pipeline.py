@@ -39,7 +39,8 @@ def validate_and_render(root: Path, today: dt.date | None = None) -> Rendered:
         return Rendered(result.findings, None, checked)
     histories, approvals = gather_history(root, result.repository)
     assessed = readiness.assess(result.repository, today, result.findings)
-    context = RenderContext(result.repository, today, readiness=assessed, histories=histories, approvals=approvals)
+    context = RenderContext(result.repository, today, readiness=assessed, histories=histories, approvals=approvals,
+                            versions=gather_versions(root, result.repository, histories))
     return Rendered(result.findings, render(context), checked)
 
 
@@ -54,3 +55,11 @@ def gather_history(root: Path, repository: Repository) -> tuple[dict, dict]:
             revisions = histories[record.path] = git.file_history(root, record.path)
             approvals[record.path] = git.approval_rows(root, record.path, revisions=revisions) if revisions else []
     return histories, approvals
+
+
+def gather_versions(root: Path, repository: Repository, histories: dict) -> dict:
+    """Each policy's versions from git, oldest first ([] when history is unavailable)."""
+    from aimskit import git
+
+    return {record.path: git.document_versions(root, histories.get(record.path))
+            for record in repository.of(kinds.POLICY)}

@@ -18,7 +18,8 @@ class RenderContext:
     """The inputs of one render: records plus readiness and git history gathered beforehand.
 
     ``histories`` maps a record path to its revisions (``None``: history unavailable);
-    ``approvals`` maps a record path to its approval rows.
+    ``approvals`` maps a record path to its approval rows; ``versions`` maps a policy's path to its
+    versions from git (:class:`aimskit.git.versions.Version`, oldest first).
     """
 
     repository: Repository
@@ -26,6 +27,7 @@ class RenderContext:
     readiness: t.Any = None
     histories: t.Mapping[str, t.Any] = dataclasses.field(default_factory=dict)
     approvals: t.Mapping[str, list[dict[str, t.Any]]] = dataclasses.field(default_factory=dict)
+    versions: t.Mapping[str, t.Sequence[t.Any]] = dataclasses.field(default_factory=dict)
     _shown: dict[kinds.Kind, list[Record]] = dataclasses.field(default_factory=dict, init=False, repr=False)
 
     @functools.cached_property

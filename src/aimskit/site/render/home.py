@@ -11,9 +11,8 @@ import typing as t
 
 from aimskit.records import kinds
 from aimskit.records.model import Record
-from aimskit.site.render import escape, links, people
+from aimskit.site.render import changes, escape, links, people
 from aimskit.site.render.context import RenderContext
-from aimskit.site.render.policies import _date, change_link
 from aimskit.site.render.tables import admonition, bullet_list
 
 HOME_FRAGMENT = "partials/home.txt"
@@ -105,12 +104,13 @@ def _scope(link: links.Linker, manifest: t.Mapping[str, t.Any]) -> str:
 
 
 def _latest(context: RenderContext, link: links.Linker) -> str:
-    by_path = {r.path: r for kind in (kinds.POLICY, kinds.IMPACT_ASSESSMENT) for r in context.of(kind)}
-    changes = [(revision, by_path[path]) for path, revisions in context.histories.items() if path in by_path
-               for revision in revisions or []]
-    changes.sort(key=lambda pair: pair[0].date, reverse=True)
-    if not changes:
-        return "No committed changes yet.\n"
-    rows = [f"{escape.text(_date(revision.date))}: {link.record(record.id, record.data.get('title') or record.id)} "
-            f"— {change_link(revision, context.repository.manifest)}" for revision, record in changes[:LATEST]]
-    return bullet_list(rows)
+    """Policy versions that took effect, the latest first, each with what changed in it."""
+    found = changes.latest(context, context.of(kinds.POLICY), LATEST)
+    if not found:
+        return "No changes yet: every policy is still at its first version.\n"
+    rows = []
+    for version, record in found:
+        note = escape.text(version.note) if version.note else "no change note was written"
+        rows.append(f"{escape.text(version.effective)}: {link.record(record.id, record.data.get('title') or record.id)}"
+                    f", version {escape.text(version.version)}: {note}")
+    return "Policy versions that took effect, the latest first.\n\n" + bullet_list(rows)
