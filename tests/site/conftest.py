@@ -56,6 +56,25 @@ def versions_repo(baked_repo: Path, tmp_path_factory: pytest.TempPathFactory) ->
     return repo
 
 
+#: Two more bakes staff read: a healthcare organisation with the examples (its name has an apostrophe),
+#: and a public-sector body without them.
+SECTOR_BAKES = {"healthcare": {"sector": "healthcare", "organisation_name": "Saint Mary's Health"},
+                "public-sector": {"sector": "public-sector", "example_content": False}}
+
+
+@pytest.fixture(scope="session")
+def sector_sites(bake: t.Callable[..., Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    """``{bake name: {engine: built site folder}}`` for :data:`SECTOR_BAKES`, each built with both engines."""
+    sites: dict[str, dict[str, Path]] = {}
+    for name, answers in SECTOR_BAKES.items():
+        sites[name] = {}
+        for engine in ("mkdocs", "zensical"):
+            repo = copy_repository(bake(**answers), tmp_path_factory.mktemp(f"{name}-{engine}") / "aims")
+            assert build(repo, "--engine", engine) == 0
+            sites[name][engine] = repo / "site"
+    return sites
+
+
 class LocalServer(t.NamedTuple):
     url: str
     root: Path

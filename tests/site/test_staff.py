@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from sitekit import ARTIFACTS, search
+from wordbreaks import broken_words
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -113,19 +114,39 @@ def test_a_risk_opens_from_the_heat_map(browser, servers, engine, site_repo) -> 
     context.close()
 
 
+@pytest.fixture(scope="module")
+def every_bake(servers, sector_sites, serve_folder) -> dict[tuple[str, str], t.Any]:
+    """A server for each bake and engine: the default bake and the sector bakes."""
+    found = {("technology", engine): server for engine, server in servers.items()}
+    for name, sites in sector_sites.items():
+        for engine, folder in sites.items():
+            found[(name, engine)] = serve_folder(folder)
+    return found
+
+
 @pytest.mark.parametrize("engine", ENGINES)
-def test_no_page_scrolls_sideways_on_a_phone(browser, servers, engine) -> None:
+def test_no_page_scrolls_sideways_or_splits_a_word_on_a_phone(browser, every_bake, engine) -> None:
     context, page = new_page(browser, PHONE)
-    wide = []
-    for path in site_pages(servers[engine].root):
-        page.goto(f"{servers[engine].url}/{path}")
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        if overflow > 0:
-            wide.append((path, overflow))
-    page.goto(servers[engine].url + "/generated/risks/")
+    wide, split, broken_long = [], [], 0
+    for (name, on), server in every_bake.items():
+        if on != engine:
+            continue
+        for path in site_pages(server.root):
+            page.goto(f"{server.url}/{path}")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 0:
+                wide.append((name, path, overflow))
+            words = broken_words(page)
+            split.extend((name, path, w["word"]) for w in words if w["avoidable"])
+            broken_long += sum(1 for w in words if not w["avoidable"])
+    page.goto(every_bake[("technology", engine)].url + "/generated/risks/")
+    assert page.locator("article table td[data-label='Risk']").count() > 0
+    assert page.locator("article table td[data-label='Risk']").first.evaluate("e => getComputedStyle(e).display") \
+        == "block"
     shot(page, f"phone-register-{engine}")
     context.close()
     assert wide == []
+    assert split == [], f"{len(split)} words split mid-word (and {broken_long} longer than the screen)"
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
