@@ -1,0 +1,54 @@
+"""The words staff read, rendered from real bakes: examples said to be examples, a person for every
+question, no repository jargon, and a draft policy never given as the rule to follow."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aimskit.governance.starter import is_example
+from aimskit.records import kinds
+from aimskit.records.model import load_repository
+from aimskit.site.pipeline import validate_and_render
+from aimskit.site.render import links
+
+#: Kinds whose records each have a page of their own.
+PAGED = (kinds.POLICY, kinds.RISK, kinds.SYSTEM, kinds.IMPACT_ASSESSMENT, kinds.SUPPLIER, kinds.AUDIT,
+         kinds.MANAGEMENT_REVIEW, kinds.NONCONFORMITY)
+
+
+@pytest.fixture(scope="module")
+def technology(baked_repo: Path) -> dict[str, str]:
+    return validate_and_render(baked_repo).pages
+
+
+def record_pages(root: Path, pages: dict[str, str]):
+    repository = load_repository(root)
+    for kind in PAGED:
+        for record in repository.of(kind):
+            path = links.record_page(str(record.id)) if kind is not kinds.POLICY else f"policies/{record.id}.md"
+            if path in pages:
+                yield record, pages[path]
+
+
+def test_every_page_of_an_example_record_says_so(baked_repo: Path, technology: dict[str, str]) -> None:
+    found = list(record_pages(baked_repo, technology))
+    examples = [(record, page) for record, page in found if is_example(record.data)]
+    assert {record.kind for record, _ in examples} >= {kinds.RISK, kinds.SUPPLIER, kinds.AUDIT,
+                                                       kinds.MANAGEMENT_REVIEW, kinds.NONCONFORMITY}
+    missing = [record.id for record, page in examples if '!!! warning "Example record"' not in page]
+    assert missing == []
+    assert all("aimskit examples" not in page for _, page in found)
+
+
+def test_the_dashboard_says_examples_are_left_out_and_what_they_would_give(technology: dict[str, str]) -> None:
+    dashboard = technology[links.DASHBOARD]
+    banner = dashboard.split('!!! warning "Examples are left out"', 1)[1].split("\n\n", 2)[1]
+    assert re.search(r"Every figure on this page leaves them out", banner)
+    assert re.search(r"Counting the examples too, \d+ items would look met and \d+ controls implemented", banner)
+    levels = dashboard.split("## Risks by level", 1)[1].split("##", 1)[0]
+    assert "| Examples, left out |" in levels
+    example_inherent = sum(int(n) for n in re.findall(r"\| (\d+) inherent, \d+ residual \|", levels))
+    assert example_inherent == 10  # the register's ten example risks, all open
