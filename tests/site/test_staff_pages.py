@@ -52,3 +52,15 @@ def test_the_dashboard_says_examples_are_left_out_and_what_they_would_give(techn
     assert "| Examples, left out |" in levels
     example_inherent = sum(int(n) for n in re.findall(r"\| (\d+) inherent, \d+ residual \|", levels))
     assert example_inherent == 10  # the register's ten example risks, all open
+
+
+def test_a_vacant_role_points_to_the_governance_lead_and_their_contact(technology: dict[str, str]) -> None:
+    vacant = [(path, line) for path, page in technology.items() if path != links.GLOSSARY for line in page.splitlines()
+              if re.search(r"\bvacant\b", line, re.IGNORECASE)]
+    assert len(vacant) > 10  # the bake leaves most roles to be filled
+    without = [(path, line) for path, line in vacant
+               if not re.search(r"ask the \[AI governance lead\]\([^)]*contacts\.md#ai-governance-lead\): Alex Morgan "
+                                r"— &#35;ai-governance", line)]
+    assert without == []
+    policies = [technology[f"policies/POL-00{n}.md"] for n in range(1, 9) if f"policies/POL-00{n}.md" in technology]
+    assert sum("vacant; until someone is named, ask the" in page for page in policies) >= 3

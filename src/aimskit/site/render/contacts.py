@@ -24,8 +24,8 @@ def render(context: RenderContext) -> dict[str, str]:
         if named:
             parts.append("\n".join(f"- {people.holder_line(h)}" for h in named) + "\n")
         else:
-            fallback = (f" Until it is filled, ask the {link.role(lead)}." if lead in context.repository.roles
-                        and lead != role_id else "")
-            parts.append(f"*{people.VACANT}*{fallback}\n")
+            fallback = people.fallback(link, role_id, " ")
+            parts.append(f"*{people.VACANT}*" + (f" {fallback.strip()[:1].upper()}{fallback.strip()[1:]}."
+                                                  if fallback else "") + "\n")
         parts.append(f"More about this role: {link.to('responsibilities', links.ROLES, role_id)}.\n")
     return {links.CONTACTS: page("Contacts", "\n".join(parts))}

@@ -41,7 +41,13 @@ class RenderContext:
         return frozenset(i for i in shown if i is not None)
 
     def linker(self, page: str) -> Linker:
-        return Linker(page, self.ids, self.repository.roles)
+        return Linker(page, self.ids, self.repository.roles, self.governance_lead)
+
+    @property
+    def governance_lead(self) -> str | None:
+        """The role id of the governance lead (aims.yml ``governance_lead``), when it is a role."""
+        lead = self.repository.manifest.get("governance_lead")
+        return lead if isinstance(lead, str) and lead in self.repository.roles else None
 
     def of(self, kind: kinds.Kind) -> list[Record]:
         """Records of a kind that are shown on the site, ordered by id (a fresh list each call)."""

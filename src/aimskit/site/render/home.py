@@ -27,7 +27,7 @@ class _HomeLinker(links.Linker):
 
 
 def render(context: RenderContext) -> dict[str, str]:
-    link = _HomeLinker("../index.md", context.ids, context.repository.roles)
+    link = _HomeLinker("../index.md", context.ids, context.repository.roles, context.governance_lead)
     manifest = context.repository.manifest
     lead = manifest.get("governance_lead")
     lead_line = people.who(link, lead) if lead in context.repository.roles else "the AI governance lead"

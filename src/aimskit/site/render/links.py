@@ -79,10 +79,12 @@ def relative_path(to_page: str, start: str) -> str:
 class Linker:
     """Links from one page to records, roles, controls and clauses (escaped)."""
 
-    def __init__(self, page: str, known_ids: t.Container[str] = (), roles: t.Mapping[str, t.Any] | None = None):
+    def __init__(self, page: str, known_ids: t.Container[str] = (), roles: t.Mapping[str, t.Any] | None = None,
+                 lead: str | None = None):
         self.page = page
         self.known_ids = known_ids
         self.roles = roles or {}
+        self.lead = lead  # the governance lead's role: whom to ask when a role is vacant
 
     def to(self, label: t.Any, page: str, fragment: str | None = None) -> str:
         return f"[{escape.text(label) or '(untitled)'}]({href(self.page, page, fragment)})"

@@ -36,7 +36,9 @@ def authority_words(authority: t.Any) -> str:
 def _role(link: links.Linker, role_id: str, record: t.Any) -> str:
     data = record.data
     named = people.holders(record)
-    held = [people.holder_line(h) for h in named] or [f"*{people.VACANT}*"]
+    vacant = people.fallback(link, role_id, " ").strip()
+    held = [people.holder_line(h) for h in named] or [f"*{people.VACANT}*" + (
+        f" {vacant[:1].upper()}{vacant[1:]}." if vacant else "")]
     competence = [escape.text(c.get("requirement")) for c in data.get("competence") or [] if isinstance(c, dict)]
     parts = [escape.heading(2, data.get("title") or role_id, role_id) + "\n"]
     if data.get("reports_to"):
