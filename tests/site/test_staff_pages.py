@@ -64,3 +64,16 @@ def test_a_vacant_role_points_to_the_governance_lead_and_their_contact(technolog
     assert without == []
     policies = [technology[f"policies/POL-00{n}.md"] for n in range(1, 9) if f"policies/POL-00{n}.md" in technology]
     assert sum("vacant; until someone is named, ask the" in page for page in policies) >= 3
+
+
+def test_a_draft_ai_policy_is_never_given_as_the_rule_to_follow(bake, technology: dict[str, str]) -> None:
+    public = validate_and_render(bake(sector="public-sector", example_content=False)).pages
+    using = public["partials/home.txt"].split("## Using AI at work", 1)[1].split("##", 1)[0]
+    assert "In preparation" in using and "follow the" not in using
+    assert "Replace this sentence" not in public["partials/home.txt"] and "Not written yet" in public[links.SCOPE]
+
+
+def test_authorities_and_evidence_are_in_words(technology: dict[str, str]) -> None:
+    assert "Pause ai system" not in technology[links.ROLES] and "Pause AI system" in technology[links.ROLES]
+    clauses = technology[links.CLAUSES]
+    assert "aims.yml" not in clauses and "files)" not in clauses

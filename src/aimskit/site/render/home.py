@@ -11,7 +11,7 @@ import typing as t
 
 from aimskit.records import kinds
 from aimskit.records.model import Record
-from aimskit.site.render import changes, escape, links, people
+from aimskit.site.render import changes, escape, links, people, plain
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.tables import admonition, bullet_list
 
@@ -82,19 +82,32 @@ def _using_ai(context: RenderContext, link: links.Linker, lead_line: str) -> str
     name = "policy on using AI at work"
     if policy is not None and policy.id in context.ids:
         name = link.record(policy.id, policy.data.get("title") or policy.id)
+    top = _approved_ai_policy(context, policy)
+    follow = f"follow the {link.record(top.id, top.data.get('title') or top.id)}, " if top is not None else ""
     body = (f"Our {name} is in preparation and does not apply yet. It will cover {tools}. Until it is approved, "
-            "follow the AI policy, do not enter personal, confidential or customer data into an AI tool that is "
+            f"{follow}do not enter personal, confidential or customer data into an AI tool that is "
             f"not listed among our AI systems, and ask the {lead_line} before you start.")
     return admonition("warning", "In preparation", body)
+
+
+def _approved_ai_policy(context: RenderContext, besides: Record | None) -> Record | None:
+    """The organisation's top-level AI policy (the one for control A.2.2), when it is approved and
+    shown: a draft is never given as the rule to follow."""
+    for record in context.of(kinds.POLICY):
+        data = record.data
+        if record is not besides and "A.2.2" in map(str, data.get("controls") or []) \
+                and data.get("status") == "approved" and record.id in context.ids:
+            return record
+    return None
 
 
 def _scope(link: links.Linker, manifest: t.Mapping[str, t.Any]) -> str:
     scope: dict[str, t.Any] = manifest["scope"] if isinstance(manifest.get("scope"), dict) else {}
     parts = []
     if scope.get("statement"):
-        parts.append("**What is in:** " + escape.paragraph(scope["statement"]) + "\n")
+        parts.append("**What is in:** " + plain.written(scope["statement"]) + "\n")
     if scope.get("boundaries"):
-        parts.append("**Where it stops:** " + escape.paragraph(scope["boundaries"]) + "\n")
+        parts.append("**Where it stops:** " + plain.written(scope["boundaries"]) + "\n")
     exclusions = [e for e in scope.get("exclusions") or [] if isinstance(e, dict)]
     if exclusions:
         parts.append("**What is left out, and why:**\n\n" + bullet_list(

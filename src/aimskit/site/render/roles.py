@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing as t
 
 from aimskit.records import kinds
@@ -30,6 +31,7 @@ def authority_words(authority: t.Any) -> str:
     """``approve-policy`` → ``Approve policy`` (an authority keyword read as words)."""
     words = str(authority).replace("-", " ").strip()
     words = words.replace("soa", "Statement of Applicability").replace("dpia", "data protection impact assessment")
+    words = re.sub(r"\bai\b", "AI", words)
     return words[:1].upper() + words[1:]
 
 

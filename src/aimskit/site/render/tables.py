@@ -79,10 +79,11 @@ def examples_banner(records: t.Iterable[t.Any]) -> list[str]:
 
 
 def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.Any = None,
-         hide: t.Sequence[str] = (), version: t.Any = None) -> str:
+         hide: t.Sequence[str] = (), version: t.Any = None, search_boost: float | None = None) -> str:
     """A whole page: front matter (escaped title and tags, via yaml.safe_dump) and its body.
 
-    ``hide`` lists Material's page elements to leave out (``toc``, ``navigation``) on wide tables.
+    ``hide`` lists Material's page elements to leave out (``toc``, ``navigation``) on wide tables;
+    ``search_boost`` ranks the page higher in search results.
     """
     fields: dict[str, t.Any] = {"title": escape.title(title)}
     if hide:
@@ -91,6 +92,8 @@ def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.A
         fields["description"] = escape.title(description)
     if version:
         fields["aims_version"] = escape.title(version)
+    if search_boost:
+        fields["search"] = {"boost": search_boost}
     unique_tags = list(dict.fromkeys(escape.title(tag) for tag in tags if tag))
     if unique_tags:
         fields["tags"] = unique_tags
