@@ -218,3 +218,38 @@ def test_search_answers_questions_with_the_contacts_page_first(browser, servers,
     assert results.first.locator("h1").inner_text().startswith("Contacts"), results.all_inner_texts()[:3]
     assert "Example AI Ltd ·" not in " ".join(results.all_inner_texts())  # the print header is not indexed
     context.close()
+
+
+A4_PORTRAIT = {"width": 718, "height": 1016}  # 190 mm of printable width at 96 px per inch
+
+CLIPPED_CELLS = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll("article table tbody td")]
+    .filter(cell => cell.offsetParent && cell.getBoundingClientRect().right > width + 1).length;
+}"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_table_fits_a_printed_a4_page_in_portrait(browser, servers, engine) -> None:
+    context, page = new_page(browser, A4_PORTRAIT)
+    page.emulate_media(media="print")
+    clipped = []
+    for path in site_pages(servers[engine].root):
+        page.goto(f"{servers[engine].url}/{path}")
+        count = page.evaluate(CLIPPED_CELLS)
+        if count:
+            clipped.append((path, count))
+    page.goto(f"{servers[engine].url}/generated/risks/")
+    assert page.locator("article table[data-aims-wide] td[data-label='Next review']").first.is_visible()
+    context.close()
+    assert clipped == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_apostrophe_in_the_organisation_shows_as_itself(browser, sector_sites, serve_folder, engine) -> None:
+    server = serve_folder(sector_sites["healthcare"][engine])
+    context, page = new_page(browser)
+    page.goto(server.url + "/")
+    titles = page.locator("[title*='Mary']").evaluate_all("nodes => nodes.map(n => n.title)")
+    assert titles and all("Saint Mary's Health" in title for title in titles), titles
+    context.close()

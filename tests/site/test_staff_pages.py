@@ -77,3 +77,12 @@ def test_authorities_and_evidence_are_in_words(technology: dict[str, str]) -> No
     assert "Pause ai system" not in technology[links.ROLES] and "Pause AI system" in technology[links.ROLES]
     clauses = technology[links.CLAUSES]
     assert "aims.yml" not in clauses and "files)" not in clauses
+
+
+def test_the_soa_names_a_policy_once_when_it_is_also_given_as_evidence(baked_repo: Path,
+                                                                       technology: dict[str, str]) -> None:
+    soa = (baked_repo / "soa.yaml").read_text(encoding="utf-8")
+    entry = soa.split("control: A.2.2", 1)[1].split("- control:", 1)[0]
+    assert "implemented_by: [POL-001]" in entry and "evidence: [policies/POL-001.md]" in entry
+    implemented = technology[links.SOA].split("{ #a-2-2 }", 1)[1].split("- **Implemented by:**", 1)[1].splitlines()[0]
+    assert implemented.count("[POL-001]") == 1, implemented
