@@ -4,6 +4,7 @@ dates relative to the day of generation and rescaling of risk values to the chos
 from __future__ import annotations
 
 import calendar
+import html
 import datetime as dt
 import math
 import os
@@ -40,12 +41,19 @@ def yaml_quote(value: object) -> str:
     return dumped.rstrip("\n").removesuffix("\n...").rstrip("\n")
 
 
+def html_text(value: object) -> str:
+    """``value`` with ``& < > "`` escaped, apostrophes kept: safe in HTML text and double-quoted attributes,
+    and not shown as ``&#39;`` where an engine escapes the value once more (a tooltip)."""
+    return html.escape(str(value), quote=False).replace('"', "&quot;")
+
+
 class YamlQuoteExtension(Extension):
     """The ``yaml_quote`` filter: quote a user string for YAML (and YAML front matter)."""
 
     def __init__(self, environment):
         super().__init__(environment)
         environment.filters["yaml_quote"] = yaml_quote
+        environment.filters["html_text"] = html_text
 
 
 def rescale(value: object, matrix: object) -> int:

@@ -17,6 +17,7 @@ from sitekit import (
     REVISION_SUBJECT,
     build,
     commit_change,
+    commit_policy_versions,
     copy_repository,
 )
 
@@ -38,6 +39,40 @@ def zensical_site(site_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     repo = copy_repository(site_repo, tmp_path_factory.mktemp("zensical") / "aims")
     assert build(repo, "--engine", "zensical") == 0
     return repo / "site"
+
+
+@pytest.fixture(scope="session")
+def versions_repo(baked_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default bake with versions 1.1 and 1.2 of POL-001 committed, built with MkDocs into site/
+    and with Zensical into zensical-site/."""
+    import datetime as dt
+
+    repo = copy_repository(baked_repo, tmp_path_factory.mktemp("versions") / "aims")
+    commit_policy_versions(repo, dt.date.today())
+    assert build(repo, "--strict") == 0
+    copy = copy_repository(repo, tmp_path_factory.mktemp("versions-zensical") / "aims")
+    assert build(copy, "--engine", "zensical") == 0
+    (copy / "site").rename(repo / "zensical-site")
+    return repo
+
+
+#: Two more bakes staff read: a healthcare organisation with the examples (its name has an apostrophe),
+#: and a public-sector body without them.
+SECTOR_BAKES = {"healthcare": {"sector": "healthcare", "organisation_name": "Saint Mary's Health"},
+                "public-sector": {"sector": "public-sector", "example_content": False}}
+
+
+@pytest.fixture(scope="session")
+def sector_sites(bake: t.Callable[..., Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    """``{bake name: {engine: built site folder}}`` for :data:`SECTOR_BAKES`, each built with both engines."""
+    sites: dict[str, dict[str, Path]] = {}
+    for name, answers in SECTOR_BAKES.items():
+        sites[name] = {}
+        for engine in ("mkdocs", "zensical"):
+            repo = copy_repository(bake(**answers), tmp_path_factory.mktemp(f"{name}-{engine}") / "aims")
+            assert build(repo, "--engine", engine) == 0
+            sites[name][engine] = repo / "site"
+    return sites
 
 
 class LocalServer(t.NamedTuple):

@@ -112,6 +112,17 @@ def _front(field: str, value: str) -> t.Callable[[str], str]:
     return change
 
 
+def _change_note(version: str, note: str) -> t.Callable[[str], str]:
+    """Add the change note of ``version`` at the top of the front matter's ``changes``."""
+    entry = f'  - version: "{version}"\n    note: "{note}"\n'
+
+    def change(text: str) -> str:
+        if "\nchanges:\n" in text:
+            return text.replace("\nchanges:\n", "\nchanges:\n" + entry, 1)
+        return re.sub(r"(?m)^(version:.*)$", lambda m: m.group(1) + "\nchanges:\n" + entry.rstrip("\n"), text, count=1)
+    return change
+
+
 def build(target: Path) -> tuple[Path, History]:
     """Write the repository at ``target`` and commit its history; return the root and the commits."""
     root = build_repository(target)
@@ -124,6 +135,7 @@ def build(target: Path) -> tuple[Path, History]:
 
     # A pull request: one commit on a branch, merged into main with a merge commit by Sam Lee.
     _edit(root, POLICY, lambda text: text.rstrip() + "\n\nExceptions need the executive sponsor's consent.\n")
+    _edit(root, POLICY, _change_note("1.1", "Exceptions need the executive sponsor's consent."))
     approve(root, "POL-001", dt.date(2025, 3, 3), version="1.1")
     repo.index.add([POLICY])
     branch_change = _commit(repo, "Name who may grant exceptions to the AI policy", KIM, "2025-03-02",
@@ -136,6 +148,7 @@ def build(target: Path) -> tuple[Path, History]:
     _edit(root, POLICY, lambda text: text.replace("responsibly.", "responsibly and lawfully."))
     repo.index.add([POLICY])
     direct_fix = _commit(repo, "Fix a typo in the AI policy", KIM, "2025-04-01")
+    _edit(root, POLICY, _change_note("1.2", "AI is used lawfully as well as responsibly."))
     approve(root, "POL-001", dt.date(2025, 5, 1), version="1.2")
     repo.index.add([POLICY])
     squashed = _commit(repo, "Name the risk owner in the AI policy (#15)", SAM, "2025-05-02")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import time
 import typing as t
@@ -57,3 +58,26 @@ def search(page: t.Any, query: str, timeout: float = 20.0) -> t.Any:
         except Exception:
             if time.monotonic() > deadline:
                 raise
+
+
+POLICY_NOTES = {"1.1": "Exceptions are now approved by the executive sponsor.",
+                "1.2": "Text written with an AI assistant and sent to a customer must say so."}
+REMOVED_WORDS, ADDED_WORDS = "sets out", "explains"
+
+
+def commit_policy_versions(repo: Path, today: dt.date) -> None:
+    """Commit versions 1.1 and 1.2 of POL-001 (each approved, with its change note and effective date)
+    on top of the bake's 1.0: 1.1 rewords a sentence, 1.2 adds a section."""
+    edits = {"1.1": lambda text: text.replace(REMOVED_WORDS, ADDED_WORDS, 1),
+             "1.2": lambda text: text.rstrip() + "\n\n## Labelling\n\nText written with an AI assistant and sent "
+                                                 "to a customer says so.\n"}
+    for version, days in (("1.1", 120), ("1.2", 20)):
+        def change(text: str, version: str = version, days: int = days) -> str:
+            effective = (today - dt.timedelta(days=days)).isoformat()
+            text = re.sub(r"(?m)^effective: .*$", f'effective: "{effective}"', text, count=1)
+            entry = f'  - version: "{version}"\n    note: "{POLICY_NOTES[version]}"\n'
+            text = text.replace("changes:\n", "changes:\n" + entry, 1) if "\nchanges:\n" in text else \
+                re.sub(r"(?m)^(title: .*)$", lambda m: m.group(1) + "\nchanges:\n" + entry.rstrip("\n"), text, count=1)
+            return edits[version](text)
+        commit_change(repo, "policies/POL-001.md", change, f"Version {version} of the AI policy",
+                      approve_as=("POL-001", version))

@@ -52,7 +52,8 @@ def test_who_shows_a_vacant_role_and_names_a_real_holder() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("The scope recorded in `aims.yml` applies.", "The scope recorded in [the AIMS manifest](../scope.md) applies."),
+    ("The scope recorded in `aims.yml` applies.",
+     "The scope recorded in [the scope and context](../scope.md) applies."),
     ("Roles are defined in `roles/`.", "Roles are defined in [the roles](../roles.md)."),
     ("Needs the `accept-risk` authority.", "Needs the “accept risk” authority."),
     ("Run `pip install`.", "Run `pip install`."),

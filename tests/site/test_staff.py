@@ -11,7 +11,9 @@ import typing as t
 from pathlib import Path
 
 import pytest
+import stafflint
 from sitekit import ARTIFACTS, search
+from wordbreaks import broken_words
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -113,19 +115,44 @@ def test_a_risk_opens_from_the_heat_map(browser, servers, engine, site_repo) -> 
     context.close()
 
 
+@pytest.fixture(scope="module")
+def every_bake(servers, sector_sites, serve_folder) -> dict[tuple[str, str], t.Any]:
+    """A server for each bake and engine: the default bake and the sector bakes."""
+    found = {("technology", engine): server for engine, server in servers.items()}
+    for name, sites in sector_sites.items():
+        for engine, folder in sites.items():
+            found[(name, engine)] = serve_folder(folder)
+    return found
+
+
 @pytest.mark.parametrize("engine", ENGINES)
-def test_no_page_scrolls_sideways_on_a_phone(browser, servers, engine) -> None:
+def test_no_page_scrolls_sideways_splits_a_word_or_speaks_jargon_on_a_phone(browser, every_bake, engine) -> None:
+    """Every page of every bake at 390 px: nothing wider than the screen, no word split mid-word
+    unless it is longer than the screen, and no repository jargon in the text staff read."""
     context, page = new_page(browser, PHONE)
-    wide = []
-    for path in site_pages(servers[engine].root):
-        page.goto(f"{servers[engine].url}/{path}")
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        if overflow > 0:
-            wide.append((path, overflow))
-    page.goto(servers[engine].url + "/generated/risks/")
+    wide, split, broken_long, jargon = [], [], 0, []
+    for (name, on), server in every_bake.items():
+        if on != engine:
+            continue
+        for path in site_pages(server.root):
+            page.goto(f"{server.url}/{path}")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 0:
+                wide.append((name, path, overflow))
+            words = broken_words(page)
+            split.extend((name, path, w["word"]) for w in words if w["avoidable"])
+            broken_long += sum(1 for w in words if not w["avoidable"])
+            jargon.extend((name, path, *hit) for hit in stafflint.jargon(page.locator("article").inner_text()))
+            assert page.locator("article .md-tags").filter(visible=True).count() == 0  # no chips above the title
+    page.goto(every_bake[("technology", engine)].url + "/generated/risks/")
+    assert page.locator("article table td[data-label='Risk']").count() > 0
+    assert page.locator("article table td[data-label='Risk']").first.evaluate("e => getComputedStyle(e).display") \
+        == "block"
     shot(page, f"phone-register-{engine}")
     context.close()
     assert wide == []
+    assert split == [], f"{len(split)} words split mid-word (and {broken_long} longer than the screen)"
+    assert jargon == []
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -161,4 +188,68 @@ def test_a_printout_names_the_organisation_the_document_its_version_and_a_date(b
     assert re.fullmatch(r"Example AI Ltd · POL-001 AI policy · version 1\.\d+ · printed \d{4}-\d{2}-\d{2}",
                         header.inner_text().strip())
     assert not page.locator(".md-tabs, .md-sidebar--primary").first.is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("start", ["", "generated/risks/RISK-001/"])
+def test_contacts_are_two_taps_away_in_the_phone_menu(browser, servers, engine, start) -> None:
+    context, page = new_page(browser, PHONE)
+    page.goto(f"{servers[engine].url}/{start}")
+    page.locator("label.md-header__button[for='__drawer']").first.click()                 # tap 1
+    drawer = page.locator(".md-nav--primary")
+    for section in ("Policies", "Risks", "Organisation", "Contacts"):
+        assert drawer.get_by_role("link", name=section, exact=True).or_(
+            drawer.locator("label.md-nav__link", has_text=section)).filter(visible=True).count() >= 1, section
+    drawer.get_by_role("link", name="Contacts", exact=True).filter(visible=True).first.click()   # tap 2
+    page.wait_for_url("**/generated/contacts/")
+    assert page.locator("h1").inner_text().startswith("Contacts")
+    if not start:
+        shot(page, f"phone-contacts-{engine}")
+    context.close()
+
+
+@pytest.mark.parametrize("question", ["who do I ask", "who to contact", "help"])
+def test_search_answers_questions_with_the_contacts_page_first(browser, servers, question) -> None:
+    context, page = new_page(browser)
+    page.goto(servers["mkdocs"].url + "/")
+    results = search(page, question)
+    page.wait_for_timeout(300)
+    assert results.first.locator("h1").inner_text().startswith("Contacts"), results.all_inner_texts()[:3]
+    assert "Example AI Ltd ·" not in " ".join(results.all_inner_texts())  # the print header is not indexed
+    context.close()
+
+
+A4_PORTRAIT = {"width": 718, "height": 1016}  # 190 mm of printable width at 96 px per inch
+
+CLIPPED_CELLS = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll("article table tbody td")]
+    .filter(cell => cell.offsetParent && cell.getBoundingClientRect().right > width + 1).length;
+}"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_table_fits_a_printed_a4_page_in_portrait(browser, servers, engine) -> None:
+    context, page = new_page(browser, A4_PORTRAIT)
+    page.emulate_media(media="print")
+    clipped = []
+    for path in site_pages(servers[engine].root):
+        page.goto(f"{servers[engine].url}/{path}")
+        count = page.evaluate(CLIPPED_CELLS)
+        if count:
+            clipped.append((path, count))
+    page.goto(f"{servers[engine].url}/generated/risks/")
+    assert page.locator("article table[data-aims-wide] td[data-label='Next review']").first.is_visible()
+    context.close()
+    assert clipped == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_apostrophe_in_the_organisation_shows_as_itself(browser, sector_sites, serve_folder, engine) -> None:
+    server = serve_folder(sector_sites["healthcare"][engine])
+    context, page = new_page(browser)
+    page.goto(server.url + "/")
+    titles = page.locator("[title*='Mary']").evaluate_all("nodes => nodes.map(n => n.title)")
+    assert titles and all("Saint Mary's Health" in title for title in titles), titles
     context.close()

@@ -39,8 +39,8 @@ def test_site_shows_the_banners(baked_repo):
     today = dt.date.today()
     pages = render(RenderContext(repository, today, readiness=readiness.assess(repository, today)))
     dashboard = pages[links.DASHBOARD]
-    assert '!!! warning "Example content"' in dashboard
-    assert "They count for nothing below: 0 item(s) are met" in dashboard
+    assert '!!! warning "Examples are left out"' in dashboard
+    assert "Every figure on this page leaves them out: the organisation's own records meet 0 of" in dashboard
     assert re.search(r"\| .*Documented information.* \| 0 of \d+ met", dashboard)
     policy = next(text for path, text in pages.items() if path.endswith("POL-001.md"))
     assert '!!! warning "Example record"' in policy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aimskit.git.history import Approval, Revision, acceptance_rows, approval_rows, approvals, file_history
+from aimskit.git.versions import document_versions
 from aimskit.git.ranges import (
     ChangedPath,
     Range,
@@ -29,4 +30,4 @@ from aimskit.git.repository import (
 __all__ = ["ChangedPath", "Range", "Sides", "base_tip", "changed_paths", "comparison_range", "load_sides", "roles_at",
            "text_at",
            "Approval", "Checkout", "GitSource", "Revision", "acceptance_rows", "approval_rows", "approvals",
-           "checkout_state", "file_history", "glob_magic", "open_repository", "renames", "resolve", "root_commits", "tags_at"]
+           "checkout_state", "document_versions", "file_history", "glob_magic", "open_repository", "renames", "resolve", "root_commits", "tags_at"]

@@ -1,7 +1,7 @@
 """Cross-file rules: small functions over a loaded repository, each yielding findings with codes.
 
 Codes: AIMS2xx identity and references, AIMS4xx ISO/IEC 42001 consistency, AIMS5xx review
-dates, to-do markers and placeholders, AIMS6xx CODEOWNERS, AIMS7xx approvals. :data:`RULES` lists every
+dates, to-do markers and placeholders, AIMS6xx CODEOWNERS, AIMS7xx approvals, AIMS99x change notes. :data:`RULES` lists every
 rule, topic by topic.
 """
 
@@ -14,6 +14,7 @@ from aimskit.records.model import Repository
 from aimskit.rules import (
     approvals,
     catalogue,
+    changes,
     codeowners,
     evidence,
     governance,
@@ -34,7 +35,7 @@ from aimskit.rules.registry import Options, Rule, rule
 #: Every rule, in the order their findings are produced (findings are sorted afterwards).
 RULES: tuple[Rule, ...] = registry.collect(
     (identity, references, catalogue, evidence, governance, reviews, todo, risks, soa, systems, codeowners,
-     placeholders, treatment, approvals, starter_text))
+     placeholders, treatment, approvals, starter_text, changes))
 
 
 def check(repository: Repository, options: Options | None = None,

@@ -42,7 +42,8 @@ def validate_and_render(root: Path, today: dt.date | None = None, confirm: Looku
         return Rendered(result.findings, None, checked)
     histories, approvals = gather_history(root, result.repository, confirm)
     assessed = readiness.assess(result.repository, today, result.findings)
-    context = RenderContext(result.repository, today, readiness=assessed, histories=histories, approvals=approvals)
+    context = RenderContext(result.repository, today, readiness=assessed, histories=histories, approvals=approvals,
+                            versions=gather_versions(root, result.repository, histories))
     return Rendered(result.findings, render(context), checked)
 
 
@@ -61,3 +62,11 @@ def gather_history(root: Path, repository: Repository, confirm: Lookup | None = 
         if isinstance(record.data, dict) and isinstance(record.data.get("acceptance"), dict):
             approvals[record.path] = evidence.annotate(git.acceptance_rows(root, record.path), confirm)
     return histories, approvals
+
+
+def gather_versions(root: Path, repository: Repository, histories: dict) -> dict:
+    """Each policy's versions from git, oldest first ([] when history is unavailable)."""
+    from aimskit import git
+
+    return {record.path: git.document_versions(root, histories.get(record.path))
+            for record in repository.of(kinds.POLICY)}

@@ -70,6 +70,8 @@ def with_breadcrumb(path: str, text: str, organisation: str = "", built: str = "
     version = fields.get("aims_version")
     version = f" · version {escape.html_text(html.unescape(str(version)))}" if version else ""
     # a raw HTML block: the engine does not parse its content as Markdown, so HTML escaping only
-    printed = (f'<div class="aims-print-header">{escape.html_text(organisation)} · {escape.html_text(title)}{version} · '
+    # data-search-exclude: the search index leaves it out (it would start every page's search text)
+    printed = (f'<div class="aims-print-header" data-search-exclude>'
+               f'{escape.html_text(organisation)} · {escape.html_text(title)}{version} · '
                f'printed <span class="aims-print-date">{escape.html_text(built)}</span></div>\n')
     return text[:end] + "\n" + printed + sections.breadcrumb(path, label) + text[end:]

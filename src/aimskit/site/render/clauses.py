@@ -13,10 +13,10 @@ from aimskit.site.render.tables import badge, bullet_list, page, table
 
 # Where the record kinds answer the clauses (records exist → the documents that satisfy them).
 _KIND_CLAUSES: dict[str, tuple[str, str]] = {
-    "4.1": ("aims.yml", "Context: internal and external issues (aims.yml)"),
-    "4.2": ("aims.yml", "Interested parties and their needs (aims.yml)"),
-    "4.3": ("aims.yml", "Scope of the AI management system (aims.yml)"),
-    "6.1.2": ("aims.yml", "AI risk assessment method (aims.yml)"),
+    "4.1": ("aims.yml", "Context: internal and external issues"),
+    "4.2": ("aims.yml", "Interested parties and their needs"),
+    "4.3": ("aims.yml", "Scope of the AI management system"),
+    "6.1.2": ("aims.yml", "AI risk assessment method"),
 }
 _REGISTERS: dict[str, tuple[kinds.Kind, str, str]] = {
     "5.3": (kinds.ROLE, links.ROLES, "Roles and responsibilities"),

@@ -7,12 +7,19 @@ from aimskit.site.render.context import RenderContext
 from aimskit.site.render.tables import page
 
 
+#: How much higher the contacts page ranks in search, and the questions it is tagged with (search ranks
+#: tags above titles): "who do I ask", "who to contact", "help" find it first.
+CONTACTS_BOOST = 10
+QUESTIONS = ("who do I ask", "who to contact", "help")
+
+
 def render(context: RenderContext) -> dict[str, str]:
     link = context.linker(links.CONTACTS)
     lead = context.repository.manifest.get("governance_lead")
     roles = sorted(context.repository.roles.items(), key=lambda kv: (kv[0] != lead, str(kv[1].data.get("title"))))
-    parts = ["# Contacts\n",
-             "Whom to ask about AI at work. For a question about a policy, ask its owner (named on the policy's "
+    parts = ["# Contacts: who to ask\n",
+             "Who to contact for help with AI at work: whom to ask, and how to reach them. For a question about a "
+             "policy, ask its owner (named on the policy's "
              "page); for anything else, or to raise a concern about an AI system, ask the "
              + (link.role(lead) if lead in context.repository.roles else "AI governance lead") + ".\n"]
     for role_id, record in roles:
@@ -24,8 +31,9 @@ def render(context: RenderContext) -> dict[str, str]:
         if named:
             parts.append("\n".join(f"- {people.holder_line(h)}" for h in named) + "\n")
         else:
-            fallback = (f" Until it is filled, ask the {link.role(lead)}." if lead in context.repository.roles
-                        and lead != role_id else "")
-            parts.append(f"*{people.VACANT}*{fallback}\n")
+            fallback = people.fallback(link, role_id, " ")
+            parts.append(f"*{people.VACANT}*" + (f" {fallback.strip()[:1].upper()}{fallback.strip()[1:]}."
+                                                  if fallback else "") + "\n")
         parts.append(f"More about this role: {link.to('responsibilities', links.ROLES, role_id)}.\n")
-    return {links.CONTACTS: page("Contacts", "\n".join(parts))}
+    return {links.CONTACTS: page("Contacts: who to ask for help", "\n".join(parts), tags=QUESTIONS,
+                                search_boost=CONTACTS_BOOST)}

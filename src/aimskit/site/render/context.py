@@ -18,7 +18,8 @@ class RenderContext:
     """The inputs of one render: records plus readiness and git history gathered beforehand.
 
     ``histories`` maps a record path to its revisions (``None``: history unavailable);
-    ``approvals`` maps a record path to its approval rows.
+    ``approvals`` maps a record path to its approval rows; ``versions`` maps a policy's path to its
+    versions from git (:class:`aimskit.git.versions.Version`, oldest first).
     """
 
     repository: Repository
@@ -26,6 +27,7 @@ class RenderContext:
     readiness: t.Any = None
     histories: t.Mapping[str, t.Any] = dataclasses.field(default_factory=dict)
     approvals: t.Mapping[str, list[dict[str, t.Any]]] = dataclasses.field(default_factory=dict)
+    versions: t.Mapping[str, t.Sequence[t.Any]] = dataclasses.field(default_factory=dict)
     _shown: dict[kinds.Kind, list[Record]] = dataclasses.field(default_factory=dict, init=False, repr=False)
 
     @functools.cached_property
@@ -39,7 +41,13 @@ class RenderContext:
         return frozenset(i for i in shown if i is not None)
 
     def linker(self, page: str) -> Linker:
-        return Linker(page, self.ids, self.repository.roles)
+        return Linker(page, self.ids, self.repository.roles, self.governance_lead)
+
+    @property
+    def governance_lead(self) -> str | None:
+        """The role id of the governance lead (aims.yml ``governance_lead``), when it is a role."""
+        lead = self.repository.manifest.get("governance_lead")
+        return lead if isinstance(lead, str) and lead in self.repository.roles else None
 
     def of(self, kind: kinds.Kind) -> list[Record]:
         """Records of a kind that are shown on the site, ordered by id (a fresh list each call)."""

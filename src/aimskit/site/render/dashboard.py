@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import typing as t
+
+from aimskit.readiness.facts import Facts
+from aimskit.readiness.risks import risks_by_level
 
 from aimskit.site.render import escape, links
 from aimskit.site.render.context import RenderContext
@@ -23,20 +27,28 @@ def render(context: RenderContext) -> dict[str, str]:
         parts += _examples(readiness)
         parts += [f"Readiness of the AI management system on {escape.text(readiness.date)}.\n",
                   _figures(readiness, link), "## Overdue reviews\n", _overdue(readiness, link),
-                  "## Risks by level\n", _risk_levels(readiness, link),
+                  "## Risks by level\n", _risk_levels(readiness, link, _example_levels(context)),
                   "## AI systems by EU AI Act tier\n", _tiers(readiness, link)]
     return {links.DASHBOARD: page("Dashboard", "\n".join(parts))}
 
 
 def _examples(readiness: t.Any) -> list[str]:
-    """The banner over a site that shows example records: they count for nothing."""
-    examples = readiness.examples
+    """The banner over a site that shows example records: every figure leaves them out, and what
+    the examples would add is said in so many words."""
+    examples, overall = readiness.examples, readiness.overall
     if not examples.records:
         return []
-    body = (f"{examples.records} record(s) on this site are examples shipped with the template. They count for "
-            f"nothing below: {readiness.overall.documented_met} item(s) are met by the organisation's own "
-            f"records. With the examples, {examples.documented_met} would look met.")
-    return [admonition("warning", "Example content", body)]
+    body = (f"{_count(examples.records, 'record')} on this site are examples that came with the template. "
+            "Every figure on this page leaves them out: the organisation's own records meet "
+            f"{overall.documented_met} of {overall.documented_total} documented-information items and implement "
+            f"{overall.controls_implemented} of {overall.controls_applicable} applicable Annex A controls. Counting "
+            f"the examples too, {examples.documented_met} items would look met and {examples.controls_implemented} "
+            "controls implemented, but examples are not evidence.")
+    return [admonition("warning", "Examples are left out", body)]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _percent(share: float) -> str:
@@ -78,9 +90,16 @@ def _record(link: Linker, record_id: t.Any, path: t.Any) -> str:
     return links.evidence(link, [str(path)]) if path else escape.text(record_id)
 
 
-def _risk_levels(readiness: t.Any, link: Linker) -> str:
-    rows = [(level_label(c.level), escape.text(c.inherent), escape.text(c.residual)) for c in readiness.risks_by_level]
-    parts = [table(("Level", "Inherent", "Residual"), rows) if rows else "No risk levels defined.\n",
+def _risk_levels(readiness: t.Any, link: Linker, examples: t.Sequence[t.Any] = ()) -> str:
+    """Open risks per level; with example risks on the site, a column counts those apart."""
+    by_level = {c.level: c for c in examples}
+    rows = [(level_label(c.level), escape.text(c.inherent), escape.text(c.residual),
+             *([escape.text(f"{by_level[c.level].inherent} inherent, {by_level[c.level].residual} residual")]
+               if by_level else [])) for c in readiness.risks_by_level]
+    headers = ("Level", "Inherent", "Residual", *(["Examples, left out"] if by_level else []))
+    lead = ("Only the organisation's own open risks are counted; the example risks of the register are counted "
+            "apart, in the last column.\n\n" if by_level else "")
+    parts = [lead + table(headers, rows) if rows else "No risk levels defined.\n",
              f"See the {link.to('risk register', links.RISKS)} and the {link.to('heat maps', links.HEAT_MAPS)}.\n"]
     gaps = list(readiness.risks_above_appetite)
     if gaps:
@@ -89,6 +108,16 @@ def _risk_levels(readiness: t.Any, link: Linker) -> str:
             (link.record(g.id), escape.cell(g.title), link.role(g.owner), escape.cell(g.residual))
             for g in gaps[:LIST_LIMIT]]))
     return "\n".join(parts)
+
+
+def _example_levels(context: RenderContext) -> list[t.Any]:
+    """Open example risks per level (what the examples alone would show), or [] without any."""
+    if not context.readiness.examples.records:
+        return []
+    own = {c.level: c for c in context.readiness.risks_by_level}
+    every = risks_by_level(Facts(context.repository, context.today, with_examples=True))
+    return [dataclasses.replace(c, inherent=c.inherent - own[c.level].inherent, residual=c.residual - own[c.level].residual)
+            if c.level in own else c for c in every]
 
 
 def _tiers(readiness: t.Any, link: Linker) -> str:

@@ -11,9 +11,8 @@ import typing as t
 
 from aimskit.records import kinds
 from aimskit.records.model import Record
-from aimskit.site.render import escape, links, people
+from aimskit.site.render import changes, escape, links, people, plain
 from aimskit.site.render.context import RenderContext
-from aimskit.site.render.policies import _date, change_link
 from aimskit.site.render.tables import admonition, bullet_list
 
 HOME_FRAGMENT = "partials/home.txt"
@@ -28,7 +27,7 @@ class _HomeLinker(links.Linker):
 
 
 def render(context: RenderContext) -> dict[str, str]:
-    link = _HomeLinker("../index.md", context.ids, context.repository.roles)
+    link = _HomeLinker("../index.md", context.ids, context.repository.roles, context.governance_lead)
     manifest = context.repository.manifest
     lead = manifest.get("governance_lead")
     lead_line = people.who(link, lead) if lead in context.repository.roles else "the AI governance lead"
@@ -83,19 +82,32 @@ def _using_ai(context: RenderContext, link: links.Linker, lead_line: str) -> str
     name = "policy on using AI at work"
     if policy is not None and policy.id in context.ids:
         name = link.record(policy.id, policy.data.get("title") or policy.id)
+    top = _approved_ai_policy(context, policy)
+    follow = f"follow the {link.record(top.id, top.data.get('title') or top.id)}, " if top is not None else ""
     body = (f"Our {name} is in preparation and does not apply yet. It will cover {tools}. Until it is approved, "
-            "follow the AI policy, do not enter personal, confidential or customer data into an AI tool that is "
+            f"{follow}do not enter personal, confidential or customer data into an AI tool that is "
             f"not listed among our AI systems, and ask the {lead_line} before you start.")
     return admonition("warning", "In preparation", body)
+
+
+def _approved_ai_policy(context: RenderContext, besides: Record | None) -> Record | None:
+    """The organisation's top-level AI policy (the one for control A.2.2), when it is approved and
+    shown: a draft is never given as the rule to follow."""
+    for record in context.of(kinds.POLICY):
+        data = record.data
+        if record is not besides and "A.2.2" in map(str, data.get("controls") or []) \
+                and data.get("status") == "approved" and record.id in context.ids:
+            return record
+    return None
 
 
 def _scope(link: links.Linker, manifest: t.Mapping[str, t.Any]) -> str:
     scope: dict[str, t.Any] = manifest["scope"] if isinstance(manifest.get("scope"), dict) else {}
     parts = []
     if scope.get("statement"):
-        parts.append("**What is in:** " + escape.paragraph(scope["statement"]) + "\n")
+        parts.append("**What is in:** " + plain.written(scope["statement"]) + "\n")
     if scope.get("boundaries"):
-        parts.append("**Where it stops:** " + escape.paragraph(scope["boundaries"]) + "\n")
+        parts.append("**Where it stops:** " + plain.written(scope["boundaries"]) + "\n")
     exclusions = [e for e in scope.get("exclusions") or [] if isinstance(e, dict)]
     if exclusions:
         parts.append("**What is left out, and why:**\n\n" + bullet_list(
@@ -105,12 +117,13 @@ def _scope(link: links.Linker, manifest: t.Mapping[str, t.Any]) -> str:
 
 
 def _latest(context: RenderContext, link: links.Linker) -> str:
-    by_path = {r.path: r for kind in (kinds.POLICY, kinds.IMPACT_ASSESSMENT) for r in context.of(kind)}
-    changes = [(revision, by_path[path]) for path, revisions in context.histories.items() if path in by_path
-               for revision in revisions or []]
-    changes.sort(key=lambda pair: pair[0].date, reverse=True)
-    if not changes:
-        return "No committed changes yet.\n"
-    rows = [f"{escape.text(_date(revision.date))}: {link.record(record.id, record.data.get('title') or record.id)} "
-            f"— {change_link(revision, context.repository.manifest)}" for revision, record in changes[:LATEST]]
-    return bullet_list(rows)
+    """Policy versions that took effect, the latest first, each with what changed in it."""
+    found = changes.latest(context, context.of(kinds.POLICY), LATEST)
+    if not found:
+        return "No changes yet: every policy is still at its first version.\n"
+    rows = []
+    for version, record in found:
+        note = escape.text(version.note) if version.note else "no change note was written"
+        rows.append(f"{escape.text(version.effective)}: {link.record(record.id, record.data.get('title') or record.id)}"
+                    f", version {escape.text(version.version)}: {note}")
+    return "Policy versions that took effect, the latest first.\n\n" + bullet_list(rows)

@@ -31,6 +31,19 @@ NIST = "frameworks/nist-ai-rmf.md"
 EU_AI_ACT = "frameworks/eu-ai-act.md"
 TAGS = "tags.md"
 
+#: Repository paths as staff know them: the name of the page that shows them, and that page.
+PLACES = {
+    "aims.yml": ("the scope and context", SCOPE), "soa.yaml": ("the Statement of Applicability", SOA),
+    "roles/": ("the roles", ROLES), "risks/": ("the risk register", RISKS),
+    "systems/": ("the AI system inventory", SYSTEMS), "suppliers/": ("the supplier register", SUPPLIERS),
+    "objectives/": ("the AI objectives", OBJECTIVES),
+    "impact-assessments/": ("the impact assessments", ASSESSMENTS),
+    "policies/": ("the policies", POLICIES),
+    "records/audits/": ("the internal audits", AUDITS),
+    "records/management-reviews/": ("the management reviews", REVIEWS),
+    "records/nonconformities/": ("the nonconformities", NONCONFORMITIES),
+}
+
 # Records with a page of their own (in the folder of their register); objectives are sections of one page.
 _OWN_PAGE = {kinds.POLICY.prefix: "policies", kinds.SYSTEM.prefix: "systems",
              kinds.IMPACT_ASSESSMENT.prefix: "impact-assessments", kinds.RISK.prefix: "risks",
@@ -79,10 +92,12 @@ def relative_path(to_page: str, start: str) -> str:
 class Linker:
     """Links from one page to records, roles, controls and clauses (escaped)."""
 
-    def __init__(self, page: str, known_ids: t.Container[str] = (), roles: t.Mapping[str, t.Any] | None = None):
+    def __init__(self, page: str, known_ids: t.Container[str] = (), roles: t.Mapping[str, t.Any] | None = None,
+                 lead: str | None = None):
         self.page = page
         self.known_ids = known_ids
         self.roles = roles or {}
+        self.lead = lead  # the governance lead's role: whom to ask when a role is vacant
 
     def to(self, label: t.Any, page: str, fragment: str | None = None) -> str:
         return f"[{escape.text(label) or '(untitled)'}]({href(self.page, page, fragment)})"
@@ -135,14 +150,23 @@ def evidence(linker: Linker, paths: t.Iterable[str], limit: int = 6) -> str:
         folders: dict[str, int] = {}
         for path in paths:
             folders[posixpath.dirname(path) or "."] = folders.get(posixpath.dirname(path) or ".", 0) + 1
-        return ", ".join(escape.text(f"{folder}/ ({count} files)") for folder, count in folders.items())
+        return ", ".join(_place(linker, folder + "/", f" ({count})") for folder, count in folders.items())
     return ", ".join(_evidence_link(linker, p) for p in paths) or "&nbsp;"
+
+
+def _place(linker: Linker, path: str, suffix: str = "") -> str:
+    """A repository path by the name of the page that shows it (linked), or the path as code."""
+    if path in PLACES:
+        label, page = PLACES[path]
+        return linker.to(label[:1].upper() + label[1:].replace("the ", "", 1) + suffix, page) \
+            if label.startswith("the ") else linker.to(label + suffix, page)
+    return f"<code>{escape.text(path)}</code>" + escape.text(suffix)
 
 
 def _evidence_link(linker: Linker, path: str) -> str:
     stem = posixpath.basename(path).split(".")[0]
-    if path == "soa.yaml":
-        return linker.to("Statement of Applicability", SOA)
+    if path in PLACES:
+        return _place(linker, path)
     if path.startswith("roles/"):
         return linker.role(stem)
     if stem in linker.known_ids:

@@ -40,11 +40,26 @@ def holder_line(holder: t.Mapping[str, t.Any]) -> str:
 
 
 def who(link: links.Linker, role_id: t.Any) -> str:
-    """A role by its title, linked to the contacts page, with its holders and their contact routes."""
+    """A role by its title, linked to the contacts page, with its holders and their contact routes;
+    a vacant role points to the governance lead and their contact routes."""
     role = link.roles.get(role_id) if isinstance(role_id, str) else None
     if role is None:
         return escape.text(role_id) if role_id else "&nbsp;"
-    title = role.data.get("title") if isinstance(role.data, dict) else None
     named = holders(role)
-    people = "; ".join(holder_line(h) for h in named) if named else "vacant"
-    return f"{link.to(title or role_id, links.CONTACTS, role_id)}: {people}"
+    people = "; ".join(holder_line(h) for h in named) if named else "vacant" + fallback(link, role_id, "; ")
+    return f"{_title_link(link, role_id, role)}: {people}"
+
+
+def fallback(link: links.Linker, role_id: t.Any, lead_in: str = " ") -> str:
+    """For a vacant role: whom to ask until it is filled (the governance lead, with their contact), or ""."""
+    lead = link.roles.get(link.lead) if link.lead and link.lead != role_id else None
+    named = holders(lead) if lead is not None else []
+    if not named:
+        return ""
+    return (f"{lead_in}until someone is named, ask the {_title_link(link, link.lead, lead)}: "
+            + "; ".join(holder_line(h) for h in named))
+
+
+def _title_link(link: links.Linker, role_id: t.Any, role: t.Any) -> str:
+    title = role.data.get("title") if isinstance(role.data, dict) else None
+    return link.to(title or role_id, links.CONTACTS, role_id)

@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import re
 
-from aimskit.site.render import links
+import typing as t
+
+from aimskit.governance import starter
+from aimskit.site.render import escape, links
+
+#: What staff read where the record still holds the template's placeholder sentence.
+NOT_WRITTEN = "*Not written yet.*"
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
-_PATHS = {
-    "aims.yml": ("the AIMS manifest", links.SCOPE), "soa.yaml": ("the Statement of Applicability", links.SOA),
-    "roles/": ("the roles", links.ROLES), "risks/": ("the risk register", links.RISKS),
-    "systems/": ("the AI system inventory", links.SYSTEMS), "suppliers/": ("the supplier register", links.SUPPLIERS),
-    "objectives/": ("the AI objectives", links.OBJECTIVES),
-    "impact-assessments/": ("the impact assessments", links.ASSESSMENTS),
-    "policies/": ("the policies", links.POLICIES),
-}
+_PATHS = links.PLACES
 _WORDS = {"risk_method": "the risk method", "aimskit validate": "the automatic checks"}
 _KEYWORD = re.compile(r"^[a-z]+(-[a-z]+)+$")
 _RECORD_FILE = re.compile(r"^[a-z-]+/([A-Z]+-[0-9]{3,})\.(md|yaml)$")
+
+
+def written(value: t.Any) -> str:
+    """A free-text value as an escaped paragraph, or :data:`NOT_WRITTEN` while it is template wording."""
+    return NOT_WRITTEN if starter.is_placeholder(value) else escape.paragraph(value)
 
 
 def staff_text(markdown: str, linker: links.Linker) -> str:

@@ -7,7 +7,7 @@ import typing as t
 from aimskit.governance import scoring
 from aimskit.records import kinds
 from aimskit.records.model import Record
-from aimskit.site.render import codehost, escape, glossary, links, people, plain, sanitise, terms
+from aimskit.site.render import changes, codehost, escape, glossary, links, people, plain, sanitise, terms
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.tables import admonition, badge, example_banner, field_table, page, table
 
@@ -72,6 +72,8 @@ def _policy(context: RenderContext, record: Record) -> str:
                  "it is reviewed again by its *Next review* date.\n")
     parts.append("## Policy\n")
     parts.append(body_markdown(record, "This policy has no text yet.", link))
+    parts.append("## Versions\n")
+    parts.append(changes.history_section(context, record, link))
     parts.append("## Revision history\n")
     parts.append(revision_table(context.histories.get(record.path), context.repository.manifest))
     parts.append("## Approval record\n")

@@ -15,7 +15,7 @@ from aimskit.site.render import escape, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.links import Linker
 from aimskit.site.render.policies import review_cell
-from aimskit.site.render.tables import badge, examples_banner, field_table, page, table
+from aimskit.site.render.tables import badge, example_banner, examples_banner, field_table, page, table
 
 Fields = t.Callable[[RenderContext, Linker, dict], list[tuple[str, str]]]
 
@@ -49,7 +49,8 @@ def render(context: RenderContext) -> dict[str, str]:
 def _record_page(context: RenderContext, record: Record, fields: Fields) -> str:
     path = links.record_page(str(record.id))
     title = f"{record.id} {_name(record)}".strip()
-    body = [escape.heading(1, title) + "\n", field_table(fields(context, context.linker(path), record.data))]
+    body = [escape.heading(1, title) + "\n", *example_banner(record.data),
+            field_table(fields(context, context.linker(path), record.data))]
     return page(title, "\n".join(body), description=record.data.get("description"))
 
 

@@ -11,7 +11,7 @@ from aimskit.records.model import Record
 from aimskit.site.render import escape, glossary, links
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.policies import review_cell
-from aimskit.site.render.tables import field_table, level_badge, page, table
+from aimskit.site.render.tables import example_banner, field_table, level_badge, page, table
 
 TREATMENT_OPTIONS = {
     "modify": "Modify: reduce the likelihood or the impact with controls.",
@@ -32,7 +32,7 @@ def risk_page(context: RenderContext, record: Record, assessments: list[Record])
     link = context.linker(path)
     treatment = data.get("treatment") if isinstance(data.get("treatment"), dict) else {}
     title = f"{record.id} {data.get('title') or ''}".strip()
-    parts = [escape.heading(1, title) + "\n"]
+    parts = [escape.heading(1, title) + "\n", *example_banner(data)]
     if data.get("description"):
         parts.append(escape.paragraph(data["description"]) + "\n")
     parts += [field_table([

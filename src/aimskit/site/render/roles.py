@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing as t
 
 from aimskit.records import kinds
@@ -30,13 +31,16 @@ def authority_words(authority: t.Any) -> str:
     """``approve-policy`` → ``Approve policy`` (an authority keyword read as words)."""
     words = str(authority).replace("-", " ").strip()
     words = words.replace("soa", "Statement of Applicability").replace("dpia", "data protection impact assessment")
+    words = re.sub(r"\bai\b", "AI", words)
     return words[:1].upper() + words[1:]
 
 
 def _role(link: links.Linker, role_id: str, record: t.Any) -> str:
     data = record.data
     named = people.holders(record)
-    held = [people.holder_line(h) for h in named] or [f"*{people.VACANT}*"]
+    vacant = people.fallback(link, role_id, " ").strip()
+    held = [people.holder_line(h) for h in named] or [f"*{people.VACANT}*" + (
+        f" {vacant[:1].upper()}{vacant[1:]}." if vacant else "")]
     competence = [escape.text(c.get("requirement")) for c in data.get("competence") or [] if isinstance(c, dict)]
     parts = [escape.heading(2, data.get("title") or role_id, role_id) + "\n"]
     if data.get("reports_to"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing as t
 
-from aimskit.site.render import escape, links
+from aimskit.site.render import escape, links, plain
 from aimskit.site.render.context import RenderContext
 from aimskit.site.render.tables import bullet_list, page, table
 
@@ -19,11 +19,11 @@ def render(context: RenderContext) -> dict[str, str]:
              "What the AI management system covers, what it leaves out, and the issues and people it takes into "
              "account (ISO/IEC 42001 4.1 to 4.3).\n"]
     if organisation.get("description"):
-        parts += ["## The organisation\n", escape.paragraph(organisation["description"]) + "\n"]
-    parts += ["## What is in\n", escape.paragraph(scope.get("statement")) + "\n" if scope.get("statement")
+        parts += ["## The organisation\n", plain.written(organisation["description"]) + "\n"]
+    parts += ["## What is in\n", plain.written(scope.get("statement")) + "\n" if scope.get("statement")
               else "Not recorded yet.\n"]
     if scope.get("boundaries"):
-        parts += ["## Where it stops\n", escape.paragraph(scope["boundaries"]) + "\n"]
+        parts += ["## Where it stops\n", plain.written(scope["boundaries"]) + "\n"]
     exclusions = [e for e in scope.get("exclusions") or [] if isinstance(e, dict)]
     parts += ["## What is left out, and why\n", table(("Left out", "Why"), [
         (escape.cell(e.get("item")), escape.cell(e.get("justification"))) for e in exclusions])

@@ -33,6 +33,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("assessments", "Assessments", links.ASSESSMENTS),
     Section("organisation", "Organisation", links.SCOPE),
     Section("requirements", "Requirements", links.FRAMEWORKS),
+    Section("contacts", "Contacts", links.CONTACTS),
 )
 _BY_KEY = {section.key: section for section in SECTIONS}
 
@@ -41,7 +42,7 @@ _FOLDERS = {"policies": "policies", "systems": "systems", "suppliers": "systems"
             "impact-assessments": "assessments", "audits": "assessments", "management-reviews": "assessments",
             "nonconformities": "assessments", "frameworks": "requirements"}
 _PAGES = {links.DASHBOARD: "home", links.SOA: "assessments", links.ROLES: "organisation",
-          links.CONTACTS: "organisation", links.SCOPE: "organisation", links.GLOSSARY: "organisation",
+          links.CONTACTS: "contacts", links.SCOPE: "organisation", links.GLOSSARY: "organisation",
           links.OBJECTIVES: "organisation", links.CLAUSES: "requirements", links.TAGS: "requirements"}
 # Register pages between a section and its records (folder → (label, index page)).
 _REGISTERS = {"suppliers": ("Suppliers", links.SUPPLIERS), "audits": ("Internal audits", links.AUDITS),
@@ -74,4 +75,4 @@ def breadcrumb(page: str, current: t.Any) -> str:
         steps.append(link.to(register[0], register[1]))
     steps.append(f'<span aria-current="page">{escape.text(current) or "(untitled)"}</span>')
     return (f'<nav class="aims-breadcrumb" aria-label="Breadcrumb" data-aims-tab="{tab_number(section)}" '
-            f'markdown="span">{" › ".join(steps)}</nav>\n')
+            f'data-search-exclude markdown="span">{" › ".join(steps)}</nav>\n')

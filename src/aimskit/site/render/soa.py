@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import typing as t
 
 from aimskit import reference
@@ -68,6 +69,11 @@ def _applicable(applicable: t.Any) -> str:
 
 
 def _implemented_by(link: links.Linker, entry: dict[str, t.Any]) -> str:
-    records = [link.record(r) for r in entry.get("implemented_by") or []]
-    evidence = links.evidence(link, [shown_evidence(p) for p in entry.get("evidence") or []])
+    """The policies implementing a control and its evidence, each named once (a policy that is also
+    given as evidence by its file is not repeated)."""
+    ids = list(dict.fromkeys(str(r) for r in entry.get("implemented_by") or []))
+    records = [link.record(r) for r in ids]
+    paths = [shown_evidence(p) for p in entry.get("evidence") or []]
+    evidence = links.evidence(link, list(dict.fromkeys(
+        p for p in paths if posixpath.basename(p).split(".")[0] not in ids)))
     return "; ".join(filter(lambda x: x and x != "&nbsp;", (", ".join(records), evidence))) or "&nbsp;"

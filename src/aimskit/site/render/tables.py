@@ -58,8 +58,8 @@ def admonition(kind: str, title: str, body: str) -> str:
     return f'!!! {kind} "{escape.text(title)}"\n\n{indented}\n'
 
 
-EXAMPLE_NOTE = ("Shipped with the template to show how a filled-in record looks. It is not evidence and counts "
-                "for nothing in the readiness figures; `aimskit examples remove` deletes it.")
+EXAMPLE_NOTE = ("This is an example that came with the template to show how a filled-in record looks. It is not "
+                "a real record of the organisation, it is not evidence, and the dashboard's figures leave it out.")
 
 
 def example_banner(data: t.Any) -> list[str]:
@@ -73,15 +73,17 @@ def examples_banner(records: t.Iterable[t.Any]) -> list[str]:
     if not count:
         return []
     return [admonition("warning", "Example records",
-                       f"{count} of these records are examples shipped with the template. " + EXAMPLE_NOTE
-                       .replace("It is not", "They are not").replace("deletes it", "deletes them"))]
+                       f"{count} of these records are examples that came with the template to show how filled-in "
+                       "records look. They are not real records of the organisation, they are not evidence, and the "
+                       "dashboard's figures leave them out.")]
 
 
 def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.Any = None,
-         hide: t.Sequence[str] = (), version: t.Any = None) -> str:
+         hide: t.Sequence[str] = (), version: t.Any = None, search_boost: float | None = None) -> str:
     """A whole page: front matter (escaped title and tags, via yaml.safe_dump) and its body.
 
-    ``hide`` lists Material's page elements to leave out (``toc``, ``navigation``) on wide tables.
+    ``hide`` lists Material's page elements to leave out (``toc``, ``navigation``) on wide tables;
+    ``search_boost`` ranks the page higher in search results.
     """
     fields: dict[str, t.Any] = {"title": escape.title(title)}
     if hide:
@@ -90,6 +92,8 @@ def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.A
         fields["description"] = escape.title(description)
     if version:
         fields["aims_version"] = escape.title(version)
+    if search_boost:
+        fields["search"] = {"boost": search_boost}
     unique_tags = list(dict.fromkeys(escape.title(tag) for tag in tags if tag))
     if unique_tags:
         fields["tags"] = unique_tags
