@@ -42,7 +42,7 @@ def _text(node: ast.AST) -> str:
 def _severity(call: ast.Call) -> str:
     name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
     keywords = {kw.arg: ast.unparse(kw.value) for kw in call.keywords}
-    if "review_severity" in keywords.get("severity", ""):
+    if "review_severity" in keywords.get("severity", "") or any("review_severity" in ast.unparse(a) for a in call.args):
         return STRICT
     if name == "warning" or keywords.get("severity", "").endswith("WARNING"):
         return "warning"

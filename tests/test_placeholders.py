@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from aimskit.governance.placeholders import is_placeholder, real_holders
+from aimskit.governance.placeholders import is_placeholder_name as is_placeholder
+from aimskit.governance.placeholders import names_a_person, real_holders
 
 
 @pytest.mark.parametrize("value", [
     "Privacy office (replace with the data protection officer)", "Security team (Replace with the security lead)",
-    "TBD", "todo: name the owner", "<name of the auditor>", "", "   ", None, 42,
+    "TBD", "tbd", "<name of the ML lead>", "todo: name the owner", "<name of the auditor>", "", "   ", None, 42,
 ])
 def test_template_wording_is_a_placeholder(value) -> None:
     assert is_placeholder(value)
@@ -26,3 +27,10 @@ def test_real_holders_leaves_out_placeholders_and_malformed_entries() -> None:
                "not a mapping", {"handle": "@nobody"}]
     assert real_holders(holders) == [{"name": "Alex Morgan", "handle": "@alex"}]
     assert real_holders(None) == []
+
+
+def test_names_a_person_asks_the_holder_mapping() -> None:
+    assert names_a_person({"name": "Alex Morgan"})
+    assert not names_a_person({"name": "tbd"})
+    assert not names_a_person({"name": "<name of the ML lead>"})
+    assert not names_a_person("Alex Morgan")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import typing as t
 
 from aimskit import reference
+from aimskit.governance.authority import may_approve_treatment
 from aimskit.governance.fields import items, mapping, text
+from aimskit.governance.placeholders import real_holders
 from aimskit.governance.starter import is_placeholder, placeholders_in
 from aimskit.readiness.facts import Facts, cites
 from aimskit.readiness.outcome import MET, MISSING, PARTIAL, Outcome, coverage, graded, paths
@@ -20,7 +22,6 @@ from aimskit.records.model import MANIFEST_NAME, Record
 
 Check = t.Callable[[Facts], Outcome]
 ASSESSED_RISK = ("assessed", "treating", "accepted", "closed")
-TREATMENT_AUTHORITY = ("approve-treatment", "accept-risk")
 
 
 def scope(f: Facts) -> Outcome:
@@ -44,9 +45,8 @@ def context(f: Facts) -> Outcome:
 
 
 def named_holders(role: Record) -> list[dict]:
-    """The role's holders whose name is not template placeholder text."""
-    return [h for h in items(role.data, "holders") if isinstance(h, dict) and text(h, "name")
-            and not is_placeholder(h.get("name"))]
+    """The role's holders that name a person (:func:`aimskit.governance.placeholders.names_a_person`)."""
+    return real_holders(items(role.data, "holders"))
 
 
 def roles(f: Facts) -> Outcome:
@@ -94,9 +94,12 @@ def risks_treated(f: Facts) -> Outcome:
 
 
 def plan_approved(f: Facts, risk: Record) -> bool:
-    """The treatment names who approved it (a role with approve-treatment or accept-risk) and when."""
+    """The treatment names who approved it (a role that may: :func:`aimskit.governance.authority.
+    may_approve_treatment`) and when."""
     treatment = mapping(risk.data, "treatment")
-    return f.holds(treatment.get("approved_by"), *TREATMENT_AUTHORITY) and f.on_or_before_today(treatment.get("approved_on"))
+    by = treatment.get("approved_by")
+    role = f.repository.roles.get(by) if isinstance(by, str) else None
+    return may_approve_treatment(role, f.method) and f.on_or_before_today(treatment.get("approved_on"))
 
 
 def treatment_plans_approved(f: Facts) -> Outcome:
