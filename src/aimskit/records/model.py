@@ -20,6 +20,7 @@ from aimskit.records import kinds, placement, schemas
 from aimskit.records.findings import Finding, error, without
 from aimskit.records.kinds import Kind
 from aimskit.records.loading import MAX_FILE_BYTES, Document, LoadError, load_markdown_file, load_yaml_file
+from aimskit.records.sources import FileSource as FileSource  # re-exported: first defined here
 
 MANIFEST_NAME = "aims.yml"
 
@@ -113,14 +114,6 @@ class Repository:
             if record.id is not None:
                 result.setdefault(record.id, record)
         return result
-
-
-class FileSource(t.Protocol):
-    """Where record files come from: the working tree, or a git revision."""
-
-    def list(self, pattern: str) -> list[str]: ...
-
-    def read(self, path: str) -> bytes: ...
 
 
 class DirectorySource:
