@@ -21,6 +21,7 @@ from aimskit.records.findings import Finding, error, without
 from aimskit.records.kinds import Kind
 from aimskit.records.loading import MAX_FILE_BYTES, Document, LoadError, load_markdown_file, load_yaml_file
 from aimskit.records.sources import FileSource as FileSource  # re-exported: first defined here
+from aimskit.records.sources import blob_id
 
 MANIFEST_NAME = "aims.yml"
 
@@ -128,6 +129,11 @@ class DirectorySource:
         # Listed files that are no symbolic link, in a folder resolved inside the root: reading
         # them needs no second resolution (most of the time of reading a small record).
         self._plain: dict[str, Path] = {}
+        self._read: dict[str, str] = {}  # path → blob id of the bytes read there
+
+    def identity(self, path: str) -> str | None:
+        """The blob id of the bytes read at ``path`` (see :func:`aimskit.records.sources.identity`)."""
+        return self._read.get(path)
 
     def list(self, pattern: str) -> list[str]:
         folder, _, name = pattern.rpartition("/")
@@ -151,8 +157,11 @@ class DirectorySource:
         """The file's bytes; :class:`aimskit.fs.RefusedPath` when it leaves the folder, is special or too large."""
         target = self._plain.get(path)
         if target is not None:
-            return fs.read_resolved(target, path, MAX_FILE_BYTES)
-        return fs.read_bytes(self.root, path, MAX_FILE_BYTES)
+            data = fs.read_resolved(target, path, MAX_FILE_BYTES)
+        else:
+            data = fs.read_bytes(self.root, path, MAX_FILE_BYTES)
+        self._read[path] = blob_id(data)
+        return data
 
 
 def _listed(path: Path | os.DirEntry[str]) -> bool:
