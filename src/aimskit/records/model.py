@@ -74,8 +74,11 @@ class Repository:
         return f"Repository({self.root!r})"
 
     def snapshot(self) -> Repository:
-        """A new snapshot of the same records, findings and source, with its indexes not yet computed."""
-        return Repository(self.root, self.records, self.findings, self.source, self.unloaded)
+        """A new snapshot of the same records, findings and source, with its indexes not yet computed.
+
+        Its lists are its own: adding a record or finding to one snapshot leaves the other as it was."""
+        return Repository(self.root, {kind: list(records) for kind, records in self.records.items()},
+                          list(self.findings), self.source, list(self.unloaded))
 
     def unloaded_ids(self, kind: Kind | None = None) -> set[str]:
         """File-name ids of records that failed to load: they exist, though their data is unknown."""
@@ -245,10 +248,8 @@ def collector_paused() -> t.Iterator[None]:
         yield
     finally:
         if enabled:
-            # Move what was built here straight into the oldest generation: left in the youngest,
-            # the first collection after re-enabling would scan all of it. Nothing stays frozen.
-            gc.freeze()
-            gc.unfreeze()
+            # Only the collector's switch is put back: freezing to age what was built here would
+            # move every object of the whole process, the caller's too.
             gc.enable()
 
 
