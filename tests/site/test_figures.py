@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,12 @@ def figures(pages: dict[str, str]) -> dict[str, str]:
 def test_dashboard_figures_are_the_counts_worked_out_by_hand(crafted) -> None:
     _, _, pages = crafted
     shown = figures(pages)
+    assert list(shown) == ["Documented information (clauses 4–10)", "Annex A controls implemented", "Reviews overdue",
+                           "Risks above appetite without acceptance",
+                           "High-risk AI systems without a current impact assessment"]
+    assert re.fullmatch(r"\d+ of \d+ met \(\d+%\)(, \d+ partly)?", shown["Documented information (clauses 4–10)"])
+    # the base SoA lists every control as applicable and implemented by the AI policy
+    assert shown["Annex A controls implemented"] == "38 of 38 applicable (100%); 0 excluded, 0 undecided"
     assert shown["Reviews overdue"] == "2"
     assert shown["Risks above appetite without acceptance"] == "2"
     assert shown["High-risk AI systems without a current impact assessment"] == "1"
@@ -138,6 +145,14 @@ def test_register_marks_acceptance_only_where_it_is_due(crafted) -> None:
     assert residual["RISK-003"] == "12 · high (above appetite)"
     assert residual["RISK-004"] == "12 · high"  # closed: no acceptance due
     assert residual["RISK-005"] == "12 · high (above appetite)"  # status alone is no acceptance
+
+
+def test_accepted_links_to_the_acceptance_it_names(crafted) -> None:
+    _, _, pages = crafted
+    rows = {line.split('id="', 1)[1][:8].upper(): line for line in pages[links.RISKS].splitlines()
+            if 'class="aims-anchor" id="risk-' in line}
+    assert "(RISK-002.md#acceptance)" in rows["RISK-002"]
+    assert all("#acceptance)" not in rows[risk] for risk in ("RISK-001", "RISK-003", "RISK-004", "RISK-005"))
 
 
 def test_risk_pages_say_why_an_acceptance_is_or_is_not_needed(crafted) -> None:
