@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from pathlib import Path
 
 import pytest
@@ -76,12 +75,18 @@ def figures(pages: dict[str, str]) -> dict[str, str]:
 
 
 def test_dashboard_figures_are_the_counts_worked_out_by_hand(crafted) -> None:
-    _, _, pages = crafted
+    _, assessed, pages = crafted
     shown = figures(pages)
     assert list(shown) == ["Documented information (clauses 4–10)", "Annex A controls implemented", "Reviews overdue",
                            "Risks above appetite without acceptance",
                            "High-risk AI systems without a current impact assessment"]
-    assert re.fullmatch(r"\d+ of \d+ met \(\d+%\)(, \d+ partly)?", shown["Documented information (clauses 4–10)"])
+    # the dashboard shows readiness's counts (tests/readiness holds those to hand-written ones); the
+    # roles item is partly met here (two of three roles name a person), so the "partly" figure shows
+    overall = assessed.overall
+    assert overall.documented_partial >= 1 and 0 < overall.documented_met < overall.documented_total
+    assert shown["Documented information (clauses 4–10)"] == (
+        f"{overall.documented_met} of {overall.documented_total} met "
+        f"({round(overall.documented_met / overall.documented_total * 100)}%), {overall.documented_partial} partly")
     # the base SoA lists every control as applicable and implemented by the AI policy
     assert shown["Annex A controls implemented"] == "38 of 38 applicable (100%); 0 excluded, 0 undecided"
     assert shown["Reviews overdue"] == "2"
