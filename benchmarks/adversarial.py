@@ -4,12 +4,14 @@ A pull request controls every title and body. Markdown punctuation (``[``, ``*``
 backticks, ``<``) is what makes Markdown parsers slow: unmatched brackets make Python-Markdown's
 link parser scan ahead from each one. This script bakes the template once, then for each kind
 of text writes policies whose titles and bodies hold that text (``--mib`` MiB in total, split
-over policies under the 1 MiB file limit), and times validate + render and the engine build.
+over policies under the 1 MiB file limit), and times ``aimskit build`` (validate, render and the
+engine build) on each: every run a fresh process that must exit 0, each kind warmed alike (one
+untimed build), then interleaved rounds.
 
-The bar: punctuation builds in at most 2x the time of letters. It prints the seconds and the
-ratio to letters for each kind.
+The bar: punctuation builds in at most 2x the time of letters (medians). It prints the minimum,
+median and maximum seconds and the median's ratio to letters for each kind.
 
-    python benchmarks/adversarial.py [--mib 1] [--engine mkdocs|zensical]
+    python benchmarks/adversarial.py [--mib 1] [--engine mkdocs|zensical] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -18,17 +20,16 @@ import argparse
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from validate import bake  # noqa: E402  (one real bake of the template)
+from synthetic import bake  # noqa: E402  (one real bake of the template)
+from timing import Tool, ToolFailed, measure, report  # noqa: E402  (fresh processes, checked exits)
 
-from aimskit.site import engine as site_engine  # noqa: E402
-from aimskit.site.pipeline import validate_and_render  # noqa: E402
+ENGINES = ("mkdocs", "zensical")
 
 MIB = 1024 * 1024
 POLICY_BYTES = 128 * 1024  # each policy file: a title of 1/8 and a body of 7/8 of this
@@ -63,39 +64,30 @@ def write_policies(root: Path, unit: str, total: int) -> int:
     return count
 
 
-def run(root: Path, engine: str) -> tuple[float, float]:
-    started = time.perf_counter()
-    rendered = validate_and_render(root)
-    rendered_at = time.perf_counter()
-    if not rendered.ok:
-        problems = [f.format_text() for f in rendered.findings if f.severity.value == "error"][:3]
-        raise SystemExit(f"the records did not validate: {problems}")
-    site_engine.build(root, site_engine.vet(root), rendered.pages, engine=engine)
-    return rendered_at - started, time.perf_counter() - rendered_at
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mib", type=float, default=1.0, help="MiB of text per kind (default: 1)")
-    parser.add_argument("--engine", choices=site_engine.ENGINES, default="mkdocs")
+    parser.add_argument("--engine", choices=ENGINES, default="mkdocs")
     parser.add_argument("--kinds", nargs="*", default=list(KINDS), choices=list(KINDS))
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="aimskit-adversarial-") as work:
         base = bake(Path(work) / "bake")
-        results = {}
+        tools, counts = [], {}
         for kind in ["letters", *[k for k in args.kinds if k != "letters"]]:
             root = Path(work) / kind.replace(" ", "-")
             shutil.copytree(base, root)
-            count = write_policies(root, KINDS[kind], int(args.mib * MIB))
-            render_seconds, build_seconds = run(root, args.engine)
-            results[kind] = render_seconds + build_seconds
-            ratio = results[kind] / results["letters"]
-            print(f"{kind:18} {count} policies  validate+render {render_seconds:6.2f} s  "
-                  f"{args.engine} build {build_seconds:6.2f} s  total {results[kind]:6.2f} s  "
-                  f"{ratio:4.2f}x letters", flush=True)
-            shutil.rmtree(root)
-    worst = max(results.values()) / results["letters"]
-    print(f"worst ratio to letters: {worst:.2f}x (bar: 2x)")
+            counts[kind] = write_policies(root, KINDS[kind], int(args.mib * MIB))
+            tools.append(Tool(kind, [[sys.executable, "-m", "aimskit", "--repo", str(root), "build",
+                                      "--engine", args.engine]]))
+        try:
+            samples = measure(tools, args.rounds)
+        except ToolFailed as failure:
+            print(f"error: {failure}", file=sys.stderr)
+            return 1
+    print(report(samples, baseline="letters", notes={kind: f"{count} policies" for kind, count in counts.items()}))
+    worst = max(sample.median for sample in samples.values()) / samples["letters"].median
+    print(f"worst ratio to letters, medians: {worst:.2f}x (bar: 2x)")
     return 0 if worst <= 2 else 1
 
 

@@ -3,17 +3,20 @@
 The synthetic AIMS is grown from the template's own example content: one real bake, whose
 systems, risks and policies are copied under new ids until it holds the requested numbers
 (default 10,000 risks, 500 systems, 300 policies). Every tool runs as a fresh process on the same
-files, in rounds that interleave the tools, and the best time of each is kept; the machines are
-shared and noisy, so the ratios matter more than the seconds.
+files, after one warm-up run of each, in rounds that interleave the tools; every run's exit code is
+checked (the synthetic AIMS is clean: anything but 0 stops the benchmark) and the minimum, median
+and maximum of the rounds are printed. The machines are shared and noisy, so the ratios of the
+medians matter more than the seconds.
 
     python benchmarks/validate.py [--risks N] [--systems N] [--policies N] [--rounds N] [--keep DIR]
 
 With ``--demo`` it measures the per-commit latency instead: ``aimskit validate`` on the demo
 repository (one bake with the example content, as ``make demo``) side by side with
 ``python -c "import yaml"``, the floor of any Python tool that reads YAML (target: at most 3×, as
-the median of the ratios of paired runs).
-One warm-up run comes first, as on a developer's machine after the first commit: it fills the
-validator cache and Python's bytecode cache (PYTHONDONTWRITEBYTECODE is unset for the runs).
+the median of the ratios of paired runs: the rounds interleave the tools, so a busy moment slows
+both of a pair). One warm-up run of every tool comes first, as on a developer's machine after the
+first commit: it fills the validator cache and Python's bytecode cache (PYTHONDONTWRITEBYTECODE is
+unset for the runs); every run must exit 0.
 
     python benchmarks/validate.py --demo [--rounds N]
 """
@@ -27,12 +30,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import bake, grow  # noqa: E402  (the benchmarks' synthetic AIMS)
+from timing import Tool, ToolFailed, measure, report  # noqa: E402  (fresh processes, checked exits)
 
 from aimskit.records import kinds  # noqa: E402
 
@@ -62,23 +65,6 @@ def check_jsonschema_commands(root: Path) -> list[list[str]]:
     return commands
 
 
-class ToolFailed(Exception):
-    """A timed tool did not exit 0: its time would measure a failure, so there is no figure."""
-
-
-def time_commands(name: str, commands: list[list[str]]) -> float:
-    """Seconds to run ``commands`` one after the other; every one must exit 0 (the AIMS is clean)."""
-    elapsed = 0.0
-    for command in commands:
-        start = time.perf_counter()
-        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
-        elapsed += time.perf_counter() - start
-        if done.returncode != 0:
-            output = (done.stdout + done.stderr).strip()[-2000:]
-            raise ToolFailed(f"{name} exited {done.returncode} ({' '.join(command[:4])} …):\n{output}")
-    return elapsed
-
-
 COVERS = {
     "aimskit validate": "every record (YAML and Markdown front matter): strict YAML, schemas, cross-file rules",
     "bare yaml.CSafeLoader parse": "parses the same records, checks nothing",
@@ -86,17 +72,12 @@ COVERS = {
 }
 
 
-def measure(root: Path, rounds: int) -> dict[str, float]:
-    tools = {
-        "aimskit validate": [[sys.executable, "-m", "aimskit", "--repo", str(root), "validate", "--format", "json"]],
-        "bare yaml.CSafeLoader parse": [[sys.executable, "-c", BARE_PARSE, str(root)]],
-        "check-jsonschema (YAML kinds only)": check_jsonschema_commands(root),
-    }
-    best = {name: float("inf") for name in tools}
-    for _ in range(rounds):
-        for name, commands in tools.items():
-            best[name] = min(best[name], time_commands(name, commands))
-    return best
+def tools_for(root: Path) -> list[Tool]:
+    return [
+        Tool("aimskit validate", [[sys.executable, "-m", "aimskit", "--repo", str(root), "validate", "--format", "json"]]),
+        Tool("bare yaml.CSafeLoader parse", [[sys.executable, "-c", BARE_PARSE, str(root)]]),
+        Tool("check-jsonschema (YAML kinds only)", check_jsonschema_commands(root)),
+    ]
 
 
 def summary(root: Path) -> str:
@@ -110,8 +91,8 @@ def summary(root: Path) -> str:
 
 
 def demo_latency(rounds: int) -> int:
-    """Validate on the demo against a bare ``import yaml``: the median, over ``rounds`` rounds that run
-    both back to back, of each round's ratio (paired, so a busy moment slows both of a pair)."""
+    """Validate on the demo against a bare ``import yaml``: each warmed alike, then interleaved rounds;
+    the ratio is the median of each round's ratio (paired)."""
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     workdir = Path(tempfile.mkdtemp(prefix="aimskit-latency-"))
     try:
@@ -119,35 +100,25 @@ def demo_latency(rounds: int) -> int:
         files = sum(1 for _ in root.rglob("*.yaml")) + sum(1 for _ in root.rglob("*.md"))
         script = Path(sys.executable).with_name("aimskit")  # the command pre-commit and CI run
         launcher = [str(script)] if script.is_file() else [sys.executable, "-m", "aimskit"]
-        tools = {
-            "aimskit validate": [*launcher, "--repo", str(root), "validate"],
-            'python -c "import yaml"': [sys.executable, "-c", "import yaml"],
-            "aimskit validate, no cache": [*launcher, "--repo", str(root), "validate"],
-        }
         # The cache folder under a file cannot be created: every run compiles, as before the cache.
         (workdir / "not-a-folder").write_text("", encoding="utf-8")
-        environments = {name: environment for name in tools}
-        environments["aimskit validate, no cache"] = {**environment,
-                                                      "AIMSKIT_CACHE_DIR": str(workdir / "not-a-folder" / "cache")}
-        for name, command in tools.items():  # warm-up: caches filled as after a first run
-            subprocess.run(command, env=environments[name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           check=False)
-        times: dict[str, list[float]] = {name: [] for name in tools}
-        for _ in range(rounds):  # each round runs every tool once, back to back: a paired sample
-            for name, command in tools.items():
-                start = time.perf_counter()
-                subprocess.run(command, env=environments[name], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, check=False)
-                times[name].append(time.perf_counter() - start)
+        uncached = {**environment, "AIMSKIT_CACHE_DIR": str(workdir / "not-a-folder" / "cache")}
+        tools = [
+            Tool("aimskit validate", [[*launcher, "--repo", str(root), "validate"]], env=environment),
+            Tool('python -c "import yaml"', [[sys.executable, "-c", "import yaml"]], env=environment),
+            Tool("aimskit validate, no cache", [[*launcher, "--repo", str(root), "validate"]], env=uncached),
+        ]
+        samples = measure(tools, rounds)
         print(f"demo repository ({files} record and page files); aimskit says: {summary(root)}")
+    except ToolFailed as failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return 1
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    floor = times['python -c "import yaml"']
-    print(f"\n{'tool':28} {'median of ' + str(rounds):>14} {'median ÷ import yaml, paired':>30}")
-    for name, seconds in times.items():
-        paired = statistics.median(mine / yaml for mine, yaml in zip(seconds, floor))
-        print(f"{name:28} {statistics.median(seconds):13.3f}s {paired:29.2f}×")
-    ratio = statistics.median(mine / yaml for mine, yaml in zip(times["aimskit validate"], floor))
+    print()
+    print(report(samples, baseline='python -c "import yaml"'))
+    floor = samples['python -c "import yaml"'].seconds
+    ratio = statistics.median(mine / yaml for mine, yaml in zip(samples["aimskit validate"].seconds, floor))
     print(f"\naimskit validate (demo) / python -c 'import yaml', median of {rounds} paired runs: {ratio:.2f} "
           "(target ≤ 3)")
     return 0
@@ -175,20 +146,20 @@ def main(argv: list[str] | None = None) -> int:
         records = sum(1 for _ in root.rglob("*.yaml")) + sum(1 for _ in root.rglob("*.md"))
         print(f"synthetic AIMS: {args.risks} risks, {args.systems} systems, {args.policies} policies "
               f"({records} files); aimskit says: {summary(root)}")
-        best = measure(root, args.rounds)
+        samples = measure(tools_for(root), args.rounds)
     except ToolFailed as failure:
         print(f"error: {failure}", file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
-    base = best["aimskit validate"]
-    bare = best["bare yaml.CSafeLoader parse"]
-    print(f"\n{'tool':38} {'best of ' + str(args.rounds):>12} {'÷ bare parse':>14} {'÷ aimskit':>11}  what it does")
-    for name, seconds in best.items():
-        print(f"{name:38} {seconds:11.2f}s {seconds / bare:13.2f}× {seconds / base:10.2f}×  {COVERS[name]}")
-    print(f"\naimskit validate / bare parse: {base / bare:.2f} (target ≤ 1.5)")
-    print(f"check-jsonschema / aimskit validate: {best['check-jsonschema (YAML kinds only)'] / base:.2f} (target ≥ 5)")
+    print()
+    print(report(samples, baseline="bare yaml.CSafeLoader parse", notes=COVERS))
+    medians = {name: sample.median for name, sample in samples.items()}
+    base, bare = medians["aimskit validate"], medians["bare yaml.CSafeLoader parse"]
+    print(f"\naimskit validate / bare parse, medians: {base / bare:.2f} (target ≤ 1.5)")
+    print(f"check-jsonschema / aimskit validate, medians: "
+          f"{medians['check-jsonschema (YAML kinds only)'] / base:.2f} (target ≥ 5)")
     return 0
 
 

@@ -18,6 +18,7 @@ CODE = re.compile(r"^AIMS[0-9]{3}$")
 DOC_CODE = re.compile(r"(AIMS[0-9]{3}):\s*(.+?)(?=;\s*AIMS[0-9]{3}:|$)", re.DOTALL)
 STRICT = "warning (error with `--strict-reviews`)"
 STRICT_PLACEHOLDERS = "warning (error with `--strict-placeholders`)"
+REGISTRY_MODULE = "reporting.codes"
 MARK_START, MARK_END = "<!-- codes:start -->", "<!-- codes:end -->"
 
 
@@ -43,7 +44,7 @@ def _text(node: ast.AST) -> str:
 def _severity(call: ast.Call) -> str:
     name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
     keywords = {kw.arg: ast.unparse(kw.value) for kw in call.keywords}
-    if "review_severity" in keywords.get("severity", ""):
+    if "review_severity" in keywords.get("severity", "") or any("review_severity" in ast.unparse(a) for a in call.args):
         return STRICT
     if any("placeholder_severity" in ast.unparse(value) for value in [*call.args, *call.keywords]):
         return STRICT_PLACEHOLDERS
@@ -110,8 +111,10 @@ def collect(package: Path) -> list[Code]:
     """Every finding code raised under ``package``, sorted."""
     found: dict[str, Code] = {}
     for path in sorted(package.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
         module = path.relative_to(package.parent).with_suffix("").as_posix().replace("/", ".")
+        if module.endswith(REGISTRY_MODULE):
+            continue  # the registry lists the codes; it raises none
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         _from_calls(tree, module, found)
         _from_keyword_tables(tree, module, found)
         _from_rule_docstrings(tree, found)
@@ -127,11 +130,16 @@ def _cell(text: str) -> str:
 
 
 def table(codes: list[Code]) -> str:
-    """The Markdown table: code, severity, what it checks, the messages it prints."""
-    lines = ["| Code | Severity | Checks | Messages |", "|---|---|---|---|"]
-    for code in codes:
-        messages = "<br>".join(_cell(message) for message in sorted(code.messages))
-        lines.append(f"| {code.code} | {code.severity} | {_cell(code.checks) or '—'} | {messages} |")
+    """The Markdown table from the registry (aimskit.reporting.codes): code (with its anchor),
+    severity, title, what it checks, the hint, and the messages the source prints."""
+    from aimskit.reporting.codes import CODES
+
+    messages = {code.code: code.messages for code in codes}
+    lines = ["| Code | Severity | Title | Checks | Hint | Messages |", "|---|---|---|---|---|---|"]
+    for entry in CODES:
+        printed = "<br>".join(_cell(message) for message in sorted(messages.get(entry.code, [])))
+        lines.append(f'| <a id="{entry.code.lower()}"></a>{entry.code} | {entry.severity} | {_cell(entry.title)} '
+                     f"| {_cell(entry.description)} | {_cell(entry.hint or '')} | {printed} |")
     return "\n".join(lines)
 
 

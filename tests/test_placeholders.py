@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from aimskit.governance.placeholders import counted_holders, is_default_holder, is_placeholder, real_holders
+from aimskit.governance.placeholders import counted_holders, is_default_holder, names_a_person, real_holders
+from aimskit.governance.placeholders import is_placeholder_name as is_placeholder
 
 
 @pytest.mark.parametrize("value", [
     "Privacy office (replace with the data protection officer)", "Security team (Replace with the security lead)",
-    "TBD", "todo: name the owner", "<name of the auditor>", "", "   ", None, 42,
+    "TBD", "tbd", "<name of the ML lead>", "todo: name the owner", "<name of the auditor>", "", "   ", None, 42,
 ])
 def test_template_wording_is_a_placeholder(value) -> None:
     assert is_placeholder(value)
@@ -41,3 +42,10 @@ def test_the_templates_default_governance_lead_counts_for_nobody(holder) -> None
 def test_a_person_who_shares_one_default_is_someone(holder) -> None:
     assert not is_default_holder(holder)
     assert counted_holders([holder]) == [holder]
+
+
+def test_names_a_person_asks_the_holder_mapping() -> None:
+    assert names_a_person({"name": "Alex Morgan"})
+    assert not names_a_person({"name": "tbd"})
+    assert not names_a_person({"name": "<name of the ML lead>"})
+    assert not names_a_person("Alex Morgan")

@@ -124,9 +124,22 @@ def test_sarif_has_the_required_top_level_shape(log: dict) -> None:
 
 def test_sarif_rule_descriptions_come_from_the_rules(log: dict) -> None:
     rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
-    assert rules["AIMS203"]["shortDescription"]["text"].startswith("every role named")
-    assert rules["AIMS104"]["shortDescription"]["text"] == "the file is valid UTF-8"  # the code's, not the finding's
+    assert rules["AIMS203"]["fullDescription"]["text"].startswith("every role named")
+    assert rules["AIMS104"]["fullDescription"]["text"] == "the file is valid UTF-8"  # the code's, not the finding's
+    assert rules["AIMS104"]["shortDescription"]["text"] == "Not UTF-8"
     assert rules["AIMS501"]["defaultConfiguration"]["level"] == "warning"
+
+
+def test_sarif_rules_carry_the_registry_metadata(log: dict) -> None:
+    from aimskit.reporting.codes import REGISTRY
+
+    for rule in log["runs"][0]["tool"]["driver"]["rules"]:
+        entry = REGISTRY[rule["id"]]
+        assert rule["name"] == rule["shortDescription"]["text"] == entry.title
+        assert rule["fullDescription"]["text"] == entry.description
+        assert rule["helpUri"].startswith("https://") and rule["helpUri"].endswith("#" + entry.code.lower())
+        assert rule["help"]["text"].lower().startswith(entry.description.lower())
+        assert (entry.hint or "") in rule["help"]["text"]
 
 
 def test_sarif_rules_never_carry_a_findings_text() -> None:
@@ -134,7 +147,7 @@ def test_sarif_rules_never_carry_a_findings_text() -> None:
                 error("policies/POL-1.md", 1, 1, "AIMS302", "$: unknown field 'titel'"),
                 error("policies/POL-1.md", 6, 1, "AIMS707", "POL-1 version 1.0 → 1.1 keeps the approval date"),
                 error("x.yaml", 1, 1, "AIMS999", "a code from a newer aimskit")]
-    rules = {rule["id"]: rule["shortDescription"]["text"]
+    rules = {rule["id"]: rule.get("fullDescription", rule["shortDescription"])["text"]
              for rule in json.loads(sarif.report(findings, 2))["runs"][0]["tool"]["driver"]["rules"]}
     assert rules == {"AIMS203": rules["AIMS203"], "AIMS302": "the record has no unknown field",
                      "AIMS707": "a document approved in a new version records the date of the new approval",
@@ -163,6 +176,18 @@ def test_sarif_fingerprints_are_stable_across_line_moves() -> None:
     prints = [r["partialFingerprints"] for r in json.loads(sarif.report(FINDINGS, 2))["runs"][0]["results"]]
     moved_prints = [r["partialFingerprints"] for r in json.loads(sarif.report(moved, 2))["runs"][0]["results"]]
     assert prints == moved_prints and prints[0] != prints[1]
+
+
+def test_sarif_fingerprints_are_unique_per_location() -> None:
+    same = [warning("risks/RISK-001.yaml", line, 3, "AIMS501", "review was due 2024-01-01", "review it")
+            for line in (4, 9, 12)] + [warning("risks/RISK-002.yaml", 4, 3, "AIMS501", "review was due 2024-01-01")]
+    prints = [r["partialFingerprints"][sarif.FINGERPRINT]
+              for r in json.loads(sarif.report(same, 2))["runs"][0]["results"]]
+    assert len(set(prints)) == len(prints)
+    shuffled = [same[2], same[0], same[3], same[1]]  # order of the findings does not change a fingerprint
+    again = [r["partialFingerprints"][sarif.FINGERPRINT]
+             for r in json.loads(sarif.report(shuffled, 2))["runs"][0]["results"]]
+    assert again == [prints[2], prints[0], prints[3], prints[1]]
 
 
 def test_sarif_without_findings_is_a_valid_empty_run() -> None:

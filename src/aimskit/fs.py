@@ -182,10 +182,27 @@ def write_file(root: Path, relative: str, data: bytes) -> Path:
 
 
 def current_umask() -> int:
-    """The process umask (read by setting it and putting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    """The process umask, read without changing it (setting it, even to put it back, would race
+    any other thread that creates a file meanwhile): from ``/proc/self/status`` on Linux, else
+    from the mode a new file gets."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return _umask_from_a_new_file()
+
+
+def _umask_from_a_new_file() -> int:
+    """The umask, as the permission bits it takes from a file created with mode 0o777."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="aimskit-umask-") as folder:
+        probe = os.path.join(folder, "probe")
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o777))
+        return 0o777 & ~stat.S_IMODE(os.stat(probe).st_mode)
 
 
 Legacy = t.Callable[[Path], bool]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aims_builder import PAST, TODAY
 
 from aimskit.readiness import assess
-from aimskit.readiness.markdown import escape, render
+from aimskit.reporting.readiness import escape, render
 from aimskit.records.model import load_repository
 
 

@@ -12,7 +12,7 @@ from aimskit import rules, safetext
 from aimskit.commands._common import repository_root
 from aimskit.errors import UsageError
 from aimskit.readiness import assess
-from aimskit.readiness.markdown import render
+from aimskit.reporting.readiness import render
 from aimskit.rules.validation import validate
 
 FORMATS = ("md", "json")

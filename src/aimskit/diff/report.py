@@ -12,7 +12,7 @@ import typing as t
 
 from aimskit.diff.compare import Comparison, FieldChange, RecordChange
 from aimskit.diff.words import show
-from aimskit.governance import placeholders
+from aimskit.reporting import values
 from aimskit.reporting.markdown import cell as md
 from aimskit.reporting.markdown import table
 
@@ -81,10 +81,7 @@ def _other_lines(comparison: Comparison) -> list[str]:
 
 def _holder(person: t.Any) -> str:
     """A holder in words; one whose name is still template text is shown by handle, as unnamed."""
-    if isinstance(person, dict) and placeholders.is_placeholder(person.get("name")):
-        handle = person.get("handle")
-        return f"@{str(handle).lstrip('@')} (name not filled in yet)" if handle else "a holder not filled in yet"
-    return show(person)
+    return values.person(person) if isinstance(person, dict) else show(person)
 
 
 def _needs_lines(comparison: Comparison) -> list[str]:

@@ -12,7 +12,7 @@ import typing as t
 
 from aimskit import reference
 from aimskit.export import registers
-from aimskit.governance import scoring
+from aimskit.governance import scope, scoring
 from aimskit.governance.fields import items, mapping, mappings
 from aimskit.governance.starter import is_example
 from aimskit.readiness import assess
@@ -30,7 +30,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "risks": ("id", "title", "description", "systems", "source", "objectives", "owner", "likelihood", "impact", "inherent_score",
               "inherent_level", "treatment", "controls", "treatment_approved_by", "treatment_approved_on",
               "residual_likelihood", "residual_impact",
-              "residual_score", "residual_level", "above_appetite", "achieved_likelihood", "achieved_impact",
+              "residual_score", "residual_level", "above_appetite", "acceptance_required", "achieved_likelihood", "achieved_impact",
               "achieved_score", "achieved_level", "achieved_checked", "achieved_evidence",
               "achieved_evidence_description", "achieved_evidence_date", "accepted_by", "accepted_on",
               "acceptance_rationale", "status",
@@ -89,7 +89,8 @@ def risk_rows(repository: Repository) -> list[Row]:
             "treatment_approved_by": treatment.get("approved_by"), "treatment_approved_on": treatment.get("approved_on"),
             "residual_likelihood": residual.get("likelihood"), "residual_impact": residual.get("impact"),
             "residual_score": remaining, "residual_level": method.level_name(remaining),
-            "above_appetite": method.above_appetite(remaining), **_achieved(residual, method),
+            "above_appetite": method.above_appetite(remaining),
+            "acceptance_required": method.acceptance_required(risk), **_achieved(residual, method),
             "accepted_by": acceptance.get("by"), "accepted_on": acceptance.get("date"),
             "acceptance_rationale": acceptance.get("rationale"),
             "status": risk.get("status"), "identified": risk.get("identified"),
@@ -115,13 +116,14 @@ def system_rows(repository: Repository) -> list[Row]:
     """The AI system inventory, with the risks and impact assessments that cite each system."""
     risks, assessments = _citing(repository, kinds.RISK), _citing(repository, kinds.IMPACT_ASSESSMENT)
     rows = []
-    for system in _data(repository, kinds.SYSTEM):
+    for record in repository.of(kinds.SYSTEM):
+        system = record.data
         tier = mapping(system, "eu_ai_act")
         rows.append({
             "id": system.get("id"), "name": system.get("name"), "description": system.get("description"),
             "owner": system.get("owner"),
             "lifecycle_stage": system.get("lifecycle_stage"), "provider": system.get("provider"),
-            "ai_role": system.get("ai_role"), "in_scope": system.get("in_scope", True),
+            "ai_role": system.get("ai_role"), "in_scope": scope.in_scope(record, repository),
             "eu_ai_act_tier": tier.get("tier"), "eu_ai_act_rationale": tier.get("rationale"),
             "purpose": system.get("purpose"), "intended_use": system.get("intended_use"),
             "foreseeable_misuse": system.get("foreseeable_misuse"),

@@ -15,6 +15,7 @@ import git
 from aimskit.git.repository import GitSource, open_repository, resolve
 from aimskit.records import kinds
 from aimskit.records.model import DirectorySource, Repository, load_repository, overlay
+from aimskit.records.sources import FileSource, identity
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,10 +156,15 @@ def load_sides(root: Path, span: Range) -> Sides:
     changed = changed_paths(root, span)
     head_source = GitSource(root, span.head.hexsha) if span.head else DirectorySource(root)
     head = load_repository(root, head_source, keep_nodes=False)
+    base_source = GitSource(root, span.base.hexsha)
     touched = {p for entry in changed for p in (entry.record_path, entry.old_record_path) if p}
+    # What git's diff lists is not enough: the index flags (assume-unchanged, skip-worktree) hide
+    # edits from it, and a symbolic link reads as its target in the working tree but is refused at a
+    # revision. A record is shared only when both sides read the same blob.
+    touched |= not_the_same_blob(head_source, base_source)
     if not touched:  # no file of the AIMS changed: the base is the head
         return Sides(span, changed, head, head)
-    return Sides(span, changed, overlay(head, GitSource(root, span.base.hexsha), touched), head)
+    return Sides(span, changed, overlay(head, base_source, touched), head)
 
 
 def roles_at(root: Path, repository: Repository, revision: str) -> Repository:
@@ -176,3 +182,11 @@ def base_tip(root: Path, span: Range) -> str | None:
         return None
     repo, _ = open_repository(root)
     return resolve(repo, span.base_label).hexsha
+
+
+def not_the_same_blob(head: FileSource, base: FileSource) -> set[str]:
+    """The record files either side lists whose identity (the blob read there) is not the same on
+    both, or not known on one: they are loaded on each side, never shared."""
+    listed = {path for source in (head, base) for kind in kinds.ALL for path in source.list(kind.glob)}
+    return {path for path in listed
+            if (found := identity(head, path)) is None or found != identity(base, path)}

@@ -114,6 +114,14 @@ class GitSource:
                  if fnmatch.fnmatchcase(path.rpartition("/")[2], name_pattern)]
         return sorted(found)
 
+    def identity(self, path: str) -> str | None:
+        """The blob id of ``path`` at this revision (``link:`` and its id for a symbolic link, which
+        is refused), or None when absent (see :func:`aimskit.records.sources.identity`)."""
+        blob = self._blobs.get(path)
+        if blob is None:
+            return None
+        return f"link:{blob}" if path in self._links else blob
+
     def read(self, path: str) -> bytes:
         """The bytes of ``path`` at this revision; a symbolic link or an oversized blob is refused.
 

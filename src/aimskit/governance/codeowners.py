@@ -27,8 +27,16 @@ _HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$(?
 
 
 def ci_provider(repository: Repository) -> str:
+    """The CI provider aims.yml names (``github``, ``gitlab`` or ``none``); GitHub when it names none."""
     value = repository.manifest.get("ci")
     return value if isinstance(value, str) and value in LOCATIONS else "github"
+
+
+def required(repository: Repository) -> bool:
+    """Whether the repository must have a CODEOWNERS file: aims.yml names a code host (``ci: github``
+    or ``ci: gitlab``). Without ``ci`` (or with ``ci: none``) a missing file is no finding and
+    ``codeowners --check`` passes; a file that is there is still checked against the roles."""
+    return repository.manifest.get("ci") in ("github", "gitlab")
 
 
 def location(repository: Repository) -> str:

@@ -1,10 +1,11 @@
-"""Whether a role holder names a person: the site shows a role whose holders do not as vacant.
+"""Whether a role holder names a person: one answer for validation, readiness, the site, the diff and the gate.
 
 Template wording is recognised in one place (:mod:`aimskit.governance.starter`); a holder's name
-is also no name when it is empty or a fill-in marker such as "<name of the auditor>" or "todo: ...".
-The template's default governance lead (the name and handle ``cookiecutter.json`` offers, accepted
-at the prompt) is shown, with a warning (AIMS970), but counts as evidence of nobody: nobody chose
-that person (:func:`counted_holders`).
+is also no name when it is empty or a fill-in marker such as "<name of the auditor>", "tbd" or
+"todo: ...". :func:`names_a_person` is the predicate every consumer asks of a holder. The template's
+default governance lead (the name and handle ``cookiecutter.json`` offers, accepted at the prompt)
+names a person and is shown, with a warning (AIMS970), but counts as evidence of nobody: nobody
+chose that person (:func:`counted_holders`).
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ import typing as t
 from aimskit import resources
 from aimskit.governance import starter
 
-_FILL_IN = re.compile(r"<[^<>]*name[^<>]*>|^\s*(?:todo|tbd)\b", re.IGNORECASE)
+_FILL_IN = re.compile(r"<[^<>]*name[^<>]*>|^\s*(?:todo|tbd|fixme)\b", re.IGNORECASE)
 
 
-def is_placeholder(value: t.Any) -> bool:
+def is_placeholder_name(value: t.Any) -> bool:
     """True when ``value`` names nobody: not text, blank, template wording or a fill-in marker."""
     if not isinstance(value, str) or not value.strip():
         return True
@@ -51,15 +52,19 @@ def _folded(value: t.Any) -> str:
     return value.strip().casefold() if isinstance(value, str) else ""
 
 
+def names_a_person(holder: t.Any) -> bool:
+    """Whether a role holder (a mapping with ``name``) names someone: its name is not a placeholder."""
+    return isinstance(holder, dict) and not is_placeholder_name(holder.get("name"))
+
+
 def names_nobody(holder: t.Any) -> bool:
-    """True when a holder entry counts for nobody: not a mapping, a placeholder name, or the default lead."""
-    return not isinstance(holder, dict) or is_placeholder(holder.get("name")) or is_default_holder(holder)
+    """True when a holder entry counts for nobody: it names no person, or it is the default lead."""
+    return not names_a_person(holder) or is_default_holder(holder)
 
 
 def real_holders(holders: t.Any) -> list[dict[str, t.Any]]:
     """The holders of a role that name someone (placeholder holders left out): whom the site shows."""
-    return [h for h in holders if isinstance(h, dict) and not is_placeholder(h.get("name"))] \
-        if isinstance(holders, list) else []
+    return [h for h in holders if names_a_person(h)] if isinstance(holders, list) else []
 
 
 def counted_holders(holders: t.Any) -> list[dict[str, t.Any]]:

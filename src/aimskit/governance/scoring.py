@@ -37,10 +37,14 @@ class RiskMethod(t.NamedTuple):
             acceptance_authority=str(method.get("acceptance_authority") or "accept-risk"),
         )
 
+    def acceptance_required(self, risk: t.Mapping[str, t.Any]) -> bool:
+        """An open (not closed) risk whose residual score is above a defined appetite: it takes a
+        formal acceptance, whether or not one is recorded."""
+        return self.appetite > 0 and risk.get("status") != "closed" and self.above_appetite(residual_score(risk))
+
     def needs_acceptance(self, risk: t.Mapping[str, t.Any]) -> bool:
-        """An open risk whose residual score is above a defined appetite and that has no acceptance."""
-        return (self.appetite > 0 and risk.get("status") != "closed"
-                and self.above_appetite(residual_score(risk)) and not isinstance(risk.get("acceptance"), dict))
+        """A risk that takes a formal acceptance (:meth:`acceptance_required`) and has none."""
+        return self.acceptance_required(risk) and not is_accepted(risk)
 
     def level(self, score: int | None) -> Level | None:
         """The level whose range holds ``score``."""
@@ -58,6 +62,11 @@ class RiskMethod(t.NamedTuple):
 
     def above_appetite(self, score: int | None) -> bool:
         return score is not None and score > self.appetite
+
+
+def is_accepted(risk: t.Mapping[str, t.Any]) -> bool:
+    """Whether the risk records an acceptance (a mapping: who, when, why; rules check its parts)."""
+    return isinstance(risk.get("acceptance"), dict)
 
 
 def score(likelihood: t.Any, impact: t.Any) -> int | None:

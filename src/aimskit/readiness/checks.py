@@ -11,6 +11,7 @@ import re
 import typing as t
 
 from aimskit import reference
+from aimskit.governance.authority import may_approve_treatment
 from aimskit.governance.fields import items, mapping, text
 from aimskit.governance.guidance import is_soa_guidance
 from aimskit.governance.placeholders import counted_holders
@@ -23,7 +24,6 @@ from aimskit.records.model import MANIFEST_NAME, Record
 
 Check = t.Callable[[Facts], Outcome]
 ASSESSED_RISK = ("assessed", "treating", "accepted", "closed")
-TREATMENT_AUTHORITY = ("approve-treatment", "accept-risk")
 NO_RISK = "no risk recorded in risks/"
 UNOWNED = "owned by a role with a holder who names a person"
 
@@ -98,10 +98,12 @@ def risks_treated(f: Facts) -> Outcome:
 
 
 def plan_approved(f: Facts, risk: Record) -> bool:
-    """The treatment names who approved it (a role with approve-treatment or accept-risk) and when."""
+    """The treatment names who approved it (a role that may: :func:`aimskit.governance.authority.
+    may_approve_treatment`) and when."""
     treatment = mapping(risk.data, "treatment")
-    return (f.holds(treatment.get("approved_by"), *TREATMENT_AUTHORITY) and f.has_holder(treatment.get("approved_by"))
-            and f.on_or_before_today(treatment.get("approved_on")))
+    by = treatment.get("approved_by")
+    role = f.repository.roles.get(by) if isinstance(by, str) else None
+    return may_approve_treatment(role, f.method) and f.has_holder(by) and f.on_or_before_today(treatment.get("approved_on"))
 
 
 def treatment_plans_approved(f: Facts) -> Outcome:

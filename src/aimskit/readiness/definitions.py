@@ -68,7 +68,8 @@ DEFINITIONS: tuple[Definition, ...] = (
                "a justification that is neither a placeholder nor the template's guidance text."),
     Definition("6.1.3", "AI risk treatment plan", (c.risks_treated, c.treatment_plans_approved, c.acceptances),
                "Every assessed open risk has a treatment plan approved by a role holding approve-treatment or "
-               "accept-risk (treatment.approved_by and approved_on), and no residual risk above appetite lacks an "
+               "the risk acceptance authority of aims.yml (risk_method.acceptance_authority, accept-risk unless "
+               "set; treatment.approved_by and approved_on), and no residual risk above appetite lacks an "
                "acceptance."),
     Definition("6.1.3", "Necessary controls", (c.soa_approved, c.controls_decided),
                "As for the Statement of Applicability: a draft SoA never makes this met."),

@@ -3,8 +3,9 @@
 fastjsonschema turns a schema into Python source; generating and compiling that source for the
 twelve schemas took most of a ``validate`` run on a small repository. The compiled bytecode is
 kept in aimskit's cache (see ``aimskit.cache``) under the sha256 digest of the schema files'
-bytes and of fastjsonschema's version file, so later runs only unmarshal it. A changed schema
-(or another fastjsonschema) has a new digest and is compiled again.
+bytes, of fastjsonschema's version file and of this module (which rewrites the generated source
+and supplies the names it runs with), so later runs only unmarshal it. A changed schema, another
+fastjsonschema or a change to that post-processing has a new digest and is compiled again.
 
 A cached validator runs without importing fastjsonschema (about a tenth of a small run): the
 generated source's imports are replaced by names given to it here, :class:`SchemaMismatch` for
@@ -56,7 +57,7 @@ def validator(name: str, sources: t.Sequence[bytes],
         source = _without_library_imports(fastjsonschema.compile_to_code(schema(), use_formats=True))
         return compile(source, f"<aimskit validator {stem}>", "exec")
 
-    code = cache.cached("validators", stem, [_library_version(), *sources], build)
+    code = cache.cached("validators", stem, [_library_version(), _post_processing(), *sources], build)
     namespace: dict[str, t.Any] = {"__name__": f"aimskit_validator_{stem}", "JsonSchemaValueException": SchemaMismatch,
                                    "JsonSchemaValuesException": SchemaMismatch, "Decimal": _NoDecimal}
     exec(code, namespace)  # noqa: S102 - generated from aimskit's own schemas
@@ -69,6 +70,14 @@ def _without_library_imports(source: str) -> str:
     if "Decimal(" not in source:  # no arithmetic (multipleOf): Decimal is only in isinstance checks
         source = source.replace(_DECIMAL_IMPORT, "", 1)
     return source
+
+
+def _post_processing() -> bytes:
+    """The bytes of this module: how the generated source is rewritten and what it runs with."""
+    try:
+        return Path(__file__).read_bytes()
+    except OSError:
+        return b"aimskit.records.compiled unknown"
 
 
 def _library_version() -> bytes:

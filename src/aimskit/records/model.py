@@ -20,6 +20,8 @@ from aimskit.records import kinds, placement, schemas
 from aimskit.records.findings import Finding, error, without
 from aimskit.records.kinds import Kind
 from aimskit.records.loading import MAX_FILE_BYTES, Document, LoadError, load_markdown_file, load_yaml_file
+from aimskit.records.sources import FileSource as FileSource  # re-exported: first defined here
+from aimskit.records.sources import blob_id
 
 MANIFEST_NAME = "aims.yml"
 
@@ -72,8 +74,11 @@ class Repository:
         return f"Repository({self.root!r})"
 
     def snapshot(self) -> Repository:
-        """A new snapshot of the same records, findings and source, with its indexes not yet computed."""
-        return Repository(self.root, self.records, self.findings, self.source, self.unloaded)
+        """A new snapshot of the same records, findings and source, with its indexes not yet computed.
+
+        Its lists are its own: adding a record or finding to one snapshot leaves the other as it was."""
+        return Repository(self.root, {kind: list(records) for kind, records in self.records.items()},
+                          list(self.findings), self.source, list(self.unloaded))
 
     def unloaded_ids(self, kind: Kind | None = None) -> set[str]:
         """File-name ids of records that failed to load: they exist, though their data is unknown."""
@@ -115,14 +120,6 @@ class Repository:
         return result
 
 
-class FileSource(t.Protocol):
-    """Where record files come from: the working tree, or a git revision."""
-
-    def list(self, pattern: str) -> list[str]: ...
-
-    def read(self, path: str) -> bytes: ...
-
-
 class DirectorySource:
     """Record files from a folder on disk, read only inside it (see :mod:`aimskit.fs`).
 
@@ -135,6 +132,11 @@ class DirectorySource:
         # Listed files that are no symbolic link, in a folder resolved inside the root: reading
         # them needs no second resolution (most of the time of reading a small record).
         self._plain: dict[str, Path] = {}
+        self._read: dict[str, str] = {}  # path → blob id of the bytes read there
+
+    def identity(self, path: str) -> str | None:
+        """The blob id of the bytes read at ``path`` (see :func:`aimskit.records.sources.identity`)."""
+        return self._read.get(path)
 
     def list(self, pattern: str) -> list[str]:
         folder, _, name = pattern.rpartition("/")
@@ -158,8 +160,11 @@ class DirectorySource:
         """The file's bytes; :class:`aimskit.fs.RefusedPath` when it leaves the folder, is special or too large."""
         target = self._plain.get(path)
         if target is not None:
-            return fs.read_resolved(target, path, MAX_FILE_BYTES)
-        return fs.read_bytes(self.root, path, MAX_FILE_BYTES)
+            data = fs.read_resolved(target, path, MAX_FILE_BYTES)
+        else:
+            data = fs.read_bytes(self.root, path, MAX_FILE_BYTES)
+        self._read[path] = blob_id(data)
+        return data
 
 
 def _listed(path: Path | os.DirEntry[str]) -> bool:
@@ -243,10 +248,8 @@ def collector_paused() -> t.Iterator[None]:
         yield
     finally:
         if enabled:
-            # Move what was built here straight into the oldest generation: left in the youngest,
-            # the first collection after re-enabling would scan all of it. Nothing stays frozen.
-            gc.freeze()
-            gc.unfreeze()
+            # Only the collector's switch is put back: freezing to age what was built here would
+            # move every object of the whole process, the caller's too.
             gc.enable()
 
 

@@ -13,9 +13,7 @@ import typing as t
 from aimskit.records import kinds
 from aimskit.records.findings import Finding, error, warning
 from aimskit.records.kinds import Kind
-
-if t.TYPE_CHECKING:
-    from aimskit.records.model import FileSource
+from aimskit.records.sources import FileSource
 
 RECORD_EXTENSIONS = (".yaml", ".yml", ".md", ".markdown", ".json")
 _ID = re.compile(r"^([A-Za-z]+)-[0-9]+$")

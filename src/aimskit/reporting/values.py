@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.governance.placeholders import names_a_person
+
 YES, NO = "yes", "no"
 
 
@@ -25,7 +27,11 @@ def as_text(value: t.Any, separator: str = ", ") -> str:
 
 
 def person(value: t.Any) -> str:
-    """A holder as ``Name (@handle)``; any other value as :func:`as_text`."""
+    """A holder as ``Name (@handle)``; one whose name names nobody (:func:`names_a_person`) by its
+    handle, as not filled in yet; any other value as :func:`as_text`."""
+    if isinstance(value, dict) and not names_a_person(value) and ("name" in value or "handle" in value):
+        handle = value.get("handle")
+        return f"@{as_text(handle).lstrip('@')} (name not filled in yet)" if handle else "a holder not filled in yet"
     if isinstance(value, dict) and "name" in value and "handle" in value:
         return f"{as_text(value['name'])} ({as_text(value['handle'])})"
     return as_text(value)

@@ -6,18 +6,21 @@ import typing as t
 
 from aimskit import fs
 from aimskit.governance import codeowners
-from aimskit.records.findings import Finding, warning
+from aimskit.records.findings import Finding
 from aimskit.records.model import Repository, refused_finding
 from aimskit.rules.registry import Options, rule
 
 
 @rule
 def codeowners_in_step(repository: Repository, options: Options) -> t.Iterator[Finding]:
-    """AIMS601: CODEOWNERS exists (when aims.yml names a CI provider) and its section matches the roles."""
+    """AIMS601: CODEOWNERS exists (when aims.yml names a code host: ci github or gitlab) and its section
+    matches the roles; an error under --strict, as 'codeowners --check' fails on the same."""
     if not repository.manifest or repository.unloaded or _unknown_owner_roles(repository):
         # the expected owners are unknown while a record does not load or names a role that does
         # not exist; those have their own findings
         return
+    if codeowners.ci_provider(repository) == "none":
+        return  # no code host requests reviews: 'codeowners' neither writes nor checks a file
     path = codeowners.location(repository)
     try:
         text = codeowners.current(repository)
@@ -25,16 +28,17 @@ def codeowners_in_step(repository: Repository, options: Options) -> t.Iterator[F
         yield refused_finding(exc)
         return
     if text is None:
-        if repository.manifest.get("ci") in ("github", "gitlab"):
-            yield warning(path, 1, 1, "AIMS601", "CODEOWNERS is missing, so reviewers are not requested from the roles",
+        if codeowners.required(repository):
+            yield Finding(path, 1, 1, options.review_severity, "AIMS601",
+                          "CODEOWNERS is missing, so reviewers are not requested from the roles",
                           "run 'aimskit codeowners' and commit the file")
         return
     for number, line in codeowners.overriding_lines(text):
-        yield warning(path, number, 1, "AIMS601", "this line comes after the generated section and overrides "
+        yield Finding(path, number, 1, options.review_severity, "AIMS601", "this line comes after the generated section and overrides "
                       "the owners it sets (the last matching line wins)",
                       "move the line above the '# BEGIN aimskit codeowners' line, or change the roles instead")
     if codeowners.render(text, codeowners.section(repository)) != text:
-        yield warning(path, _section_line(text), 1, "AIMS601", "CODEOWNERS is out of step with the roles",
+        yield Finding(path, _section_line(text), 1, options.review_severity, "AIMS601", "CODEOWNERS is out of step with the roles",
                       "run 'aimskit codeowners' and commit the file")
 
 

@@ -2,7 +2,9 @@
 
 A comparison shows the findings new at its head and those resolved since its base. The base is
 the head with only the files the change touches loaded again (``aimskit.records.model.overlay``):
-every other record is the very same object on both sides. A record rule
+every other record is the very same object on both sides. A file counts as touched unless both
+sides read the same git blob there (``aimskit.git.ranges.not_the_same_blob``), whatever git's
+diff lists, and contexts are compared as the rule reads them (``registry.same_plain``). A record rule
 (:class:`~aimskit.rules.registry.RecordRule`) finds on a record what the record and the rule's
 context decide, so on a shared record, with the same context on both sides, it finds the same at
 both: those findings cancel out and are not looked for, except on a record where another finding

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import operator
 import re
 import types
 import typing as t
@@ -84,7 +83,7 @@ class RecordRule:
         functools.update_wrapper(self, check)
         self.check, self.kinds = check, kinds
         self.context = context or _no_context
-        self.same_context = same_context or operator.eq
+        self.same_context = same_context or same_plain
         setattr(self, _MARK, True)
 
     def records(self, repository: Repository) -> t.Iterator[Record]:
@@ -105,6 +104,26 @@ def record_rule(*of_kinds: Kind, context: t.Callable[[Repository], t.Any] | None
     def decorate(check: Check) -> RecordRule:
         return RecordRule(check, of_kinds or kinds.ALL, context, same_context)
     return decorate
+
+
+def plain(value: t.Any) -> t.Any:
+    """``value`` as nested tuples of (type name, value): what a rule reads of it. ``1`` and ``True``,
+    ``"1"`` and ``1``, a list and a tuple are not the same here, though Python finds them equal;
+    an object of another type is itself (the same only as itself)."""
+    if value is None or isinstance(value, (str, int, float)):  # bool is an int: its type name tells
+        return type(value).__name__, value
+    if isinstance(value, dict):
+        return "dict", tuple(sorted((plain(key), plain(item)) for key, item in value.items()))
+    if isinstance(value, (list, tuple)):
+        return type(value).__name__, tuple(plain(item) for item in value)
+    if isinstance(value, (set, frozenset)):
+        return "set", tuple(sorted(plain(item) for item in value))
+    return "object", id(value), value
+
+
+def same_plain(first: t.Any, second: t.Any) -> bool:
+    """Whether two contexts are the same as a rule reads them (see :func:`plain`)."""
+    return first is second or plain(first) == plain(second)
 
 
 def _no_context(repository: Repository) -> None:

@@ -9,20 +9,16 @@ from aimskit.governance.guidance import is_soa_guidance
 from aimskit.governance.placeholders import default_lead, is_default_holder
 from aimskit.governance.starter import is_example, is_placeholder
 from aimskit.records import kinds
-from aimskit.records.findings import Finding, Severity
+from aimskit.records.findings import Finding
 from aimskit.records.model import Record
 from aimskit.rules._common import at
 from aimskit.rules.registry import Options, record_rule
 
 
-def _severity(options: Options) -> Severity:
-    return Severity.ERROR if options.strict else Severity.WARNING
-
-
 @record_rule(kinds.ROLE)
 def no_default_holder(record: Record, context: None, options: Options) -> t.Iterator[Finding]:
     """AIMS970: no role holder is the template's default governance lead, a name nobody chose (a
-    warning, an error under --strict)."""
+    warning, an error under --strict-placeholders)."""
     if is_example(record) or not isinstance(record.data, dict):
         return
     name, handle = default_lead()
@@ -31,13 +27,13 @@ def no_default_holder(record: Record, context: None, options: Options) -> t.Iter
             yield at(record, ("holders", index), "AIMS970",
                      f"holder '{name} ({handle})' is the template's default governance lead",
                      "name the person who holds this role, with their code-host handle; until then the role "
-                     "counts as vacant", _severity(options))
+                     "counts as vacant", options.placeholder_severity)
 
 
 @record_rule(kinds.SOA)
 def no_guidance_as_justification(record: Record, context: None, options: Options) -> t.Iterator[Finding]:
     """AIMS971: no SoA justification is the template's guidance text left in place of a decision
-    (a warning, an error under --strict)."""
+    (a warning, an error under --strict-placeholders)."""
     if is_example(record) or not isinstance(record.data, dict):
         return
     for index, entry in enumerate(items(record.data, "controls")):
@@ -46,4 +42,4 @@ def no_guidance_as_justification(record: Record, context: None, options: Options
             yield at(record, ("controls", index, "justification"), "AIMS971",
                      f"the justification of {entry.get('control')} is the template's guidance, not a decision",
                      "write why the control applies (or not) to this organisation and how it is met",
-                     _severity(options))
+                     options.placeholder_severity)

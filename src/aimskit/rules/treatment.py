@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typing as t
 
+from aimskit.governance import authority
 from aimskit.governance.fields import field
 from aimskit.records import kinds
 from aimskit.records.findings import Finding
@@ -11,26 +12,23 @@ from aimskit.records.model import Record, Repository
 from aimskit.rules._common import at, authorities_by_role, risk_method
 from aimskit.rules.registry import Options, record_rule
 
-PLAN_AUTHORITY = "approve-treatment"
 UNFINISHED = ("planned", "in-progress")
 
 
 def _plan_authorities(repository: Repository) -> tuple[frozenset[str], dict[str, tuple[t.Any, ...]]]:
     """The authorities that may approve a treatment plan, and each role's authorities."""
-    method = risk_method(repository)
-    wanted = frozenset({PLAN_AUTHORITY, method.acceptance_authority if method else "accept-risk"})
-    return wanted, authorities_by_role(repository)
+    return authority.treatment_plan_authorities(risk_method(repository)), authorities_by_role(repository)
 
 
 @record_rule(kinds.RISK, context=_plan_authorities)
 def treatment_approved_by_authority(risk: Record, context: tuple[frozenset[str], dict[str, tuple[t.Any, ...]]],
                                     options: Options) -> t.Iterator[Finding]:
-    """AIMS421: the role that approved a treatment plan holds approve-treatment or the risk acceptance authority."""
+    """AIMS423: the role that approved a treatment plan holds approve-treatment or the risk acceptance authority."""
     wanted, authorities = context
     by = field(risk.data, "treatment", "approved_by")
     held = authorities.get(by) if isinstance(by, str) else None
     if held is not None and not wanted & set(map(str, held)):
-        yield at(risk, ("treatment", "approved_by"), "AIMS421",
+        yield at(risk, ("treatment", "approved_by"), "AIMS423",
                  f"role '{by}' does not hold the authority to approve a treatment plan",
                  f"name a role holding {' or '.join(sorted(wanted))}, or add one to roles/{by}.yaml")
 

@@ -6,6 +6,7 @@ import typing as t
 
 from aimskit import reference
 from aimskit.governance import scoring
+from aimskit.governance.fields import mapping
 from aimskit.records import kinds
 from aimskit.records.model import Record
 from aimskit.site.render import escape, glossary, links
@@ -114,11 +115,11 @@ def review_due(action: dict[str, t.Any], context: RenderContext) -> str:
 
 
 def _acceptance(context: RenderContext, link: links.Linker, data: dict[str, t.Any]) -> str:
-    acceptance = data.get("acceptance")
-    if not isinstance(acceptance, dict):
+    if not scoring.is_accepted(data):
         if context.method.needs_acceptance(data):
             return "**Not accepted yet:** the residual score is above the appetite and no acceptance is recorded.\n"
-        return "No acceptance needed: the residual score is within the appetite.\n"
+        return f"No acceptance needed: {_why_no_acceptance(context, data)}.\n"
+    acceptance = mapping(data, "acceptance")
     return field_table([("Accepted by", link.role(acceptance.get("by"))),
                         ("On", escape.cell(acceptance.get("date"))),
                         ("Why", escape.cell(acceptance.get("rationale")))])
@@ -135,6 +136,16 @@ def _acceptance_record(context: RenderContext, record: Record) -> str:
               escape.cell(row.get("host_evidence") or "—")] for row in rows]
     return "\n**Acceptance record**\n\n" + table(("Accepted on", "By", "Risk as accepted", "Pull request",
                                                     "Merged on", "Commit", "On the code host"), cells)
+
+
+def _why_no_acceptance(context: RenderContext, data: dict[str, t.Any]) -> str:
+    """Why a risk takes no acceptance, in the terms :meth:`RiskMethod.acceptance_required` decides by."""
+    method = context.method
+    if method.appetite <= 0:
+        return "aims.yml sets no risk appetite"
+    if not method.above_appetite(scoring.residual_score(data)):
+        return "the residual score is within the appetite"
+    return "the risk is closed"
 
 
 def _assessments(link: links.Linker, assessments: list[Record]) -> str:

@@ -51,9 +51,10 @@ def _row(context: RenderContext, link: links.Linker, record: Record) -> list[str
     inherent = scoring.inherent_score(data)
     residual = scoring.residual_score(data)
     residual_text = level_badge(residual, context.method.level_name(residual))
-    if context.method.above_appetite(residual):
+    if context.method.acceptance_required(data):
         residual_text += (" " + link.to("(accepted)", links.record_page(record.id), "acceptance")
-                          if data.get("acceptance") and record.id else " (above appetite)")
+                          if scoring.is_accepted(data) and record.id else
+                          " (accepted)" if scoring.is_accepted(data) else " (above appetite)")
     return [
         anchor(record.id) + _risk_link(link, record), _risk_link(link, record, data.get("title")),
         link.records(data.get("systems")),

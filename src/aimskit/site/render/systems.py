@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aimskit import reference
-from aimskit.governance import scoring
+from aimskit.governance import scope, scoring
 from aimskit.records import kinds
 from aimskit.records.model import Record
 from aimskit.site.render import escape, links
@@ -26,6 +26,13 @@ def render(context: RenderContext) -> dict[str, str]:
     return pages
 
 
+def scope_words(record: Record, context: RenderContext) -> str:
+    """Whether the system is inside the AIMS scope, as :func:`aimskit.governance.scope.in_scope` decides."""
+    if scope.in_scope(record, context.repository):
+        return "yes"
+    return "no (retired)" if not scope.is_live(record) else "no"
+
+
 def tier(record: Record) -> str:
     return str((record.data.get("eu_ai_act") or {}).get("tier") or "not-applicable")
 
@@ -34,9 +41,10 @@ def _index(context: RenderContext, systems: list[Record], risks: dict[str, list[
     link = context.linker(links.SYSTEMS)
     rows = [(link.record(r.id), link.record(r.id, r.data.get("name")), escape.cell(TIER_LABELS.get(tier(r), tier(r))),
              escape.cell(r.data.get("lifecycle_stage")), link.role(r.data.get("owner")),
-             escape.text(len(risks.get(r.id or "", [])))) for r in systems]
-    body = ["# AI systems\n", "The AI systems inside the scope of the AI management system.\n",
-            table(("Id", "System", "EU AI Act tier", "Life cycle", "Owner", "Risks"), rows)
+             scope_words(r, context), escape.text(len(risks.get(r.id or "", [])))) for r in systems]
+    body = ["# AI systems\n", "The AI systems of the inventory, and whether each is inside the scope of the AI "
+            "management system.\n",
+            table(("Id", "System", "EU AI Act tier", "Life cycle", "Owner", "In scope", "Risks"), rows)
             if rows else "No AI systems recorded yet.\n"]
     return page("AI systems", "\n".join(body))
 
@@ -50,7 +58,7 @@ def _system(context: RenderContext, record: Record, risks: list[Record], assessm
                       | {c for a in assessments for c in a.data.get("controls") or []}, key=links.control_order)
     parts = [escape.heading(1, f"{record.id} {data.get('name') or ''}".strip()) + "\n",
              *example_banner(data),
-             field_table(_header(context, link, data)),
+             field_table(_header(context, link, record)),
              "## Purpose\n", escape.paragraph(data.get("purpose")) + "\n",
              "## Intended use\n", escape.paragraph(data.get("intended_use")) + "\n"]
     if data.get("foreseeable_misuse"):
@@ -68,7 +76,8 @@ def _system(context: RenderContext, record: Record, risks: list[Record], assessm
                 description=data.get("purpose"))
 
 
-def _header(context: RenderContext, link: links.Linker, data: dict) -> list[tuple[str, str]]:
+def _header(context: RenderContext, link: links.Linker, record: Record) -> list[tuple[str, str]]:
+    data = record.data
     act = data.get("eu_ai_act") or {}
     provider = data.get("provider")
     return [("Owner", link.role(data.get("owner"))),
@@ -78,7 +87,7 @@ def _header(context: RenderContext, link: links.Linker, data: dict) -> list[tupl
             ("EU AI Act tier", escape.cell(TIER_LABELS.get(str(act.get("tier")), act.get("tier")))),
             ("Tier rationale", escape.cell(act.get("rationale"))),
             ("Models", escape.cell(data.get("models"))),
-            ("In scope", escape.cell(data.get("in_scope", True))),
+            ("In scope", scope_words(record, context)),
             ("Next review", review_cell(data.get("next_review"), context))]
 
 

@@ -1,4 +1,5 @@
-"""A :class:`~aimskit.readiness.Readiness` as a Markdown report (headings and tables)."""
+"""A :class:`~aimskit.readiness.Readiness` as a Markdown report (headings and tables): reporting reads
+the assessment; the assessment knows nothing of its output formats."""
 
 from __future__ import annotations
 
