@@ -32,6 +32,7 @@ from aimskit.export import tables
 from aimskit.gate import changes as gate_changes
 from aimskit.gate import verdict as gate_verdict
 from aimskit.gate.hosts import Request
+from aimskit.gate.review_api import Review
 from aimskit.governance import approval, authority, codeowners, placeholders, scope, scoring, starter
 from aimskit.readiness.checks import named_holders, plan_approved
 from aimskit.readiness.facts import Facts
@@ -151,7 +152,8 @@ class Views:
         base, head = repo.commit("HEAD~1").hexsha, repo.head.commit.hexsha
         change = gate_changes.change_between(self.root, base, head)
         request = Request("github", "1", None, "someone-else", base, head, ())
-        return gate_verdict.as_markdown(gate_verdict.evaluate(change, request))
+        review = Review(request, "main", base, (), True)
+        return gate_verdict.as_markdown(gate_verdict.evaluate(change, review))
 
     def record(self, record_id: str) -> t.Any:
         return self.repository.index[record_id]
@@ -299,7 +301,7 @@ OBSERVERS: dict[str, dict[str, t.Callable[[Views], bool | None]]] = {
 
 
 def _lead_named(name: str) -> Edit:
-    return update("roles/ai-governance-lead.yaml", holders=[{"name": name, "handle": "@alex-morgan"}])
+    return update("roles/ai-governance-lead.yaml", holders=[{"name": name, "handle": "@priya-shah"}])
 
 
 def _policy_body(root: Path) -> None:
@@ -324,7 +326,7 @@ def _ml_lead_holds(*held: str) -> Edit:
 ACCEPTANCE_GIVEN = {"by": "top-management", "date": "2025-02-01", "rationale": "Reviewed by the board."}
 
 CASES = [
-    Case("holder names a person", "a name", _lead_named("Alex Morgan"), touch_ml_lead, True),
+    Case("holder names a person", "a name", _lead_named("Priya Shah"), touch_ml_lead, True),
     Case("holder names a person", "a fill-in marker", _lead_named("<name of the ML lead>"), touch_ml_lead, False),
     Case("holder names a person", "tbd", _lead_named("tbd"), touch_ml_lead, False),
     Case("in scope", "live", None, add_system(), True),

@@ -80,7 +80,7 @@ def test_github_annotates_and_writes_the_job_summary(aims, bot, tmp_path, capsys
 def test_sarif_describes_the_scan_codes(aims, bot, capsys) -> None:
     assert _scan(aims, bot, "--format", "sarif") == 1
     run = json.loads(capsys.readouterr().out)["runs"][0]
-    rules = {rule["id"]: rule["shortDescription"]["text"] for rule in run["tool"]["driver"]["rules"]}
+    rules = {rule["id"]: rule["fullDescription"]["text"] for rule in run["tool"]["driver"]["rules"]}
     assert rules["AIMS851"].startswith("a hosted AI provider used in a system's code is one the system declares")
     assert {result["ruleId"] for result in run["results"]} == {"AIMS851", "AIMS852"}
 

@@ -10,7 +10,7 @@ import pytest
 from mini_repos import build_repository
 
 from aimskit import cli, readiness
-from aimskit.readiness.markdown import render as report_markdown
+from aimskit.reporting.readiness import render as report_markdown
 from aimskit.records.model import load_repository
 from aimskit.site.render import RenderContext, render
 
