@@ -25,7 +25,7 @@ demo: venv
 
 test: venv
 	$(BIN)/python -m mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 docs: venv
 	$(BIN)/python scripts/generate_reference.py docs

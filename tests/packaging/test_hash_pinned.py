@@ -62,7 +62,7 @@ def test_every_distribution_is_pinned_by_version_and_digest(hashed):
 def test_every_ci_install_requires_hashes(hashed):
     installs = [line.strip() for path in sorted((hashed / ".github" / "workflows").glob("*.yml"))
                 for line in path.read_text(encoding="utf-8").splitlines() if "pip install" in line]
-    assert installs == ["run: python -m pip install --require-hashes -r requirements.txt"] * 6
+    assert len(installs) >= 6 and set(installs) == {"run: python -m pip install --require-hashes -r requirements.txt"}
 
 
 def test_a_clean_room_installs_with_require_hashes_and_runs_aimskit(hashed, tmp_path):
