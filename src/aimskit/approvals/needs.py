@@ -32,6 +32,7 @@ from aimskit.approvals.process_files import (
 )
 from aimskit.governance import approval, authority, scoring
 from aimskit.governance.fields import mappings
+from aimskit.governance.starter import strings_in
 from aimskit.records import kinds
 from aimskit.records.model import Record, Repository
 
@@ -149,7 +150,7 @@ def _removed_references(base: Repository, head: Repository) -> t.Iterator[str]:
         for record in base.of(kind):
             if record.id in removed:
                 continue
-            for value in _strings(record.data):
+            for value in strings_in(record.data):
                 if value in removed and _name(record) not in referenced.setdefault(value, []):
                     referenced[value].append(_name(record))
     for record_id in sorted(referenced):
@@ -157,17 +158,6 @@ def _removed_references(base: Repository, head: Repository) -> t.Iterator[str]:
         more = f" and {len(users) - 3} more" if len(users) > 3 else ""
         yield f"removal of {record_id}, which {', '.join(users[:3])}{more} referenced"
 
-
-def _strings(value: t.Any) -> t.Iterator[str]:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
 
 
 def _pairs(base: Repository, head: Repository, of: tuple) -> t.Iterator[tuple[Record | None, Record | None]]:
