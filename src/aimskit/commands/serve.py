@@ -71,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise AimskitError(f"cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}") from None
         port = server.server_address[1]
+        import watchfiles  # noqa: F401  (loaded before the line that says the site is served: a Ctrl+C after it meets the watch loop)
         print(f"Serving the site on http://127.0.0.1:{port}/ (rebuilds when a record changes; Ctrl+C to stop)", flush=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
