@@ -176,6 +176,33 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(browser, servers
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_no_two_landmarks_share_a_name_on_a_phone(browser, servers, engine) -> None:
+    """axe's landmark-unique (moderate, so outside the serious/critical audit above) on every page at
+    390 px: the phone drawer's menus and the search dialog each have a name of their own."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    only = {"runOnly": {"type": "rule", "values": ["landmark-unique"]}}
+    context, page = new_page(browser, PHONE)
+    found = []
+    pages = site_pages(servers[engine].root)
+    for path in pages:
+        page.goto(f"{servers[engine].url}/{path}")
+        result = axe.run(page, options=only).response
+        assert [rule["id"] for kind in ("passes", "violations", "incomplete") for rule in result[kind]] \
+            == ["landmark-unique"]  # the rule ran and had landmarks to compare
+        found.extend((path, [n["target"] for n in v["nodes"][:3]]) for v in result["violations"])
+    page.goto(f"{servers[engine].url}/")
+    page.locator("label.md-header__button[for='__drawer']").first.click()  # and with the menu open
+    page.wait_for_timeout(300)
+    found.extend(("menu open", [n["target"] for n in v["nodes"][:3]])
+                 for v in axe.run(page, options=only).response["violations"])
+    context.close()
+    assert len(pages) > 40
+    assert found == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_printout_names_the_organisation_the_document_its_version_and_a_date(browser, servers, engine) -> None:
     import re
 
