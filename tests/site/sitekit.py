@@ -60,6 +60,25 @@ def search(page: t.Any, query: str, timeout: float = 20.0) -> t.Any:
                 raise
 
 
+
+def zensical_search(page: t.Any, query: str, timeout: float = 20.0) -> t.Any:
+    """Type ``query`` into Zensical's search dialog (its own component, in a shadow root Playwright
+    reaches into) and return the result options, best first (retrying until the index loads)."""
+    if not page.get_by_role("combobox", name="Search").is_visible():
+        page.locator(".md-search__button").click()
+    box = page.get_by_role("combobox", name="Search")
+    options = page.get_by_role("listbox", name="Search results").get_by_role("option")
+    deadline = time.monotonic() + timeout
+    while True:
+        box.fill("")
+        box.type(query, delay=30)
+        try:
+            options.first.wait_for(timeout=2000)
+            return options
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+
 POLICY_NOTES = {"1.1": "Exceptions are now approved by the executive sponsor.",
                 "1.2": "Text written with an AI assistant and sent to a customer must say so."}
 REMOVED_WORDS, ADDED_WORDS = "sets out", "explains"

@@ -36,5 +36,8 @@ def _text_colour(colour: str) -> str:
 
 
 def _tags_page() -> str:
-    return ("---\ntitle: Tags\n---\n\n# Tags\n\nPolicies, AI systems and impact assessments by Annex A control "
-            "and by AI system.\n\n<!-- material/tags -->\n")
+    """The tags page, kept out of search: its headings are the tags' words, and a result for one would
+    lead to a list of pages rather than the page (searching for "help" must open Contacts)."""
+    return ("---\ntitle: Tags\nsearch:\n  exclude: true\n---\n\n# Tags\n\n"
+            "Policies, AI systems and impact assessments by Annex A control and by AI system.\n\n"
+            "<!-- material/tags -->\n")

@@ -7,8 +7,10 @@ from aimskit.site.render.context import RenderContext
 from aimskit.site.render.tables import page
 
 
-#: How much higher the contacts page ranks in search, and the questions it is tagged with (search ranks
-#: tags above titles): "who do I ask", "who to contact", "help" find it first.
+#: How much higher the contacts page ranks in search, and the questions it is tagged with: "who do I ask",
+#: "who to contact", "help" find it first. MkDocs ranks by tags and boost; Zensical ignores both (its tags
+#: are search filters) and ranks by the words of a section's title, then its text, so the heading and
+#: the first sentence carry the questions' words too.
 CONTACTS_BOOST = 10
 QUESTIONS = ("who do I ask", "who to contact", "help")
 
@@ -17,8 +19,8 @@ def render(context: RenderContext) -> dict[str, str]:
     link = context.linker(links.CONTACTS)
     lead = context.repository.manifest.get("governance_lead")
     roles = sorted(context.repository.roles.items(), key=lambda kv: (kv[0] != lead, str(kv[1].data.get("title"))))
-    parts = ["# Contacts: who to ask\n",
-             "Who to contact for help with AI at work: whom to ask, and how to reach them. For a question about a "
+    parts = ["# Help and contacts: who to ask\n",
+             "Who do I ask for help with AI at work, and how do I reach them? For a question about a "
              "policy, ask its owner (named on the policy's "
              "page); for anything else, or to raise a concern about an AI system, ask the "
              + (link.role(lead) if lead in context.repository.roles else "AI governance lead") + ".\n"]
