@@ -12,7 +12,6 @@ A note is asked for whenever the version changes, that is for every version afte
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import typing as t
@@ -51,8 +50,7 @@ def needs_note(data: t.Any) -> bool:
     return isinstance(version, str) and not is_first_version(version) and note_for(data, version) is None
 
 
-@dataclasses.dataclass(frozen=True)
-class Version:
+class Version(t.NamedTuple):
     """One version of a document: its front matter's facts, its text, and where git keeps it."""
 
     version: str | None

@@ -132,11 +132,14 @@ class DirectorySource:
         # Listed files that are no symbolic link, in a folder resolved inside the root: reading
         # them needs no second resolution (most of the time of reading a small record).
         self._plain: dict[str, Path] = {}
-        self._read: dict[str, str] = {}  # path → blob id of the bytes read there
+        self._read: dict[str, bytes | str] = {}  # path → the bytes read there, then their blob id once asked
 
     def identity(self, path: str) -> str | None:
         """The blob id of the bytes read at ``path`` (see :func:`aimskit.records.sources.identity`)."""
-        return self._read.get(path)
+        read = self._read.get(path)
+        if isinstance(read, bytes):  # worked out when a comparison asks, not on every read
+            read = self._read[path] = blob_id(read)
+        return read
 
     def list(self, pattern: str) -> list[str]:
         folder, _, name = pattern.rpartition("/")
@@ -163,7 +166,7 @@ class DirectorySource:
             data = fs.read_resolved(target, path, MAX_FILE_BYTES)
         else:
             data = fs.read_bytes(self.root, path, MAX_FILE_BYTES)
-        self._read[path] = blob_id(data)
+        self._read[path] = data
         return data
 
 

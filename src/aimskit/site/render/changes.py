@@ -45,9 +45,8 @@ def versions(context: RenderContext, record: Record) -> list[Version]:
 
 
 def _with_note(version: Version, note: str | None) -> Version:
-    import dataclasses
-
-    return dataclasses.replace(version, note=note) if note else version
+    
+    return version._replace(note=note) if note else version
 
 
 def took_effect(version: Version, today: dt.date) -> bool:
