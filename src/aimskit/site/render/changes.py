@@ -41,12 +41,8 @@ def versions(context: RenderContext, record: Record) -> list[Version]:
     else:
         found.append(current)
     notes = changes.notes(data)
-    return [version if version.note else _with_note(version, notes.get(str(version.version))) for version in found]
-
-
-def _with_note(version: Version, note: str | None) -> Version:
-    
-    return version._replace(note=note) if note else version
+    return [version._replace(note=notes[str(version.version)])
+            if not version.note and str(version.version) in notes else version for version in found]
 
 
 def took_effect(version: Version, today: dt.date) -> bool:
@@ -156,10 +152,9 @@ def latest(context: RenderContext, records: t.Iterable[Record], limit: int) -> l
     found = []
     for record in records:
         history = versions(context, record)
-        for index, version in enumerate(history):
+        for index, version in enumerate(history):  # one entry per version: no two in a row share it
             first = index == 0 and changes.is_first_version(version.version)
-            if not first and took_effect(version, context.today) and (
-                    index == 0 or version.version != history[index - 1].version):
+            if not first and took_effect(version, context.today):
                 found.append((version, record))
     found.sort(key=lambda pair: (str(pair[0].effective), str(pair[1].id)), reverse=True)
     return found[:limit]
