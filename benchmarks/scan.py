@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import typing as t
 from pathlib import Path
 
 import yaml
@@ -48,6 +49,16 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _modules(root: Path, folder: str, suffix: str, truth: set[tuple[str, int]], line: int,
+             with_ai: t.Callable[[int], str], without_ai: t.Callable[[int], str]) -> None:
+    """30 source modules in ``folder``: the first two use AI at ``line`` (planted), the rest do not."""
+    for number in range(30):
+        relative = f"{folder}/m{number:02d}{suffix}"
+        _write(root / relative, with_ai(number) if number < 2 else without_ai(number))
+        if number < 2:
+            truth.add((relative, line))
+
+
 def _service(root: Path, index: int, truth: set[tuple[str, int]]) -> None:
     kind = ("python", "typescript", "python", "go", "rust")[index % 5]
     folder = f"services/svc{index:04d}"
@@ -56,12 +67,9 @@ def _service(root: Path, index: int, truth: set[tuple[str, int]]) -> None:
         package, line = PYTHON_SDKS[index % len(PYTHON_SDKS)]
         _write(base / "requirements.txt", f"requests==2.32.3\nflask==3.0.3\n{package}==1.0.0\npydantic==2.8.0\n")
         truth.add((f"{folder}/requirements.txt", 3))
-        for number in range(30):
-            if number < 2:
-                _write(base / "app" / f"m{number:02d}.py", f'"""Module {number}."""\n\n{line}\n\nVALUE = {number}\n')
-                truth.add((f"{folder}/app/m{number:02d}.py", 3))
-            else:
-                _write(base / "app" / f"m{number:02d}.py", f"# an openai-like helper, no AI here\nimport os\n\nVALUE = {number}\n")
+        _modules(root, f"{folder}/app", ".py", truth, 3,
+                 lambda number: f'"""Module {number}."""\n\n{line}\n\nVALUE = {number}\n',
+                 lambda number: f"# an openai-like helper, no AI here\nimport os\n\nVALUE = {number}\n")
     elif kind == "typescript":
         package, line = NPM_SDKS[index % len(NPM_SDKS)]
         _write(base / "package.json", json.dumps({"name": f"svc{index}", "dependencies": {
@@ -69,12 +77,9 @@ def _service(root: Path, index: int, truth: set[tuple[str, int]]) -> None:
         truth.add((f"{folder}/package.json", 5))
         _write(base / "node_modules" / "openai" / "index.js", 'module.exports = require("openai/core");\n')
         _write(base / "node_modules" / "openai" / "package.json", '{"name": "openai"}\n')
-        for number in range(30):
-            if number < 2:
-                _write(base / "src" / f"m{number:02d}.ts", f"{line}\nexport const value = {number};\n")
-                truth.add((f"{folder}/src/m{number:02d}.ts", 1))
-            else:
-                _write(base / "src" / f"m{number:02d}.ts", f'// import OpenAI from "openai"\nexport const value = {number};\n')
+        _modules(root, f"{folder}/src", ".ts", truth, 1,
+                 lambda number: f"{line}\nexport const value = {number};\n",
+                 lambda number: f'// import OpenAI from "openai"\nexport const value = {number};\n')
     elif kind == "go":
         _write(base / "go.mod", f"module example.com/svc{index}\n\ngo 1.22\n\nrequire (\n\tgithub.com/google/uuid v1.6.0\n"
                                 "\tgithub.com/sashabaranov/go-openai v1.28.2\n)\n")

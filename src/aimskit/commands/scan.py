@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         folder = Path(path)
         if not folder.is_dir():
             raise UsageError(f"{path}: is not a folder")
-        roots.append((folder, Path(path).as_posix()))
+        roots.append((folder, folder.as_posix()))
     if repository is not None:
         _warn_about_inventory(repository)
         shown = scanning.shown_from(repository.root)
@@ -122,11 +122,13 @@ def _write_outputs(args: argparse.Namespace, outcome) -> None:
     if skipped:
         print(safetext.one_line(f"aimskit: not entered (other people's code or tools' output): {skipped}"),
               file=sys.stderr)
-    _write_file(args.result, results.to_json(outcome))
-    summary = summary_markdown(outcome)
-    _write_file(args.summary, summary)
-    if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _write_file(os.environ["GITHUB_STEP_SUMMARY"], summary, append=True)
+    if args.result:
+        _write_file(args.result, results.to_json(outcome))
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
+    if args.summary or step_summary:
+        summary = summary_markdown(outcome)
+        _write_file(args.summary, summary)
+        _write_file(step_summary, summary, append=True)
 
 
 def _joined(root: str, path: str) -> str:

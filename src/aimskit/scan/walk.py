@@ -51,22 +51,23 @@ def walk(root: str, limits: Limits, walked: Walk, wanted: t.Callable[[str], bool
         folder, prefix, depth = stack.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name, reverse=True)
+                entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             walked.unreadable.append((prefix or ".", exc.strerror or type(exc).__name__))
             continue
         subfolders = []
-        for entry in reversed(entries):
+        for entry in entries:
             walked.entries += 1
             if walked.entries > limits.max_entries:
                 walked.capped = f"more than {limits.max_entries} files and folders; the rest was not scanned"
                 return
             relative = prefix + entry.name
             try:
-                mode = entry.stat(follow_symlinks=False).st_mode
+                status = entry.stat(follow_symlinks=False)
             except OSError as exc:
                 walked.unreadable.append((relative, exc.strerror or type(exc).__name__))
                 continue
+            mode = status.st_mode
             if stat.S_ISLNK(mode):
                 if wanted(entry.name):  # a manifest or source file through a link: said, not followed
                     walked.links.append(relative)
@@ -80,7 +81,7 @@ def walk(root: str, limits: Limits, walked: Walk, wanted: t.Callable[[str], bool
             elif stat.S_ISREG(mode):
                 walked.files += 1
                 if wanted(entry.name):
-                    yield Entry(relative, entry.path, entry.stat(follow_symlinks=False).st_size)
+                    yield Entry(relative, entry.path, status.st_size)
         stack.extend(reversed(subfolders))
 
 
