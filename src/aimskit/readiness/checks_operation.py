@@ -29,7 +29,7 @@ def competence(f: Facts) -> Outcome:
         return Outcome(MISSING, (), "no role states competence requirements")
     holders = [(r, h) for r in stated for h in items(r.data, "holders") if isinstance(h, dict)]
     evidenced = [r for r, h in holders if h in named_holders(r) and holder_evidenced(f, h)]
-    done = sum(1 for r, h in holders if h in named_holders(r) and holder_evidenced(f, h))
+    done = len(evidenced)
     note = f"holders with competence evidence: {done} of {len(holders)}"
     why = [str(f.evidence_problem(e.get("location"))) for _, h in holders for e in items(h, "competence_evidence")
            if isinstance(e, dict) and not f.evidence_exists(e.get("location"))]
