@@ -132,9 +132,10 @@ def assess(repository: Repository, today: dt.date, findings: t.Iterable[Finding]
     examples = [r for r in repository.all_records() if is_example(r)]
     if examples:
         shown = Facts(repository, today, with_examples=True)
+        documented_shown = tuple(documented_information(shown))
         documented = tuple(dataclasses.replace(item, with_examples=other.status)
-                           for item, other in zip(documented, documented_information(shown)))
-        example_overall = _overall(tuple(documented_information(shown)), annex_a(shown))
+                           for item, other in zip(documented, documented_shown))
+        example_overall = _overall(documented_shown, annex_a(shown))
     else:
         example_overall = None
     gaps = without_assessment(facts)

@@ -23,18 +23,22 @@ def holder_evidenced(f: Facts, holder: dict) -> bool:
                and f.evidence_exists(e.get("location")) for e in items(holder, "competence_evidence"))
 
 
+def with_reasons(note: str, why: list[str]) -> str:
+    """``note`` followed by the first two reasons, in parentheses, when there are any."""
+    return f"{note} ({'; '.join(dict.fromkeys(why[:2]))})" if why else note
+
+
 def competence(f: Facts) -> Outcome:
     stated = [r for r in f.of(kinds.ROLE) if items(r.data, "competence")]
     if not stated:
         return Outcome(MISSING, (), "no role states competence requirements")
     holders = [(r, h) for r in stated for h in items(r.data, "holders") if isinstance(h, dict)]
     evidenced = [r for r, h in holders if h in named_holders(r) and holder_evidenced(f, h)]
-    done = sum(1 for r, h in holders if h in named_holders(r) and holder_evidenced(f, h))
+    done = len(evidenced)
     note = f"holders with competence evidence: {done} of {len(holders)}"
     why = [str(f.evidence_problem(e.get("location"))) for _, h in holders for e in items(h, "competence_evidence")
            if isinstance(e, dict) and not f.evidence_exists(e.get("location"))]
-    if why:
-        note += f" ({'; '.join(dict.fromkeys(why[:2]))})"
+    note = with_reasons(note, why)
     if holders and done == len(holders):
         return Outcome(MET, paths(evidenced), note)
     return Outcome(PARTIAL, paths(evidenced or stated), note + " (a role's 'evidence' line says what to look for; "
@@ -49,8 +53,7 @@ def external_documents(f: Facts) -> Outcome:
                   and f.on_or_before_today(d.get("reviewed"))]
     note = f"external documents identified and controlled: {len(controlled)} of {len(documents)}"
     why = [str(f.evidence_problem(d.get("source"))) for d in documents if not f.evidence_exists(d.get("source"))]
-    if why:
-        note += f" ({'; '.join(dict.fromkeys(why[:2]))})"
+    note = with_reasons(note, why)
     return Outcome(MET if len(controlled) == len(documents) else PARTIAL, (MANIFEST_NAME,), note)
 
 

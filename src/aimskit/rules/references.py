@@ -8,7 +8,7 @@ import typing as t
 from aimskit.records import kinds
 from aimskit.records.findings import Finding
 from aimskit.records.model import Record, Repository
-from aimskit.rules._common import at, did_you_mean, strings
+from aimskit.rules._common import Path, at, did_you_mean, strings
 from aimskit.rules.registry import Options, record_rule
 
 ROLE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -87,22 +87,26 @@ def systems_exist(record: Record, known: frozenset[str], options: Options) -> t.
                      did_you_mean(value, known, f"add systems/{value}.yaml or correct the id"))
 
 
+def _unknown_suppliers(record: Record, pattern: str, known: frozenset[str]) -> list[tuple[Path, str]]:
+    """(path, value) of each supplier id (``SUP-...``) at ``pattern`` that is not a supplier record."""
+    return [(path, value) for path, value in strings(record, pattern)
+            if value.startswith("SUP-") and value not in known]
+
+
 @record_rule(kinds.SYSTEM, context=lambda repository: _ids_of(repository, kinds.SUPPLIER))
 def suppliers_exist(record: Record, known: frozenset[str], options: Options) -> t.Iterator[Finding]:
     """AIMS205: a system's provider (other than in-house) is a supplier."""
-    for path, value in strings(record, "provider"):
-        if value.startswith("SUP-") and value not in known:
-            yield at(record, path, "AIMS205", f"provider '{value}' is not a supplier",
-                     did_you_mean(value, known, f"add suppliers/{value}.yaml or use provider: in-house"))
+    for path, value in _unknown_suppliers(record, "provider", known):
+        yield at(record, path, "AIMS205", f"provider '{value}' is not a supplier",
+                 did_you_mean(value, known, f"add suppliers/{value}.yaml or use provider: in-house"))
 
 
 @record_rule(kinds.SYSTEM, context=lambda repository: _ids_of(repository, kinds.SUPPLIER))
 def component_suppliers_exist(record: Record, known: frozenset[str], options: Options) -> t.Iterator[Finding]:
     """AIMS857: a supplier id among a system's components.providers is a supplier record."""
-    for path, value in strings(record, "components.providers.*"):
-        if value.startswith("SUP-") and value not in known:
-            yield at(record, path, "AIMS857", f"components.providers names '{value}', which is not a supplier",
-                     did_you_mean(value, known, f"add suppliers/{value}.yaml, or write the provider's name"))
+    for path, value in _unknown_suppliers(record, "components.providers.*", known):
+        yield at(record, path, "AIMS857", f"components.providers names '{value}', which is not a supplier",
+                 did_you_mean(value, known, f"add suppliers/{value}.yaml, or write the provider's name"))
 
 
 @record_rule(kinds.IMPACT_ASSESSMENT, kinds.SOA, kinds.AUDIT, kinds.NONCONFORMITY, context=_record_ids)
