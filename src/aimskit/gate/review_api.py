@@ -8,7 +8,7 @@ import dataclasses
 import typing as t
 import urllib.parse
 
-from aimskit.gate.hosts import MAX_PAGES, Deadline, HostError, Request, _clean, _field, _get, _pages, github, gitlab
+from aimskit.gate.hosts import MAX_PAGES, Deadline, HostError, Request, _clean, _field, _get, _github, _gitlab, _pages
 
 #: GitHub lists at most this many commits of a pull request.
 GITHUB_MAX_COMMITS = 250
@@ -61,10 +61,9 @@ def github_review(api: str, repository: str, number: str, token: str, deadline: 
     A review approves the commit GitHub names for it (``commit_id``); a review for which GitHub
     names no commit approves no commit."""
     deadline = deadline or Deadline()
-    request = github(api, repository, number, token, deadline)
+    request, pull = _github(api, repository, number, token, deadline)
     headers = {"Authorization": f"Bearer {token}", "X-GitHub-Api-Version": "2022-11-28"}
     root = f"{api.rstrip('/')}/repos/{repository}"
-    pull, _ = _get(f"{root}/pulls/{urllib.parse.quote(number)}", headers, deadline)
     base_ref = _field(pull, "base", "ref")
     if not isinstance(base_ref, str) or not base_ref:
         raise HostError("unexpected answer from the code host: no 'base.ref'")
@@ -97,10 +96,9 @@ def gitlab_review(api: str, project: str, iid: str, token: str, deadline: Deadli
     GitLab dates it (``approved_at``) after it received the head commit (the merge request's diff
     version of that head)."""
     deadline = deadline or Deadline()
-    request = gitlab(api, project, iid, token, deadline)
+    request, merge_request = _gitlab(api, project, iid, token, deadline)
     headers = {"PRIVATE-TOKEN": token}
     root = f"{api.rstrip('/')}/projects/{urllib.parse.quote(str(project), safe='')}"
-    merge_request, _ = _get(f"{root}/merge_requests/{urllib.parse.quote(str(iid))}", headers, deadline)
     base_ref = _field(merge_request, "target_branch")
     if not isinstance(base_ref, str) or not base_ref:
         raise HostError("unexpected answer from the code host: no 'target_branch'")
