@@ -5,10 +5,10 @@ the base branch (holders are read there) and who wrote or committed each commit 
 from __future__ import annotations
 
 import dataclasses
-import typing as t
 import urllib.parse
 
-from aimskit.gate.hosts import MAX_PAGES, Deadline, HostError, Request, _clean, _field, _get, _github, _gitlab, _pages
+from aimskit.gate.hosts import (MAX_PAGES, Deadline, HostError, Request, _field, _get, _github, _gitlab,
+                                _optional_text, _pages)
 
 #: GitHub lists at most this many commits of a pull request.
 GITHUB_MAX_COMMITS = 250
@@ -42,10 +42,6 @@ class Review:
     head_pushed_at: str | None = None
 
 
-def _nonempty(value: t.Any) -> str | None:
-    return _clean(value) if isinstance(value, str) and value else None
-
-
 def _branch_tip(url: str, headers: dict[str, str], deadline: Deadline, *path: str) -> str:
     branch, _ = _get(url, headers, deadline)
     sha = _field(branch, *path)
@@ -76,10 +72,9 @@ def github_review(api: str, repository: str, number: str, token: str, deadline: 
         for part in ("author", "committer"):
             account = entry.get(part) if isinstance(entry, dict) else None
             written = _field(entry, "commit", part)
-            contributors.append(Contributor(
-                sha, part, _nonempty(account.get("login")) if isinstance(account, dict) else None,
-                _nonempty(written.get("name")) if isinstance(written, dict) else None,
-                _nonempty(written.get("email")) if isinstance(written, dict) else None))
+            contributors.append(Contributor(sha, part, _optional_text(account, "login") or None,
+                                            _optional_text(written, "name") or None,
+                                            _optional_text(written, "email") or None))
     count = pull.get("commits")
     complete = len(commits) < GITHUB_MAX_COMMITS and (not isinstance(count, int) or count <= len(commits))
     approvers = tuple(dataclasses.replace(a, commit=a.commit if isinstance(a.commit, str) and a.commit else None)
@@ -109,8 +104,8 @@ def gitlab_review(api: str, project: str, iid: str, token: str, deadline: Deadli
     for entry in commits:
         sha = str(_field(entry, "id"))
         for part in ("author", "committer"):
-            contributors.append(Contributor(sha, part, None, _nonempty(entry.get(f"{part}_name")),
-                                            _nonempty(entry.get(f"{part}_email"))))
+            contributors.append(Contributor(sha, part, None, _optional_text(entry, f"{part}_name") or None,
+                                            _optional_text(entry, f"{part}_email") or None))
     settings, _ = _get(f"{root}/approvals", headers, deadline)
     resets = isinstance(settings, dict) and settings.get("reset_approvals_on_push") is True
     approvers = tuple(dataclasses.replace(a, commit=None) for a in request.approvers)
@@ -118,7 +113,7 @@ def gitlab_review(api: str, project: str, iid: str, token: str, deadline: Deadli
     if not resets and request.approvers:  # without the reset, only an approval given after the head's push counts
         for version in _pages(f"{root}/merge_requests/{urllib.parse.quote(str(iid))}/versions", headers, 1, deadline):
             if isinstance(version, dict) and version.get("head_commit_sha") == request.head_sha:
-                pushed = _nonempty(version.get("created_at"))
+                pushed = _optional_text(version, "created_at") or None
                 break
     return Review(dataclasses.replace(request, approvers=approvers), base_ref, target, tuple(contributors),
                   len(commits) < MAX_PAGES * 100, resets, pushed)
