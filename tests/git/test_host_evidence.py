@@ -124,6 +124,20 @@ def test_gitlab_confirms_the_merge_request_without_naming_a_commit(history, fake
                                    "(GitLab names no commit)"
 
 
+def test_gitlab_text_is_made_one_safe_line(history, fake_host):
+    merge, base, head = history.merges[1]
+    prefix = "/api/v4/projects/42"
+    fake_host.routes[f"{prefix}/repository/commits/{merge}/merge_requests?per_page=100&page=1"] = (200, [{
+        "iid": 1, "state": "merged", "merge_commit_sha": merge, "sha": head, "author": {"username": "bob\x1b[2J"},
+        "web_url": "https://gitlab.example.com/mr/1\n::error::forged"}])
+    fake_host.routes[f"{prefix}/merge_requests/1/approvals"] = (200, {"approved_by": [
+        {"user": {"username": "tom\r"}, "approved_at": "2026-05-01\x07"}]})
+    fake_host.gitlab_commits(1, commits_of(history.repo, base, head, {}))
+    found = gitlab_lookup(fake_host.url + "/api/v4", "42", "glpat-test")(merge, None)
+    assert found is not None and (found.author, found.url) == ("bob[2J", "https://gitlab.example.com/mr/1⏎::error::forged")
+    assert [(a.login, a.at) for a in found.approvals] == [("tom⏎", "2026-05-01")]
+
+
 def test_a_risk_acceptance_gets_the_same_record(history, fake_host, monkeypatch, tmp_path, capsys):
     from aimskit.git import acceptance_rows
     from aimskit.site.pipeline import validate_and_render
