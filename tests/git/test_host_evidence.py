@@ -85,6 +85,7 @@ def test_an_approver_who_wrote_the_change_is_not_confirmed(history, fake_host):
     rows = annotate(approval_rows(history.root, "policies/POL-001.md"), lookup_from_environment(env))
     row = next(r for r in rows if r["version"] == "1.1")
     assert row["host_check"] == "claimed" and "@tom opened or wrote pull request #1" in row["host_evidence"]
+    assert "/repos/example/aims/pulls/1" not in [p for p, _ in fake_host.seen]  # listed with the commit: not read again
 
 
 def test_without_a_token_or_offline_nothing_is_confirmed(history, fake_host):

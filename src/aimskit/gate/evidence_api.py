@@ -3,7 +3,7 @@
 approvals (with the commit each names) and the authors and committers of its commits.
 
 GitHub: ``GET /repos/{repo}/commits/{sha}/pulls`` (the merged pull request whose merge commit
-is ``sha``), ``/pulls/{n}``, ``/reviews``, ``/commits``. GitLab:
+is ``sha``, listed with its author and head), ``/pulls/{n}/reviews``, ``/commits``. GitLab:
 ``GET /projects/{id}/repository/commits/{sha}/merge_requests``, ``/approvals``, ``/commits``.
 """
 
@@ -14,7 +14,7 @@ import typing as t
 import urllib.parse
 
 from aimskit.approvals.evidence import HostApproval, Lookup, MergedRequest, Unavailable, cached
-from aimskit.gate.hosts import HostError, _clean, _get, _pages, github
+from aimskit.gate.hosts import HostError, _clean, _get, _github, _pages
 
 
 def github_lookup(api: str, repository: str, token: str) -> Lookup:
@@ -30,7 +30,7 @@ def github_lookup(api: str, repository: str, token: str) -> Lookup:
             if not merged:
                 return None
             found = str(merged[0].get("number"))
-            request = github(api, repository, found, token)
+            request, _ = _github(api, repository, found, token, pull=merged[0])  # the listed pull: not read again
             commits = _pages(f"{root}/pulls/{urllib.parse.quote(found)}/commits", headers, 3)
         except HostError as exc:
             raise Unavailable(str(exc)) from None

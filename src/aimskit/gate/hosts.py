@@ -190,15 +190,16 @@ def github(api: str, repository: str, number: str, token: str, deadline: Deadlin
     return _github(api, repository, number, token, deadline)[0]
 
 
-def _github(api: str, repository: str, number: str, token: str,
-            deadline: Deadline | None = None) -> tuple[Request, t.Any]:
-    """:func:`github` and the pull request as the host answered it."""
+def _github(api: str, repository: str, number: str, token: str, deadline: Deadline | None = None,
+            pull: t.Any = None) -> tuple[Request, t.Any]:
+    """:func:`github` and the pull request as the host answered it (read unless ``pull`` is given)."""
     if not token:
         raise HostError("no GitHub token: give the job 'pull-requests: read' and set GITHUB_TOKEN")
     deadline = deadline or Deadline()
     headers = {"Authorization": f"Bearer {token}", "X-GitHub-Api-Version": "2022-11-28"}
     base = f"{api.rstrip('/')}/repos/{repository}/pulls/{urllib.parse.quote(number)}"
-    pull, _ = fetch_json(base, headers, deadline)
+    if pull is None:
+        pull, _ = fetch_json(base, headers, deadline)
     reviews: list[t.Any] = []
     for page in range(1, MAX_PAGES + 1):
         batch, link = fetch_json(f"{base}/reviews?per_page=100&page={page}", headers, deadline, expect=list)
