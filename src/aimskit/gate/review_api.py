@@ -77,8 +77,7 @@ def github_review(api: str, repository: str, number: str, token: str, deadline: 
                                             _optional_text(written, "email") or None))
     count = pull.get("commits")
     complete = len(commits) < GITHUB_MAX_COMMITS and (not isinstance(count, int) or count <= len(commits))
-    approvers = tuple(dataclasses.replace(a, commit=a.commit if isinstance(a.commit, str) and a.commit else None)
-                      for a in request.approvers)
+    approvers = tuple(dataclasses.replace(a, commit=a.commit or None) for a in request.approvers)
     return Review(dataclasses.replace(request, approvers=approvers), base_ref, target, tuple(contributors), complete)
 
 
