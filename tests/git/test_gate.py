@@ -87,6 +87,7 @@ def test_github_approval_by_a_holder_passes(change, fake_host, monkeypatch, caps
     assert [a["login"] for a in record["roles"][0]["approved_by"]] == ["tom"]
     path, headers = fake_host.seen[0]
     assert path == "/repos/example/aims/pulls/7" and headers["Authorization"] == "Bearer ghs_test"
+    assert [p for p, _ in fake_host.seen].count("/repos/example/aims/pulls/7") == 1  # read once
 
 
 def test_github_approval_by_a_non_holder_fails(change, fake_host, monkeypatch, capsys):
@@ -123,6 +124,7 @@ def test_gitlab_approval_by_a_holder_passes_and_by_others_fails(change, fake_hos
     assert "Merge request 3 by @bob" in out
     path, headers = fake_host.seen[0]
     assert path == "/api/v4/projects/42/merge_requests/3"
+    assert [p for p, _ in fake_host.seen].count("/api/v4/projects/42/merge_requests/3") == 1  # read once
     assert {k.lower(): v for k, v in headers.items()}["private-token"] == TOKEN
     assert run_gitlab(change, fake_host, monkeypatch, capsys, [("gina", "Gina Lead")])[0] == 1
     assert run_gitlab(change, fake_host, monkeypatch, capsys, [("tom", "Tom Boss")], author="tom")[0] == 1

@@ -85,6 +85,7 @@ def test_an_approver_who_wrote_the_change_is_not_confirmed(history, fake_host):
     rows = annotate(approval_rows(history.root, "policies/POL-001.md"), lookup_from_environment(env))
     row = next(r for r in rows if r["version"] == "1.1")
     assert row["host_check"] == "claimed" and "@tom opened or wrote pull request #1" in row["host_evidence"]
+    assert "/repos/example/aims/pulls/1" not in [p for p, _ in fake_host.seen]  # listed with the commit: not read again
 
 
 def test_without_a_token_or_offline_nothing_is_confirmed(history, fake_host):
@@ -122,6 +123,20 @@ def test_gitlab_confirms_the_merge_request_without_naming_a_commit(history, fake
     row = next(r for r in rows if r["version"] == "1.1")
     assert row["host_evidence"] == "confirmed on GitLab: @tom approved merge request !1 on 2026-05-01 " \
                                    "(GitLab names no commit)"
+
+
+def test_gitlab_text_is_made_one_safe_line(history, fake_host):
+    merge, base, head = history.merges[1]
+    prefix = "/api/v4/projects/42"
+    fake_host.routes[f"{prefix}/repository/commits/{merge}/merge_requests?per_page=100&page=1"] = (200, [{
+        "iid": 1, "state": "merged", "merge_commit_sha": merge, "sha": head, "author": {"username": "bob\x1b[2J"},
+        "web_url": "https://gitlab.example.com/mr/1\n::error::forged"}])
+    fake_host.routes[f"{prefix}/merge_requests/1/approvals"] = (200, {"approved_by": [
+        {"user": {"username": "tom\r"}, "approved_at": "2026-05-01\x07"}]})
+    fake_host.gitlab_commits(1, commits_of(history.repo, base, head, {}))
+    found = gitlab_lookup(fake_host.url + "/api/v4", "42", "glpat-test")(merge, None)
+    assert found is not None and (found.author, found.url) == ("bob[2J", "https://gitlab.example.com/mr/1⏎::error::forged")
+    assert [(a.login, a.at) for a in found.approvals] == [("tom⏎", "2026-05-01")]
 
 
 def test_a_risk_acceptance_gets_the_same_record(history, fake_host, monkeypatch, tmp_path, capsys):

@@ -3,7 +3,7 @@
 approvals (with the commit each names) and the authors and committers of its commits.
 
 GitHub: ``GET /repos/{repo}/commits/{sha}/pulls`` (the merged pull request whose merge commit
-is ``sha``), ``/pulls/{n}``, ``/reviews``, ``/commits``. GitLab:
+is ``sha``, listed with its author and head), ``/pulls/{n}/reviews``, ``/commits``. GitLab:
 ``GET /projects/{id}/repository/commits/{sha}/merge_requests``, ``/approvals``, ``/commits``.
 """
 
@@ -14,7 +14,7 @@ import typing as t
 import urllib.parse
 
 from aimskit.approvals.evidence import HostApproval, Lookup, MergedRequest, Unavailable, cached
-from aimskit.gate.hosts import HostError, _get, _pages, github
+from aimskit.gate.hosts import HostError, _clean, _get, _github, _pages
 
 
 def github_lookup(api: str, repository: str, token: str) -> Lookup:
@@ -30,7 +30,7 @@ def github_lookup(api: str, repository: str, token: str) -> Lookup:
             if not merged:
                 return None
             found = str(merged[0].get("number"))
-            request = github(api, repository, found, token)
+            request, _ = _github(api, repository, found, token, pull=merged[0])  # the listed pull: not read again
             commits = _pages(f"{root}/pulls/{urllib.parse.quote(found)}/commits", headers, 3)
         except HostError as exc:
             raise Unavailable(str(exc)) from None
@@ -73,9 +73,9 @@ def gitlab_lookup(api: str, project: str, token: str) -> Lookup:
         author: dict[str, t.Any] = request["author"] if isinstance(request.get("author"), dict) else {}
         contributors = [(None, _text(c.get(f"{part}_name")), _text(c.get(f"{part}_email")))
                         for c in commits if isinstance(c, dict) for part in ("author", "committer")]
-        return MergedRequest("GitLab", iid, _text(request.get("web_url")), str(author.get("username") or ""),
-                             str(request.get("sha") or ""),
-                             tuple(HostApproval(str(e["user"].get("username")), None, _text(e.get("approved_at")))
+        return MergedRequest("GitLab", iid, _text(request.get("web_url")), _clean(str(author.get("username") or "")),
+                             _clean(str(request.get("sha") or "")),
+                             tuple(HostApproval(_clean(str(e["user"].get("username"))), None, _text(e.get("approved_at")))
                                    for e in approved), tuple(contributors))
 
     return cached(lookup)
@@ -95,4 +95,5 @@ def lookup_from_environment(environ: t.Mapping[str, str] | None = None) -> Looku
 
 
 def _text(value: t.Any) -> str | None:
-    return value if isinstance(value, str) and value else None
+    """A non-empty string from the host made one safe line, else None."""
+    return _clean(value) if isinstance(value, str) and value else None

@@ -187,12 +187,19 @@ def _optional_text(data: t.Any, key: str) -> str | None:
 
 def github(api: str, repository: str, number: str, token: str, deadline: Deadline | None = None) -> Request:
     """A GitHub pull request and the latest review of each reviewer."""
+    return _github(api, repository, number, token, deadline)[0]
+
+
+def _github(api: str, repository: str, number: str, token: str, deadline: Deadline | None = None,
+            pull: t.Any = None) -> tuple[Request, t.Any]:
+    """:func:`github` and the pull request as the host answered it (read unless ``pull`` is given)."""
     if not token:
         raise HostError("no GitHub token: give the job 'pull-requests: read' and set GITHUB_TOKEN")
     deadline = deadline or Deadline()
     headers = {"Authorization": f"Bearer {token}", "X-GitHub-Api-Version": "2022-11-28"}
     base = f"{api.rstrip('/')}/repos/{repository}/pulls/{urllib.parse.quote(number)}"
-    pull, _ = fetch_json(base, headers, deadline)
+    if pull is None:
+        pull, _ = fetch_json(base, headers, deadline)
     reviews: list[t.Any] = []
     for page in range(1, MAX_PAGES + 1):
         batch, link = fetch_json(f"{base}/reviews?per_page=100&page={page}", headers, deadline, expect=list)
@@ -209,11 +216,16 @@ def github(api: str, repository: str, number: str, token: str, deadline: Deadlin
                                _optional_text(r, "commit_id"))
                       for r in latest.values() if r.get("state") == "APPROVED")
     return Request("github", str(number), _optional_text(pull, "html_url"), _text(pull, "user", "login"),
-                   _text(pull, "base", "sha"), _text(pull, "head", "sha"), approvers)
+                   _text(pull, "base", "sha"), _text(pull, "head", "sha"), approvers), pull
 
 
 def gitlab(api: str, project: str, iid: str, token: str, deadline: Deadline | None = None) -> Request:
     """A GitLab merge request and its current approvals."""
+    return _gitlab(api, project, iid, token, deadline)[0]
+
+
+def _gitlab(api: str, project: str, iid: str, token: str, deadline: Deadline | None = None) -> tuple[Request, t.Any]:
+    """:func:`gitlab` and the merge request as the host answered it."""
     if not token:
         raise HostError("no GitLab token: set the CI/CD variable AIMSKIT_GITLAB_TOKEN (masked, protected) to a token "
                         "with read_api (the job token cannot read approvals); a protected variable reaches merge "
@@ -232,7 +244,7 @@ def gitlab(api: str, project: str, iid: str, token: str, deadline: Deadline | No
                                _optional_text(entry, "approved_at"), head) for entry in approved_by)
     return Request("gitlab", str(iid), _optional_text(merge_request, "web_url"),
                    _text(merge_request, "author", "username"), _text(merge_request, "diff_refs", "base_sha"),
-                   head, approvers)
+                   head, approvers), merge_request
 
 
 def _pages(url: str, headers: dict[str, str], limit: int = MAX_PAGES,

@@ -5,10 +5,10 @@ the base branch (holders are read there) and who wrote or committed each commit 
 from __future__ import annotations
 
 import dataclasses
-import typing as t
 import urllib.parse
 
-from aimskit.gate.hosts import MAX_PAGES, Deadline, HostError, Request, _clean, _field, _get, _pages, github, gitlab
+from aimskit.gate.hosts import (MAX_PAGES, Deadline, HostError, Request, _field, _get, _github, _gitlab,
+                                _optional_text, _pages)
 
 #: GitHub lists at most this many commits of a pull request.
 GITHUB_MAX_COMMITS = 250
@@ -42,10 +42,6 @@ class Review:
     head_pushed_at: str | None = None
 
 
-def _nonempty(value: t.Any) -> str | None:
-    return _clean(value) if isinstance(value, str) and value else None
-
-
 def _branch_tip(url: str, headers: dict[str, str], deadline: Deadline, *path: str) -> str:
     branch, _ = _get(url, headers, deadline)
     sha = _field(branch, *path)
@@ -61,10 +57,9 @@ def github_review(api: str, repository: str, number: str, token: str, deadline: 
     A review approves the commit GitHub names for it (``commit_id``); a review for which GitHub
     names no commit approves no commit."""
     deadline = deadline or Deadline()
-    request = github(api, repository, number, token, deadline)
+    request, pull = _github(api, repository, number, token, deadline)
     headers = {"Authorization": f"Bearer {token}", "X-GitHub-Api-Version": "2022-11-28"}
     root = f"{api.rstrip('/')}/repos/{repository}"
-    pull, _ = _get(f"{root}/pulls/{urllib.parse.quote(number)}", headers, deadline)
     base_ref = _field(pull, "base", "ref")
     if not isinstance(base_ref, str) or not base_ref:
         raise HostError("unexpected answer from the code host: no 'base.ref'")
@@ -77,14 +72,12 @@ def github_review(api: str, repository: str, number: str, token: str, deadline: 
         for part in ("author", "committer"):
             account = entry.get(part) if isinstance(entry, dict) else None
             written = _field(entry, "commit", part)
-            contributors.append(Contributor(
-                sha, part, _nonempty(account.get("login")) if isinstance(account, dict) else None,
-                _nonempty(written.get("name")) if isinstance(written, dict) else None,
-                _nonempty(written.get("email")) if isinstance(written, dict) else None))
+            contributors.append(Contributor(sha, part, _optional_text(account, "login") or None,
+                                            _optional_text(written, "name") or None,
+                                            _optional_text(written, "email") or None))
     count = pull.get("commits")
     complete = len(commits) < GITHUB_MAX_COMMITS and (not isinstance(count, int) or count <= len(commits))
-    approvers = tuple(dataclasses.replace(a, commit=a.commit if isinstance(a.commit, str) and a.commit else None)
-                      for a in request.approvers)
+    approvers = tuple(dataclasses.replace(a, commit=a.commit or None) for a in request.approvers)
     return Review(dataclasses.replace(request, approvers=approvers), base_ref, target, tuple(contributors), complete)
 
 
@@ -97,10 +90,9 @@ def gitlab_review(api: str, project: str, iid: str, token: str, deadline: Deadli
     GitLab dates it (``approved_at``) after it received the head commit (the merge request's diff
     version of that head)."""
     deadline = deadline or Deadline()
-    request = gitlab(api, project, iid, token, deadline)
+    request, merge_request = _gitlab(api, project, iid, token, deadline)
     headers = {"PRIVATE-TOKEN": token}
     root = f"{api.rstrip('/')}/projects/{urllib.parse.quote(str(project), safe='')}"
-    merge_request, _ = _get(f"{root}/merge_requests/{urllib.parse.quote(str(iid))}", headers, deadline)
     base_ref = _field(merge_request, "target_branch")
     if not isinstance(base_ref, str) or not base_ref:
         raise HostError("unexpected answer from the code host: no 'target_branch'")
@@ -111,8 +103,8 @@ def gitlab_review(api: str, project: str, iid: str, token: str, deadline: Deadli
     for entry in commits:
         sha = str(_field(entry, "id"))
         for part in ("author", "committer"):
-            contributors.append(Contributor(sha, part, None, _nonempty(entry.get(f"{part}_name")),
-                                            _nonempty(entry.get(f"{part}_email"))))
+            contributors.append(Contributor(sha, part, None, _optional_text(entry, f"{part}_name") or None,
+                                            _optional_text(entry, f"{part}_email") or None))
     settings, _ = _get(f"{root}/approvals", headers, deadline)
     resets = isinstance(settings, dict) and settings.get("reset_approvals_on_push") is True
     approvers = tuple(dataclasses.replace(a, commit=None) for a in request.approvers)
@@ -120,7 +112,7 @@ def gitlab_review(api: str, project: str, iid: str, token: str, deadline: Deadli
     if not resets and request.approvers:  # without the reset, only an approval given after the head's push counts
         for version in _pages(f"{root}/merge_requests/{urllib.parse.quote(str(iid))}/versions", headers, 1, deadline):
             if isinstance(version, dict) and version.get("head_commit_sha") == request.head_sha:
-                pushed = _nonempty(version.get("created_at"))
+                pushed = _optional_text(version, "created_at") or None
                 break
     return Review(dataclasses.replace(request, approvers=approvers), base_ref, target, tuple(contributors),
                   len(commits) < MAX_PAGES * 100, resets, pushed)
