@@ -162,8 +162,7 @@ def _approval(repo: git.Repo, prefix: str, point: git.Commit, change: Revision) 
     by = recorded.get("approved_by") if recorded else None
     as_approved = None
     if document is not None and front is not None and front.get("status") == "approved":
-        as_approved = recorded is not None and str(recorded.get("version")) == str(front.get("version")) \
-            and recorded.get("digest") == approval.content_digest(front, document.body)
+        as_approved = approval.approves(front, document.body)
     approved_on = _field(front, "approved_on")
     return Approval(
         approved_by=f"{by.get('name')} ({by.get('handle')}), {by.get('role')}" if isinstance(by, dict) else None,

@@ -78,10 +78,15 @@ def recorded_approval(data: t.Any) -> dict[str, t.Any] | None:
     return approval if isinstance(approval, dict) else None
 
 
+def approves(front: t.Mapping[str, t.Any], body: str | None) -> bool:
+    """True when a document with front matter ``front`` and text ``body`` is approved and its text
+    and version are the ones its recorded approval covers: the one answer to "approved as recorded"."""
+    approval = recorded_approval(front)
+    return (front.get("status") == "approved" and approval is not None
+            and str(approval.get("version")) == str(front.get("version"))
+            and approval.get("digest") == content_digest(dict(front), body))
+
+
 def approval_is_current(record: Record) -> bool:
     """True when ``record`` is approved and its text and version are the ones approved."""
-    data = record.data if isinstance(record.data, dict) else {}
-    approval = recorded_approval(data)
-    return (data.get("status") == "approved" and approval is not None
-            and str(approval.get("version")) == str(data.get("version"))
-            and approval.get("digest") == record_digest(record))
+    return approves(record.data if isinstance(record.data, dict) else {}, record.document.body)

@@ -68,10 +68,7 @@ class Version(t.NamedTuple):
 def version_of(front: t.Mapping[str, t.Any], body: str | None, hexsha: str = "",
                date: dt.datetime | None = None) -> Version:
     """A document's front matter and text as one :class:`Version`."""
-    recorded = approval.recorded_approval(front)
-    approved = (front.get("status") == "approved" and recorded is not None
-                and str(recorded.get("version")) == str(front.get("version"))
-                and recorded.get("digest") == approval.content_digest(dict(front), body))
+    approved = approval.approves(front, body)
     return Version(
         version=_text(front.get("version")), status=_text(front.get("status")),
         effective=_text(front.get("effective")), approver=_text(front.get("approver")),
