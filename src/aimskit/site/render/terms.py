@@ -19,6 +19,7 @@ Every pass is linear in the length of the body.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -57,7 +58,12 @@ def _compile(terms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _TERMS = tuple(term for term, _ in glossary.TERMS)
-_PATTERN, _TERM_OF = _compile(_TERMS)
+
+
+@functools.cache
+def _term_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The glossary's pattern, compiled on first use rather than when the module is imported."""
+    return _compile(_TERMS)
 
 
 def link_first_uses(markdown: str, linker: links.Linker) -> str:
@@ -75,8 +81,9 @@ def _link_run(text: str, used: set[str], linker: links.Linker) -> str:
     """One block of prose with its first uses of terms not yet ``used`` linked."""
     protected = _protected(text)
     pieces, position = [], 0
-    for match in _PATTERN.finditer(text):
-        term = _TERM_OF[match.lastgroup or ""]
+    pattern, term_of = _term_pattern()
+    for match in pattern.finditer(text):
+        term = term_of[match.lastgroup or ""]
         start, end = match.span()
         if term in used or any(protected[start:end]):
             continue
