@@ -64,7 +64,9 @@ def folder_of(mutant: str) -> str:
 
 
 def sample(names: list[str], per_folder: str, seed: int) -> set[str]:
-    """A seeded random sample of ``per_folder`` mutants from each folder (``all``: every one)."""
+    """A seeded random sample of ``per_folder`` mutants from each folder (``all``: every one).
+
+    The first ``per_folder`` of a seeded shuffle: a smaller sample is part of a larger one."""
     if per_folder == "all":
         return set(names)
     chooser = random.Random(seed)
@@ -73,7 +75,8 @@ def sample(names: list[str], per_folder: str, seed: int) -> set[str]:
         by_folder.setdefault(folder_of(name), []).append(name)
     chosen: set[str] = set()
     for folder_names in by_folder.values():
-        chosen.update(chooser.sample(folder_names, min(int(per_folder), len(folder_names))))
+        chooser.shuffle(folder_names)
+        chosen.update(folder_names[: int(per_folder)])
     return chosen
 
 
@@ -95,7 +98,7 @@ def collect_source_file_mutation_data(*, mutant_names):  # type: ignore[no-untyp
 
 
 def _sample_settings() -> tuple[str, int]:
-    return os.environ.get("AIMSKIT_MUTATE_SAMPLE", "250"), int(os.environ.get("AIMSKIT_MUTATE_SEED", "42"))
+    return os.environ.get("AIMSKIT_MUTATE_SAMPLE", "120"), int(os.environ.get("AIMSKIT_MUTATE_SEED", "42"))
 
 
 def wilson(killed: int, tried: int) -> tuple[float, float]:
