@@ -35,7 +35,8 @@ def test_each_control_gives_its_decision_status_owner_justification_links_and_ri
     assert decisions["A.2.3"] == ControlDecision(
         "A.2.3", reference.controls()["A.2.3"]["title"], "undecided", None, None, None, (), ())
     assert decisions["A.2.4"] == ControlDecision(
-        "A.2.4", reference.controls()["A.2.4"]["title"], "undecided", None, None, None, (), (), ("RISK-000", "RISK-003"))
+        "A.2.4", reference.controls()["A.2.4"]["title"], "undecided", None, None, None, (), (),
+        ("RISK-000", "RISK-003"))
     assert decisions["A.10.4"] == ControlDecision(
         "A.10.4", reference.controls()["A.10.4"]["title"], "excluded", "excluded", None, "No customers.", (), ())
     assert (annex.total, annex.applicable, annex.excluded, annex.undecided) == (38, 34, 1, 3)

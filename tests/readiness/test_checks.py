@@ -48,7 +48,8 @@ def test_a_retired_policy_does_not_cite_anything(aims: AimsRepo) -> None:
 
 def test_a_draft_policy_is_partial_and_the_note_says_why(aims: AimsRepo) -> None:
     aims.policy(status="draft")
-    assert _policies(aims) == Outcome("partial", ("policies/POL-001.md",), PARTIAL_POLICY.format("POL-001: status draft"))
+    assert _policies(aims) == Outcome("partial", ("policies/POL-001.md",),
+                                      PARTIAL_POLICY.format("POL-001: status draft"))
 
 
 def test_the_note_gives_the_first_three_reasons_and_an_approved_policy_meets_it_alone(aims: AimsRepo) -> None:

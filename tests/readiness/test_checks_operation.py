@@ -34,9 +34,11 @@ def test_with_reasons_adds_the_first_two_distinct_reasons() -> None:
 
 
 def test_competence_is_met_when_every_holder_has_dated_evidence(aims: AimsRepo) -> None:
-    assert _check(aims, "competence") == Outcome("met", ("roles/ml-lead.yaml",), "holders with competence evidence: 1 of 1")
+    assert _check(aims, "competence") == Outcome(
+        "met", ("roles/ml-lead.yaml",), "holders with competence evidence: 1 of 1")
     aims.role("ml-lead", competence=[{"requirement": "ML"}],
-              holders=[_holder("Sam Rivera", EVIDENCE), _holder("Ana Silva", EVIDENCE | {"location": "https://x.example"}),
+              holders=[_holder("Sam Rivera", EVIDENCE),
+                       _holder("Ana Silva", EVIDENCE | {"location": "https://x.example"}),
                        _holder("Bo Chen", EVIDENCE | {"date": FUTURE}), _holder("Di Park", EVIDENCE | {"record": ""}),
                        _holder("TBD", EVIDENCE), "Eve"])
     assert _check(aims, "competence") == Outcome(
@@ -153,7 +155,8 @@ def test_risks_per_system_need_an_assessed_owned_risk(aims: AimsRepo) -> None:
 
 RESULTS = f"assessed risks {UNOWNED} with an achieved residual (a target residual is a plan, not a result)"
 ACHIEVED = {"likelihood": 2, "impact": 2, "checked": "2026-03-10",
-            "evidence": {"url": "https://tests.example/bias/1", "description": "Bias test report", "date": "2026-03-10"}}
+            "evidence": {"url": "https://tests.example/bias/1", "description": "Bias test report",
+                         "date": "2026-03-10"}}
 
 
 def test_treatment_results_need_an_achieved_residual_or_a_retained_acceptance(aims: AimsRepo) -> None:
