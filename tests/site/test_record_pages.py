@@ -1,0 +1,284 @@
+"""The page of each kind of record, rendered in process from records whose every field holds a value
+of its own: each value under its own label, each link to the page it names, each register with its
+title, introduction and summary row (render modules records, assessments, risk_pages, systems, policies)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing as t
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aimskit.records import kinds
+from aimskit.records.document import Document
+from aimskit.records.model import Record, Repository
+from aimskit.site.render import assessments, policies, records, risk_pages, systems
+from aimskit.site.render.context import RenderContext
+
+TODAY = dt.date(2026, 6, 1)
+OVERDUE = '<span class="aims-badge aims-badge--overdue">Overdue</span>'
+
+MANIFEST = {
+    "organisation": {"name": "Acme"}, "governance_lead": "lead",
+    "risk_method": {"likelihood": [{"value": v} for v in (1, 2, 3)], "impact": [{"value": v} for v in (1, 2, 3)],
+                    "levels": [{"name": "low", "min": 1, "max": 3}, {"name": "high", "min": 4, "max": 9}],
+                    "appetite": 3},
+}
+ROLES = {"lead": "Lead Title", "owner": "Owner Title", "approver": "Approver Title", "chair": "Chair Title",
+         "guest": "Guest Title"}
+SYSTEM = {
+    "id": "SYS-001", "name": "Sorter", "purpose": "Sorts mail", "intended_use": "Intended use text",
+    "foreseeable_misuse": "Misuse text", "human_oversight": "Oversight text", "owner": "owner", "provider": "SUP-001",
+    "lifecycle_stage": "operation", "ai_role": "deployer", "eu_ai_act": {"tier": "limited", "rationale": "Rationale text"},
+    "models": "Model name", "next_review": "2026-09-01", "affected_parties": ["Customers", "Staff"],
+    "data_sources": [{"name": "Mailbox", "provenance": "Internal", "personal_data": "yes",
+                      "quality_checks": "Spot checks"}],
+}
+OBJECTIVE = {
+    "id": "OBJ-001", "title": "Objective title", "description": "Objective description", "measure": "Objective measure",
+    "target": "Objective target", "baseline": "Objective baseline", "owner": "owner", "due": "2026-05-01",
+    "status": "on track", "progress": [{"date": "2026-02-01", "value": "first value", "note": "first note"},
+                                       {"date": "2026-03-01", "value": "second value"}],
+    "clauses": ["6.2"], "controls": ["A.6.1.2"], "systems": ["SYS-001"],
+}
+AUDIT = {
+    "id": "AUD-001", "title": "Audit title", "description": "Audit description", "type": "internal",
+    "scope": "Audit scope", "lead_auditor": "Lead Auditor", "planned": "2026-01-02", "performed": "2026-01-03",
+    "status": "completed", "clauses": ["9.2"], "controls": ["A.2.2"],
+    "findings": [{"type": "minor", "description": "First finding", "nonconformity": "NC-001"},
+                 {"type": "observation", "description": "Second finding"}],
+    "report": "Report place",
+}
+REVIEW = {
+    "id": "MR-001", "title": "Review title", "description": "Review description", "date": "2026-02-10",
+    "chair": "chair", "attendees": ["owner", "guest"], "status": "held",
+    "inputs": [{"topic": "First topic", "summary": "first summary"},
+               {"topic": "Second topic", "summary": "second summary"}],
+    "decisions": ["First decision", "Second decision"],
+    "actions": [{"description": "First action", "owner": "owner", "due": "2026-07-01", "status": "open"},
+                {"description": "Second action", "owner": "guest", "due": "2026-08-01", "status": "done"}],
+}
+NONCONFORMITY = {
+    "id": "NC-001", "title": "Nonconformity title", "description": "Nonconformity description", "raised": "2026-01-04",
+    "source": "AUD-001", "severity": "minor", "owner": "owner", "status": "closed", "root_cause": "Root cause text",
+    "correction": "Correction text",
+    "corrective_actions": [{"description": "Fix action", "owner": "approver", "due": "2026-01-20", "status": "done"}],
+    "closed": "2026-01-30", "effectiveness": "Effectiveness text", "clauses": ["10.2"], "controls": ["A.3.2"],
+}
+SUPPLIER = {
+    "id": "SUP-001", "name": "Supplier name", "description": "Supplier description", "relationship": "provider",
+    "services": "Supplier services", "systems": ["SYS-001"], "owner": "owner",
+    "due_diligence": {"last_assessed": "2025-11-01", "outcome": "Diligence outcome"}, "agreement": "Agreement text",
+    "next_review": "2026-04-01",
+}
+ASSESSMENT = {
+    "id": "AIA-001", "title": "Assessment title", "systems": ["SYS-001"], "owner": "owner", "approver": "approver",
+    "version": "2.3", "status": "approved", "assessed": "2026-01-05", "next_review": "2027-01-05",
+    "affected_parties": "Customers", "controls": ["A.5.2"],
+    "impacts": [{"area": "privacy", "description": "Impact description", "severity": "high",
+                 "mitigations": "Mitigation text", "risks": ["RISK-001"]}],
+}
+RISK = {
+    "id": "RISK-001", "title": "Risk title", "description": "Risk description", "systems": ["SYS-001"],
+    "owner": "owner", "status": "treating", "source": "C.3.1", "identified": "2025-12-01", "next_review": "2026-03-01",
+    "likelihood": 3, "impact": 2, "treatment": {"option": "modify", "controls": ["A.7.2"]},
+    "residual": {"likelihood": 1, "impact": 2},
+}
+POLICY = {
+    "id": "POL-001", "title": "Policy title", "summary": "Policy summary", "owner": "owner", "approver": "approver",
+    "version": "1.4", "status": "approved", "effective": "2026-01-10", "approved_on": "2026-01-08",
+    "next_review": "2027-01-10", "controls": ["A.2.2"], "clauses": ["5.2"],
+}
+
+
+def _record(kind: kinds.Kind, path: str, data: dict[str, t.Any], body: str | None = None) -> Record:
+    return Record(kind, Document(path, data, None, body))
+
+
+def _context(**changes: dict[str, t.Any]) -> RenderContext:
+    """A context of one record of each kind (each record's data updated by ``changes[kind name]``)."""
+    def of(kind: kinds.Kind, path: str, data: dict[str, t.Any], body: str | None = None) -> list[Record]:
+        return [_record(kind, path, {**data, **changes.get(kind.name, {})}, body)]
+    found = {
+        kinds.MANIFEST.name: of(kinds.MANIFEST, "aims.yml", MANIFEST),
+        kinds.ROLE.name: [_record(kinds.ROLE, f"roles/{role}.yaml",
+                                  {"id": role, "title": title, "holders": [{"name": f"{title} Holder"}]})
+                          for role, title in ROLES.items()],
+        kinds.SYSTEM.name: of(kinds.SYSTEM, "systems/SYS-001.yaml", SYSTEM),
+        kinds.OBJECTIVE.name: of(kinds.OBJECTIVE, "objectives/OBJ-001.yaml", OBJECTIVE),
+        kinds.AUDIT.name: of(kinds.AUDIT, "records/audits/AUD-001.yaml", AUDIT),
+        kinds.MANAGEMENT_REVIEW.name: of(kinds.MANAGEMENT_REVIEW, "records/management-reviews/MR-001.yaml", REVIEW),
+        kinds.NONCONFORMITY.name: of(kinds.NONCONFORMITY, "records/nonconformities/NC-001.yaml", NONCONFORMITY),
+        kinds.SUPPLIER.name: of(kinds.SUPPLIER, "suppliers/SUP-001.yaml", SUPPLIER),
+        kinds.IMPACT_ASSESSMENT.name: of(kinds.IMPACT_ASSESSMENT, "impact-assessments/AIA-001.md", ASSESSMENT,
+                                         "Narrative text."),
+        kinds.RISK.name: of(kinds.RISK, "risks/RISK-001.yaml", RISK),
+        kinds.POLICY.name: of(kinds.POLICY, "policies/POL-001.md", POLICY, "Policy text."),
+    }
+    return RenderContext(Repository(Path("/nowhere"), found), TODAY)
+
+
+def _render(context: RenderContext) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for module in (records, assessments, risk_pages, systems, policies):
+        pages |= module.render(context)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return _render(_context())
+
+
+def field_rows(page: str) -> list[list[tuple[str, str]]]:
+    """Each ``Field | Value`` table of a page as its (label, value) rows, values as written (links, badges)."""
+    found: list[list[tuple[str, str]]] = []
+    for block in page.split("| Field | Value |\n|---|---|\n")[1:]:
+        rows = re.findall(r"^\| \*\*(.+?)\*\* \| (.*) \|$", block.split("\n\n", 1)[0], re.MULTILINE)
+        found.append(rows)
+    return found
+
+
+def front_matter(page: str) -> dict[str, t.Any]:
+    return yaml.safe_load(page.split("---\n", 2)[1])
+
+
+FIELDS = {
+    "audits/AUD-001.md": [
+        ("Type", "internal"), ("Scope", "Audit scope"), ("Lead auditor", "Lead Auditor"), ("Planned", "2026-01-02"),
+        ("Performed", "2026-01-03"), ("Status", "completed"), ("Clauses", "[9.2](../clauses.md#clause-9-2)"),
+        ("Controls", "[A.2.2](../soa.md#a-2-2)"),
+        ("Findings", "minor: First finding → [NC-001](../nonconformities/NC-001.md)<br>observation: Second finding"),
+        ("Report", "Report place")],
+    "management-reviews/MR-001.md": [
+        ("Date", "2026-02-10"), ("Chair", "[Chair Title](../roles.md#chair)"),
+        ("Attendees", "[Owner Title](../roles.md#owner), [Guest Title](../roles.md#guest)"), ("Status", "held"),
+        ("Inputs", "**First topic**: first summary<br>**Second topic**: second summary"),
+        ("Decisions", "First decision<br>Second decision"),
+        ("Actions", "First action — [Owner Title](../roles.md#owner), due 2026-07-01, open<br>"
+                    "Second action — [Guest Title](../roles.md#guest), due 2026-08-01, done")],
+    "nonconformities/NC-001.md": [
+        ("Description", "Nonconformity description"), ("Raised", "2026-01-04"),
+        ("Source", "[AUD-001](../audits/AUD-001.md)"), ("Severity", "minor"),
+        ("Owner", "[Owner Title](../roles.md#owner)"), ("Status", "closed"), ("Root cause", "Root cause text"),
+        ("Correction", "Correction text"),
+        ("Corrective actions", "Fix action — [Approver Title](../roles.md#approver), due 2026-01-20, done"),
+        ("Closed", "2026-01-30"), ("Effectiveness", "Effectiveness text"),
+        ("Clauses", "[10.2](../clauses.md#clause-10-2)"), ("Controls", "[A.3.2](../soa.md#a-3-2)")],
+    "suppliers/SUP-001.md": [
+        ("Relationship", "provider"), ("Services", "Supplier services"),
+        ("AI systems", "[SYS-001](../systems/SYS-001.md)"), ("Owner", "[Owner Title](../roles.md#owner)"),
+        ("Last assessed", "2025-11-01"), ("Outcome", "Diligence outcome"), ("Agreement", "Agreement text"),
+        ("Next review", f"2026-04-01 {OVERDUE}")],
+    "objectives.md": [
+        ("Description", "Objective description"), ("Measure", "Objective measure"), ("Target", "Objective target"),
+        ("Baseline", "Objective baseline"), ("Owner", "[Owner Title](roles.md#owner)"),
+        ("Due", f"2026-05-01 {OVERDUE}"), ("Status", "on track"),
+        ("Progress", "2026-02-01: first value (first note)<br>2026-03-01: second value"),
+        ("Clauses", "[6.2](clauses.md#clause-6-2)"), ("Controls", "[A.6.1.2](soa.md#a-6-1-2)"),
+        ("AI systems", "[SYS-001](systems/SYS-001.md)")],
+    "impact-assessments/AIA-001.md": [
+        ("AI systems", "[SYS-001](../systems/SYS-001.md)"), ("Owner", "[Owner Title](../roles.md#owner)"),
+        ("Approver", "[Approver Title](../roles.md#approver)"), ("Version", "2.3"),
+        ("Status", '<span class="aims-badge aims-badge--status-approved">approved</span>'),
+        ("Assessed", "2026-01-05"), ("Next review", "2027-01-05"), ("Affected parties", "Customers"),
+        ("Controls", "[A.5.2](../soa.md#a-5-2)")],
+    "risks/RISK-001.md": [
+        ("AI systems", "[Sorter](../systems/SYS-001.md)"), ("Owner", "[Owner Title](../roles.md#owner)"),
+        ("Status", "treating"), ("Risk source", "Complexity of environment &#40;C.3.1&#41;"),
+        ("Identified", "2025-12-01"), ("Next review", f"2026-03-01 {OVERDUE}")],
+    "systems/SYS-001.md": [
+        ("Owner", "[Owner Title](../roles.md#owner)"), ("Provider", "[Supplier name](../suppliers/SUP-001.md)"),
+        ("Life cycle stage", "operation"), ("Our AI role", "deployer"),
+        ("EU AI Act tier", "Limited risk &#40;transparency&#41;"), ("Tier rationale", "Rationale text"),
+        ("Models", "Model name"), ("In scope", "yes"), ("Next review", "2026-09-01")],
+    "policies/POL-001.md": [
+        ("Owner", "[Owner Title](../roles.md#owner)"), ("Approver", "[Approver Title](../roles.md#approver)"),
+        ("Version", "1.4"), ("Status", '<span class="aims-badge aims-badge--status-approved">approved</span>'),
+        ("Effective from", "2026-01-10"), ("Approved on", "2026-01-08"), ("Next review", "2027-01-10"),
+        ("Annex A controls", "[A.2.2](../soa.md#a-2-2)"), ("Clauses", "[5.2](../clauses.md#clause-5-2)")],
+}
+
+
+@pytest.mark.parametrize("path", FIELDS)
+def test_a_record_page_shows_each_field_under_its_own_label(pages: dict[str, str], path: str) -> None:
+    assert field_rows(pages[path])[0] == FIELDS[path]
+
+
+FRONT_MATTER = {
+    "audits/AUD-001.md": {"title": "AUD-001 Audit title", "description": "Audit description"},
+    "management-reviews/MR-001.md": {"title": "MR-001 Review title", "description": "Review description"},
+    "nonconformities/NC-001.md": {"title": "NC-001 Nonconformity title", "description": "Nonconformity description"},
+    "suppliers/SUP-001.md": {"title": "SUP-001 Supplier name", "description": "Supplier description"},
+    "impact-assessments/AIA-001.md": {"title": "AIA-001 Assessment title", "aims_version": "2.3",
+                                      "tags": ["SYS-001", "A.5.2"]},
+    "risks/RISK-001.md": {"title": "RISK-001 Risk title", "description": "Risk description"},
+    "systems/SYS-001.md": {"title": "SYS-001 Sorter", "description": "Sorts mail", "tags": ["Sorter", "A.5.2", "A.7.2"]},
+    "policies/POL-001.md": {"title": "POL-001 Policy title", "description": "Policy summary", "aims_version": "1.4",
+                            "tags": ["A.2.2"]},
+}
+
+
+@pytest.mark.parametrize("path", FRONT_MATTER)
+def test_a_record_page_has_its_title_heading_and_description(pages: dict[str, str], path: str) -> None:
+    page = pages[path]
+    assert front_matter(page) == FRONT_MATTER[path]
+    assert page.split("---\n\n", 1)[1].startswith(f"# {FRONT_MATTER[path]['title']}\n")
+
+
+REGISTERS = {
+    "objectives.md": ("AI objectives", "The AI objectives &#40;ISO/IEC 42001 6.2&#41;, their measures, targets and "
+                      "progress.", "| Id | Title | Owner | Due | Status |",
+                      "| [OBJ-001](objectives.md#obj-001) | [Objective title](objectives.md#obj-001) | "
+                      f"[Owner Title](roles.md#owner) | 2026-05-01 {OVERDUE} | "
+                      '<span class="aims-badge aims-badge--status-on-track">on track</span> |'),
+    "audits/index.md": ("Internal audits", "Internal audits of the AI management system &#40;9.2&#41; and their "
+                        "findings.", "| Id | Title | Type | Planned | Status |",
+                        "| [AUD-001](AUD-001.md) | [Audit title](AUD-001.md) | internal | 2026-01-02 | "
+                        '<span class="aims-badge aims-badge--status-completed">completed</span> |'),
+    "management-reviews/index.md": ("Management reviews", "Reviews of the AI management system by top management "
+                                    "&#40;9.3&#41;.", "| Id | Title | Date | Chair | Status |",
+                                    "| [MR-001](MR-001.md) | [Review title](MR-001.md) | 2026-02-10 | "
+                                    "[Chair Title](../roles.md#chair) | "
+                                    '<span class="aims-badge aims-badge--status-held">held</span> |'),
+    "nonconformities/index.md": ("Nonconformities", "Nonconformities and corrective actions &#40;10.2&#41;.",
+                                 "| Id | Title | Severity | Owner | Status |",
+                                 "| [NC-001](NC-001.md) | [Nonconformity title](NC-001.md) | minor | "
+                                 "[Owner Title](../roles.md#owner) | "
+                                 '<span class="aims-badge aims-badge--status-closed">closed</span> |'),
+    "suppliers/index.md": ("Suppliers and customers", "Third parties that provide AI systems or components, or use "
+                           "ours &#40;A.10&#41;.", "| Id | Title | Relationship | Owner | Next review |",
+                           "| [SUP-001](SUP-001.md) | [Supplier name](SUP-001.md) | provider | "
+                           f"[Owner Title](../roles.md#owner) | 2026-04-01 {OVERDUE} |"),
+    "impact-assessments/index.md": ("Impact assessments", "Assessments of the impact of AI systems on individuals, "
+                                    "groups and society (ISO/IEC 42001 6.1.4 and 8.4).",
+                                    "| Id | Assessment | AI systems | Status | Assessed | Next review |",
+                                    "| [AIA-001](AIA-001.md) | [Assessment title](AIA-001.md) | "
+                                    "[SYS-001](../systems/SYS-001.md) | "
+                                    '<span class="aims-badge aims-badge--status-approved">approved</span> | '
+                                    "2026-01-05 | 2027-01-05 |"),
+}
+
+
+@pytest.mark.parametrize("path", REGISTERS)
+def test_a_register_has_its_title_introduction_and_a_row_per_record(pages: dict[str, str], path: str) -> None:
+    title, intro, header, row = REGISTERS[path]
+    assert front_matter(pages[path]) == {"title": title}
+    body = pages[path].split("---\n\n", 1)[1]
+    assert body.startswith(f"# {title}\n\n{intro}\n\n{header}\n|---|---|---|")
+    assert [line for line in body.splitlines() if line.startswith("| [")] == [row]
+
+
+def test_an_objective_is_a_section_of_its_register_with_a_stable_anchor(pages: dict[str, str]) -> None:
+    assert "\n## OBJ-001 Objective title { #obj-001 }\n\n| Field | Value |\n" in pages["objectives.md"]
+    assert "objectives/" not in " ".join(pages)  # no page of its own
+
+
+def test_an_impact_assessment_lists_its_impacts_and_its_narrative(pages: dict[str, str]) -> None:
+    page = pages["impact-assessments/AIA-001.md"]
+    assert ("## Impacts\n\n| Area | Impact | Severity | Mitigations | Risks |\n|---|---|---|---|---|\n"
+            "| privacy | Impact description | high | Mitigation text | [RISK-001](../risks/RISK-001.md) |\n") in page
+    assert "## Assessment\n\nNarrative text.\n" in page
