@@ -282,3 +282,91 @@ def test_an_impact_assessment_lists_its_impacts_and_its_narrative(pages: dict[st
     assert ("## Impacts\n\n| Area | Impact | Severity | Mitigations | Risks |\n|---|---|---|---|---|\n"
             "| privacy | Impact description | high | Mitigation text | [RISK-001](../risks/RISK-001.md) |\n") in page
     assert "## Assessment\n\nNarrative text.\n" in page
+
+
+def _bare_context(*keep: str) -> RenderContext:
+    """The roles and manifest, with each other record reduced to its id (kinds not in ``keep`` left out
+    when ``keep`` is given)."""
+    found = {}
+    for name, of_kind in _context().repository.records.items():
+        if name in (kinds.MANIFEST.name, kinds.ROLE.name):
+            found[name] = of_kind
+        elif not keep or name in keep:
+            found[name] = [_record(r.kind, r.path, {"id": r.id}) for r in of_kind]
+    return RenderContext(Repository(Path("/nowhere"), found), TODAY)
+
+
+#: What a page shows for a field its record leaves out, when it is not the empty cell mark.
+MISSING = {"Status": {"impact-assessments/AIA-001.md": '<span class="aims-badge aims-badge--status-none">unknown</span>',
+                      "policies/POL-001.md": '<span class="aims-badge aims-badge--status-none">unknown</span>'},
+           "Provider": {"systems/SYS-001.md": "In-house"}, "In scope": {"systems/SYS-001.md": "yes"},
+           "Effective from": {"policies/POL-001.md": "not yet in effect"},
+           "Approved on": {"policies/POL-001.md": "not yet approved"}}
+ROLE_LABELS = {"Owner", "Approver", "Chair"}
+
+
+@pytest.mark.parametrize("path", FIELDS)
+def test_a_field_a_record_leaves_out_keeps_its_label_and_shows_nothing(path: str) -> None:
+    rows = field_rows(_render(_bare_context())[path])[0]
+    assert [label for label, _ in rows] == [label for label, _ in FIELDS[path]]
+    for label, value in rows:
+        expected = MISSING.get(label, {}).get(path, "&nbsp;")
+        assert value in (("", "&nbsp;") if label in ROLE_LABELS else (expected,)), (label, value)
+
+
+EMPTY = {"objectives.md": "None recorded yet.", "audits/index.md": "None recorded yet.",
+         "management-reviews/index.md": "None recorded yet.", "nonconformities/index.md": "None recorded yet.",
+         "suppliers/index.md": "None recorded yet.", "impact-assessments/index.md": "No impact assessments recorded yet."}
+
+
+@pytest.mark.parametrize("path", EMPTY)
+def test_an_empty_register_says_so(path: str) -> None:
+    pages = _render(_bare_context(kinds.MANIFEST.name))
+    title, intro, _, _ = REGISTERS[path]
+    assert pages[path] == f"---\ntitle: {title}\n---\n\n# {title}\n\n{intro}\n\n{EMPTY[path]}\n"
+
+
+def test_the_pages_of_a_record_without_its_optional_parts_say_there_are_none() -> None:
+    pages = _render(_bare_context())
+    assessment = pages["impact-assessments/AIA-001.md"]
+    assert "## Impacts\n\nNone.\n\n## Assessment\n\n*This assessment has no narrative yet.*\n" in assessment
+    assert "\n## OBJ-001  { #obj-001 }\n" in pages["objectives.md"]
+    assert front_matter(pages["audits/AUD-001.md"]) == {"title": "AUD-001"}
+    assert pages["audits/AUD-001.md"].split("---\n\n", 1)[1].startswith("# AUD-001\n\n| Field | Value |")
+
+
+EXAMPLE_RECORD = '!!! warning "Example record"\n\n    This is an example that came with the template'
+EXAMPLE_RECORDS = '!!! warning "Example records"\n\n    1 of these records are examples that came with the template'
+
+
+@pytest.mark.parametrize(("kind", "path", "register"), [
+    (kinds.AUDIT, "audits/AUD-001.md", "audits/index.md"),
+    (kinds.MANAGEMENT_REVIEW, "management-reviews/MR-001.md", "management-reviews/index.md"),
+    (kinds.NONCONFORMITY, "nonconformities/NC-001.md", "nonconformities/index.md"),
+    (kinds.SUPPLIER, "suppliers/SUP-001.md", "suppliers/index.md"),
+    (kinds.OBJECTIVE, None, "objectives.md"),
+    (kinds.IMPACT_ASSESSMENT, "impact-assessments/AIA-001.md", None),
+    (kinds.RISK, "risks/RISK-001.md", None),
+    (kinds.SYSTEM, "systems/SYS-001.md", None),
+    (kinds.POLICY, "policies/POL-001.md", None),
+])
+def test_an_example_record_is_said_to_be_one_on_its_page_and_its_register(kind, path, register) -> None:
+    plain, example = _render(_context()), _render(_context(**{kind.name: {"example": True}}))
+    if path is not None:
+        heading = f"# {front_matter(plain[path])['title']}\n\n"
+        assert EXAMPLE_RECORD not in plain[path]
+        assert heading + EXAMPLE_RECORD in example[path]
+    if register is not None:
+        assert EXAMPLE_RECORDS not in plain[register]
+        assert f"\n\n{EXAMPLE_RECORDS}" in example[register].split("| Id |", 1)[0]
+
+
+@pytest.mark.parametrize(("status", "note"), [
+    ("draft", '!!! warning "Draft"\n\n    This assessment is a draft. It is not approved and does not apply yet.\n'),
+    ("retired", '!!! note "Retired"\n\n    This assessment has been retired and no longer applies.\n'),
+])
+def test_a_draft_or_retired_assessment_says_so_above_its_fields(pages: dict[str, str], status: str, note: str) -> None:
+    assert "# AIA-001 Assessment title\n\n| Field | Value |" in pages["impact-assessments/AIA-001.md"]
+    page = _render(_context(**{kinds.IMPACT_ASSESSMENT.name: {"status": status}}))["impact-assessments/AIA-001.md"]
+    assert f"# AIA-001 Assessment title\n\n{note}\n| Field | Value |" in page
+    assert f'aims-badge--status-{status}">{status}</span>' in page
