@@ -370,3 +370,138 @@ def test_a_draft_or_retired_assessment_says_so_above_its_fields(pages: dict[str,
     page = _render(_context(**{kinds.IMPACT_ASSESSMENT.name: {"status": status}}))["impact-assessments/AIA-001.md"]
     assert f"# AIA-001 Assessment title\n\n{note}\n| Field | Value |" in page
     assert f'aims-badge--status-{status}">{status}</span>' in page
+
+
+def _body(page: str, start: str) -> str:
+    """The page from the heading ``start`` to its end."""
+    return start + page.split(start, 1)[1]
+
+
+RISK_BODY = """\
+## Scores
+
+| Score | Likelihood | Impact | Level | Appetite |
+|---|---|---|---|---|
+| Inherent &#40;before treatment&#41; | 3 | 2 | <span class="aims-level aims-level--high">6 · high</span> | above the appetite |
+| Residual &#40;after treatment&#41; | 1 | 2 | <span class="aims-level aims-level--low">2 · low</span> | within the appetite |
+
+The [appetite](../glossary.md#risk-appetite) is a score of 3: a residual score above it needs a formal acceptance. \
+See where the risk sits on the [residual heat map](heat-maps.md#residual-1-2).
+
+## Treatment
+
+**[Option](../glossary.md#risk-treatment):** Modify&#58; reduce the likelihood or the impact with controls.
+
+**Controls:**
+
+- [A.7.2](../soa.md#a-7-2) Data for development and enhancement of AI system
+
+No treatment actions recorded.
+
+## Acceptance
+
+No acceptance needed: the residual score is within the appetite.
+
+## Impact assessments
+
+- [AIA-001 Assessment title](../impact-assessments/AIA-001.md)
+"""
+
+
+def test_a_risk_page_shows_its_scores_treatment_acceptance_and_assessments(pages: dict[str, str]) -> None:
+    page = pages["risks/RISK-001.md"]
+    assert "# RISK-001 Risk title\n\nRisk description\n\n| Field | Value |" in page
+    assert _body(page, "## Scores\n") == RISK_BODY
+
+
+def test_a_risk_page_shows_an_accepted_risk_its_plan_actions_and_acceptance_record() -> None:
+    context = _context(risk={
+        "organisation_wide": True, "residual": {"likelihood": 2, "impact": 2},
+        "acceptance": {"by": "approver", "date": "2026-02-02", "rationale": "Accepted because"},
+        "treatment": {"option": "share", "plan": "Plan text", "controls": ["A.10.3", "A.4.6"],
+                      "actions": [{"description": "Act one", "owner": "owner", "due": "2026-01-01", "status": "open"},
+                                  {"description": "Act two", "owner": "guest", "due": "2026-01-02", "status": "done"}]}})
+    context.approvals = {"risks/RISK-001.yaml": [
+        {"accepted_on": "2026-02-02", "accepted_by": "Approver Holder", "as_accepted": True, "pull_request": "#7",
+         "date": "2026-02-03", "short": "abc1234", "host_evidence": "confirmed"},
+        {"accepted_on": "2026-02-04", "accepted_by": "Kim", "as_accepted": False}]}
+    page = _render(context)["risks/RISK-001.md"]
+    assert field_rows(page)[0][0] == ("AI systems", "the whole organisation")
+    assert "| Residual &#40;after treatment&#41; | 2 | 2 | " \
+           '<span class="aims-level aims-level--high">4 · high</span> | above the appetite |' in page
+    assert "[residual heat map](heat-maps.md#residual-2-2)" in page
+    assert _body(page, "## Treatment\n").split("## Impact assessments")[0] == """\
+## Treatment
+
+**[Option](../glossary.md#risk-treatment):** Share&#58; pass part of the risk to another party, for example a \
+supplier or an insurer.
+
+Plan text
+
+**Controls:**
+
+- [A.4.6](../soa.md#a-4-6) Human resources
+- [A.10.3](../soa.md#a-10-3) Suppliers
+
+| Action | Owner | Due | Status |
+|---|---|---|---|
+| Act one | [Owner Title](../roles.md#owner) | 2026-01-01 <span class="aims-badge aims-badge--overdue">Overdue</span> | open |
+| Act two | [Guest Title](../roles.md#guest) | 2026-01-02 | done |
+
+## Acceptance
+
+| Field | Value |
+|---|---|
+| **Accepted by** | [Approver Title](../roles.md#approver) |
+| **On** | 2026-02-02 |
+| **Why** | Accepted because |
+
+**Acceptance record**
+
+| Accepted on | By | Risk as accepted | Pull request | Merged on | Commit | On the code host |
+|---|---|---|---|---|---|---|
+| 2026-02-02 | Approver Holder | yes | &#35;7 | 2026-02-03 | abc1234 | confirmed |
+| 2026-02-04 | Kim | no (changed after its acceptance) | — | &nbsp; | &nbsp; | — |
+
+"""
+
+
+@pytest.mark.parametrize(("changes", "acceptance"), [
+    ({}, "No acceptance needed: the residual score is within the appetite.\n"),
+    ({"residual": {"likelihood": 2, "impact": 2}},
+     "**Not accepted yet:** the residual score is above the appetite and no acceptance is recorded.\n"),
+    ({"residual": {"likelihood": 2, "impact": 2}, "status": "closed"}, "No acceptance needed: the risk is closed.\n"),
+    ({"residual": {"likelihood": 3, "impact": 3}, "manifest": {"appetite": 0}},
+     "No acceptance needed: aims.yml sets no risk appetite.\n"),
+])
+def test_a_risk_page_says_whether_the_risk_needs_an_acceptance(changes: dict[str, t.Any], acceptance: str) -> None:
+    method = {**MANIFEST["risk_method"], **changes.pop("manifest", {})}
+    page = _render(_context(risk=changes, manifest={"risk_method": method}))["risks/RISK-001.md"]
+    assert page.split("## Acceptance\n\n", 1)[1].split("\n## ", 1)[0] == acceptance
+
+
+@pytest.mark.parametrize(("treatment", "option"), [
+    ({"option": "modify"}, "Modify&#58; reduce the likelihood or the impact with controls."),
+    ({"option": "avoid"}, "Avoid&#58; stop or change the activity so the risk no longer arises."),
+    ({"option": "share"}, "Share&#58; pass part of the risk to another party, for example a supplier or an insurer."),
+    ({"option": "retain"}, "Retain&#58; keep the risk as it is, by an informed decision."),
+    ({"option": "insure"}, "insure"),
+    ({}, "not recorded"),
+])
+def test_a_risk_page_says_its_treatment_option_in_words(treatment: dict[str, t.Any], option: str) -> None:
+    page = _render(_context(risk={"treatment": treatment}))["risks/RISK-001.md"]
+    assert f"**[Option](../glossary.md#risk-treatment):** {option}\n\nNo treatment actions recorded.\n" in page
+
+
+@pytest.mark.parametrize(("source", "shown"), [("C.3.1", "Complexity of environment &#40;C.3.1&#41;"),
+                                               ("Z.9", "Z.9"), (None, "&nbsp;")])
+def test_a_risk_page_names_its_risk_source(source: str | None, shown: str) -> None:
+    page = _render(_context(risk={"source": source}))["risks/RISK-001.md"]
+    assert ("Risk source", shown) in field_rows(page)[0]
+
+
+def test_a_risk_no_assessment_cites_says_so_and_has_no_description_paragraph() -> None:
+    page = _render(_context(**{"risk": {"description": None}, kinds.IMPACT_ASSESSMENT.name: {"impacts": []}}))[
+        "risks/RISK-001.md"]
+    assert page.endswith("## Impact assessments\n\nNo impact assessment refers to this risk.\n")
+    assert "# RISK-001 Risk title\n\n| Field | Value |" in page and "description" not in front_matter(page)
