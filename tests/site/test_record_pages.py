@@ -505,3 +505,140 @@ def test_a_risk_no_assessment_cites_says_so_and_has_no_description_paragraph() -
         "risks/RISK-001.md"]
     assert page.endswith("## Impact assessments\n\nNo impact assessment refers to this risk.\n")
     assert "# RISK-001 Risk title\n\n| Field | Value |" in page and "description" not in front_matter(page)
+
+
+SYSTEM_BODY = """\
+## Purpose
+
+Sorts mail
+
+## Intended use
+
+Intended use text
+
+## Foreseeable misuse
+
+Misuse text
+
+## Human oversight
+
+Oversight text
+
+## Affected parties
+
+- Customers
+- Staff
+
+## Data sources
+
+| Source | Provenance | Personal data | Quality checks |
+|---|---|---|---|
+| Mailbox | Internal | yes | Spot checks |
+
+## Risks
+
+| Risk | Title | Inherent | Residual | Status |
+|---|---|---|---|---|
+| [RISK-001](../risks/RISK-001.md) | [Risk title](../risks/RISK-001.md) | \
+<span class="aims-level aims-level--high">6 · high</span> | <span class="aims-level aims-level--low">2 · low</span> | \
+treating |
+
+## Impact assessments
+
+- [AIA-001 Assessment title](../impact-assessments/AIA-001.md)
+
+## Controls
+
+- [A.5.2](../soa.md#a-5-2) AI system impact assessment process
+- [A.7.2](../soa.md#a-7-2) Data for development and enhancement of AI system
+"""
+
+
+def test_a_system_page_shows_its_purpose_use_oversight_data_risks_assessments_and_controls(
+        pages: dict[str, str]) -> None:
+    assert _body(pages["systems/SYS-001.md"], "## Purpose\n") == SYSTEM_BODY
+    assert pages["systems/index.md"].split("---\n\n", 1)[1] == """\
+# AI systems
+
+The AI systems of the inventory, and whether each is inside the scope of the AI management system.
+
+| Id | System | EU AI Act tier | Life cycle | Owner | In scope | Risks |
+|---|---|---|---|---|---|---|
+| [SYS-001](SYS-001.md) | [Sorter](SYS-001.md) | Limited risk &#40;transparency&#41; | operation | \
+[Owner Title](../roles.md#owner) | yes | 1 |
+"""
+
+
+def test_a_system_without_misuse_risks_or_assessments_says_so() -> None:
+    page = _render(_context(system={"foreseeable_misuse": None}, risk={"systems": ["SYS-002"]},
+                            **{kinds.IMPACT_ASSESSMENT.name: {"systems": []}}))["systems/SYS-001.md"]
+    assert "## Intended use\n\nIntended use text\n\n## Human oversight\n" in page
+    assert page.endswith("## Risks\n\nNo risks recorded.\n\n## Impact assessments\n\nNone recorded.\n\n"
+                         "## Controls\n\nNone recorded.\n")
+
+
+@pytest.mark.parametrize(("tier", "label"), [
+    ("prohibited", "Prohibited"), ("high", "High-risk"), ("limited", "Limited risk &#40;transparency&#41;"),
+    ("minimal", "Minimal risk"), ("not-applicable", "Not applicable"), ("unclassified", "Not yet classified"),
+    ("gpai", "gpai"),
+])
+def test_a_system_shows_its_eu_ai_act_tier_in_words(tier: str, label: str) -> None:
+    pages = _render(_context(system={"eu_ai_act": {"tier": tier, "rationale": "Why"}}))
+    assert ("EU AI Act tier", label) in field_rows(pages["systems/SYS-001.md"])[0]
+    assert f"| [Sorter](SYS-001.md) | {label} | operation |" in pages["systems/index.md"]
+
+
+def test_a_system_without_a_tier_is_not_applicable_in_the_inventory() -> None:
+    assert "| [Sorter](SYS-001.md) | Not applicable | operation |" in \
+        _render(_context(system={"eu_ai_act": None}))["systems/index.md"]
+
+
+@pytest.mark.parametrize(("changes", "provider", "in_scope"), [
+    ({"provider": "in-house"}, "In-house", "yes"),
+    ({"provider": "SUP-404", "in_scope": False}, "SUP-404", "no"),
+    ({"lifecycle_stage": "retired"}, "[Supplier name](../suppliers/SUP-001.md)", "no (retired)"),
+])
+def test_a_system_names_its_provider_and_whether_it_is_in_scope(changes, provider: str, in_scope: str) -> None:
+    pages = _render(_context(system=changes))
+    rows = dict(field_rows(pages["systems/SYS-001.md"])[0])
+    assert (rows["Provider"], rows["In scope"]) == (provider, in_scope)
+    assert f"| [Owner Title](../roles.md#owner) | {in_scope} | 1 |" in pages["systems/index.md"]
+
+
+def test_a_system_in_a_scope_list_that_leaves_it_out_is_not_in_scope() -> None:
+    pages = _render(_context(manifest={"scope": {"in_scope_systems": ["SYS-002"]}}))
+    assert ("In scope", "no") in field_rows(pages["systems/SYS-001.md"])[0]
+
+
+def _found_in_code(last_scan: t.Any) -> str:
+    context = _context(system={"code": ["acme/app"]})
+    context.last_scan = last_scan
+    return _body(_render(context)["systems/SYS-001.md"], "## Found in its code\n")
+
+
+def test_a_system_with_code_shows_what_the_last_scan_found_in_it() -> None:
+    from aimskit.scan.results import LastScan
+
+    found = LastScan("2026-05-30", ("acme/app", "acme/web"), 2, {"SYS-001": [
+        {"name": "openai", "what": "library", "provider": "OpenAI", "category": "llm", "first": "app.py:3", "places": 4}]})
+    assert _found_in_code(found) == """\
+## Found in its code
+
+Last scan&#58; 2026-05-30, of acme/app, acme/web. In all the code it scanned, it found 2 AI use&#40;s&#41; the \
+inventory does not declare.
+
+| Component | Kind | Provider | Category | First found at | Places |
+|---|---|---|---|---|---|
+| openai | library | OpenAI | llm | app.py&#58;3 | 4 |
+"""
+    assert _found_in_code(LastScan("2026-05-30", (), 0, {})) == (
+        "## Found in its code\n\nLast scan&#58; 2026-05-30, of no repository.\n\nNo AI use found in its code.\n")
+    assert _found_in_code(None) == ("## Found in its code\n\nNo scan result yet&#58; &#96;aimskit scan &#45;&#45;result "
+                                    ".aimskit/scan.json&#96; writes it.\n")
+    assert _found_in_code("scan.json: is not JSON") == (
+        "## Found in its code\n\nThe scan result cannot be read &#40;scan.json&#58; is not JSON&#41;&#58; &#96;aimskit "
+        "scan &#45;&#45;result .aimskit/scan.json&#96; writes it.\n")
+
+
+def test_a_system_without_code_has_no_scan_section(pages: dict[str, str]) -> None:
+    assert "## Found in its code" not in pages["systems/SYS-001.md"]
