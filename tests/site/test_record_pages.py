@@ -642,3 +642,99 @@ inventory does not declare.
 
 def test_a_system_without_code_has_no_scan_section(pages: dict[str, str]) -> None:
     assert "## Found in its code" not in pages["systems/SYS-001.md"]
+
+
+POLICY_INDEX_ENTRY = """\
+## POL-001 Policy title { #pol-001 }
+
+Policy summary
+
+<span class="aims-badge aims-badge--status-approved">approved</span> · Owner: [Owner Title](../roles.md#owner) · \
+Effective: 2026-01-10 · Approved: 2026-01-08 · Next review: 2027-01-10 · [Read the policy](POL-001.md)
+"""
+
+
+def test_a_policy_page_names_whom_to_ask_above_its_fields_and_its_text_below(pages: dict[str, str]) -> None:
+    page = pages["policies/POL-001.md"]
+    assert page.split("---\n\n", 1)[1].split("| Field | Value |")[0] == (
+        "# POL-001 Policy title\n\n*Policy summary*\n\n!!! question \"Who to ask\"\n\n"
+        "    Questions about this policy: [Owner Title](../contacts.md#owner): Owner Title Holder.\n\n")
+    assert "## Policy\n\n[Policy](../glossary.md#policy) text.\n\n## Versions\n" in page
+    assert page.endswith("## Revision history\n\n*Revision history unavailable: the site was built outside a full "
+                         "git clone.*\n\n## Approval record\n\n*No approval recorded in the repository history.*\n")
+    assert pages["policies/index.md"].endswith("does not apply yet.\n\n" + POLICY_INDEX_ENTRY)
+
+
+@pytest.mark.parametrize(("status", "note"), [
+    ("draft", '!!! warning "Draft"\n\n    This policy is a draft. It is not approved and does not apply yet.\n'),
+    ("retired", '!!! note "Retired"\n\n    This policy has been retired and no longer applies.\n'),
+])
+def test_a_draft_or_retired_policy_says_so_first(status: str, note: str) -> None:
+    pages = _render(_context(policy={"status": status}))
+    assert f"# POL-001 Policy title\n\n{note}\n*Policy summary*\n" in pages["policies/POL-001.md"]
+    effective = "not yet in effect" if status == "draft" else "2026-01-10"
+    assert ("Effective from", effective) in field_rows(pages["policies/POL-001.md"])[0]
+    assert f"{status}</span> · Owner: [Owner Title](../roles.md#owner) · Effective: {effective} · " \
+           "Approved: 2026-01-08 ·" in pages["policies/index.md"]
+
+
+def test_a_policy_without_a_summary_an_effective_date_or_an_approval_says_so() -> None:
+    pages = _render(_context(policy={"summary": None, "effective": None, "approved_on": None}))
+    page = pages["policies/POL-001.md"]
+    assert "# POL-001 Policy title\n\n!!! question" in page and "description" not in front_matter(page)
+    rows = dict(field_rows(page)[0])
+    assert (rows["Effective from"], rows["Approved on"]) == ("not yet in effect", "not yet approved")
+    assert "## POL-001 Policy title { #pol-001 }\n\n<span" in pages["policies/index.md"]
+    assert "Effective: not yet in effect · Approved: not yet approved ·" in pages["policies/index.md"]
+
+
+def test_a_policy_whose_owner_is_vacant_points_to_the_governance_lead() -> None:
+    context = _context()
+    context.repository.roles["owner"].data["holders"] = [{"name": "Owner (replace with the person's name)"}]
+    page = _render(context)["policies/POL-001.md"]
+    assert ("    Questions about this policy: [Owner Title](../contacts.md#owner): vacant; until someone is named, "
+            "ask the [Lead Title](../contacts.md#lead): Lead Title Holder.\n") in page
+
+
+class _Revision(t.NamedTuple):
+    date: dt.datetime
+    author: str
+    subject: str
+    short: str
+    hexsha: str
+
+
+def test_the_revision_history_lists_each_commit_linked_to_the_code_host() -> None:
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    revisions = [_Revision(dt.datetime(2026, 3, 4, 10, 0), "Kim Park", "Name <who> may grant exceptions", "0123456",
+                           sha), _Revision(dt.datetime(2026, 3, 5, 9, 0), "Sam Lee", "", "89abcde", "not-a-sha")]
+    table = policies.revision_table(revisions, {"site": {"repo_url": "https://github.com/acme/aims"}})
+    assert table == (
+        "Each row is a change committed to this document: the date it was committed, who wrote it, its title and its "
+        "commit.\n\n| Date | Author | Change | Commit |\n|---|---|---|---|\n"
+        f'| 2026-03-04 | Kim Park | <a href="https://github.com/acme/aims/commit/{sha}">Name &lt;who&gt; may grant '
+        'exceptions</a> | <code>0123456</code> |\n'
+        "| 2026-03-05 | Sam Lee | (no title) | <code>89abcde</code> |\n")
+    assert "| Name &lt;who&gt; may grant exceptions |" in policies.revision_table(revisions[:1])
+    assert policies.revision_table([]) == "*No committed revisions yet.*\n"
+    assert policies.revision_table(None) == ("*Revision history unavailable: the site was built outside a full git "
+                                             "clone.*\n")
+
+
+def test_the_approval_record_shows_an_approval_only_for_the_text_approved() -> None:
+    rows = [{"version": "1.0", "status": "approved", "as_approved": True, "approved_by": "Alex", "approved_on": "2026-01-08",
+             "date": dt.datetime(2026, 1, 9, 12, 0)},
+            {"version": "1.1", "status": "approved", "as_approved": True, "dated_after_merge": True},
+            {"version": "1.2", "status": "approved", "as_approved": False, "approved_by": "Alex",
+             "approved_on": "2026-02-01"},
+            {"version": "1.3", "status": "draft", "approved_by": "Alex", "approved_on": "2026-03-01"},
+            {"version": "1.4", "approved_by": "Alex"}]
+    lines = policies.approval_table(rows).split("\n\n", 1)[1].splitlines()
+    assert lines == ["| Version | Approved by | Approved on | Merged on | Text as approved |", "|---|---|---|---|---|",
+                     "| 1.0 | Alex | 2026-01-08 | 2026-01-09 | yes |",
+                     "| 1.1 | not named in the record | &nbsp; | &nbsp; | yes, dated after the merge |",
+                     "| 1.2 | — &#40;not approved&#58; changed after its approval&#41; | &nbsp; | &nbsp; | no |",
+                     "| 1.3 | — &#40;draft, not approved&#41; | &nbsp; | &nbsp; | — |",
+                     "| 1.4 | — &#40;no status, not approved&#41; | &nbsp; | &nbsp; | — |"]
+    assert policies.approval_table([]) == policies.approval_table(None) == (
+        "*No approval recorded in the repository history.*\n")
