@@ -15,7 +15,7 @@ import yaml
 from aimskit.records import kinds
 from aimskit.records.document import Document
 from aimskit.records.model import Record, Repository
-from aimskit.site.render import assessments, policies, records, risk_pages, systems
+from aimskit.site.render import assessments, contacts, people, policies, records, risk_pages, roles, scope, systems
 from aimskit.site.render.context import RenderContext
 
 TODAY = dt.date(2026, 6, 1)
@@ -32,7 +32,8 @@ ROLES = {"lead": "Lead Title", "owner": "Owner Title", "approver": "Approver Tit
 SYSTEM = {
     "id": "SYS-001", "name": "Sorter", "purpose": "Sorts mail", "intended_use": "Intended use text",
     "foreseeable_misuse": "Misuse text", "human_oversight": "Oversight text", "owner": "owner", "provider": "SUP-001",
-    "lifecycle_stage": "operation", "ai_role": "deployer", "eu_ai_act": {"tier": "limited", "rationale": "Rationale text"},
+    "lifecycle_stage": "operation", "ai_role": "deployer",
+    "eu_ai_act": {"tier": "limited", "rationale": "Rationale text"},
     "models": "Model name", "next_review": "2026-09-01", "affected_parties": ["Customers", "Staff"],
     "data_sources": [{"name": "Mailbox", "provenance": "Internal", "personal_data": "yes",
                       "quality_checks": "Spot checks"}],
@@ -216,7 +217,8 @@ FRONT_MATTER = {
     "impact-assessments/AIA-001.md": {"title": "AIA-001 Assessment title", "aims_version": "2.3",
                                       "tags": ["SYS-001", "A.5.2"]},
     "risks/RISK-001.md": {"title": "RISK-001 Risk title", "description": "Risk description"},
-    "systems/SYS-001.md": {"title": "SYS-001 Sorter", "description": "Sorts mail", "tags": ["Sorter", "A.5.2", "A.7.2"]},
+    "systems/SYS-001.md": {"title": "SYS-001 Sorter", "description": "Sorts mail",
+                           "tags": ["Sorter", "A.5.2", "A.7.2"]},
     "policies/POL-001.md": {"title": "POL-001 Policy title", "description": "Policy summary", "aims_version": "1.4",
                             "tags": ["A.2.2"]},
 }
@@ -297,8 +299,8 @@ def _bare_context(*keep: str) -> RenderContext:
 
 
 #: What a page shows for a field its record leaves out, when it is not the empty cell mark.
-MISSING = {"Status": {"impact-assessments/AIA-001.md": '<span class="aims-badge aims-badge--status-none">unknown</span>',
-                      "policies/POL-001.md": '<span class="aims-badge aims-badge--status-none">unknown</span>'},
+UNKNOWN = '<span class="aims-badge aims-badge--status-none">unknown</span>'
+MISSING = {"Status": {"impact-assessments/AIA-001.md": UNKNOWN, "policies/POL-001.md": UNKNOWN},
            "Provider": {"systems/SYS-001.md": "In-house"}, "In scope": {"systems/SYS-001.md": "yes"},
            "Effective from": {"policies/POL-001.md": "not yet in effect"},
            "Approved on": {"policies/POL-001.md": "not yet approved"}}
@@ -316,7 +318,8 @@ def test_a_field_a_record_leaves_out_keeps_its_label_and_shows_nothing(path: str
 
 EMPTY = {"objectives.md": "None recorded yet.", "audits/index.md": "None recorded yet.",
          "management-reviews/index.md": "None recorded yet.", "nonconformities/index.md": "None recorded yet.",
-         "suppliers/index.md": "None recorded yet.", "impact-assessments/index.md": "No impact assessments recorded yet."}
+         "suppliers/index.md": "None recorded yet.",
+         "impact-assessments/index.md": "No impact assessments recorded yet."}
 
 
 @pytest.mark.parametrize("path", EMPTY)
@@ -382,8 +385,10 @@ RISK_BODY = """\
 
 | Score | Likelihood | Impact | Level | Appetite |
 |---|---|---|---|---|
-| Inherent &#40;before treatment&#41; | 3 | 2 | <span class="aims-level aims-level--high">6 · high</span> | above the appetite |
-| Residual &#40;after treatment&#41; | 1 | 2 | <span class="aims-level aims-level--low">2 · low</span> | within the appetite |
+| Inherent &#40;before treatment&#41; | 3 | 2 | <span class="aims-level aims-level--high">6 · high</span> | \
+above the appetite |
+| Residual &#40;after treatment&#41; | 1 | 2 | <span class="aims-level aims-level--low">2 · low</span> | \
+within the appetite |
 
 The [appetite](../glossary.md#risk-appetite) is a score of 3: a residual score above it needs a formal acceptance. \
 See where the risk sits on the [residual heat map](heat-maps.md#residual-1-2).
@@ -420,7 +425,8 @@ def test_a_risk_page_shows_an_accepted_risk_its_plan_actions_and_acceptance_reco
         "acceptance": {"by": "approver", "date": "2026-02-02", "rationale": "Accepted because"},
         "treatment": {"option": "share", "plan": "Plan text", "controls": ["A.10.3", "A.4.6"],
                       "actions": [{"description": "Act one", "owner": "owner", "due": "2026-01-01", "status": "open"},
-                                  {"description": "Act two", "owner": "guest", "due": "2026-01-02", "status": "done"}]}})
+                                  {"description": "Act two", "owner": "guest", "due": "2026-01-02",
+                                   "status": "done"}]}})
     context.approvals = {"risks/RISK-001.yaml": [
         {"accepted_on": "2026-02-02", "accepted_by": "Approver Holder", "as_accepted": True, "pull_request": "#7",
          "date": "2026-02-03", "short": "abc1234", "host_evidence": "confirmed"},
@@ -445,7 +451,8 @@ Plan text
 
 | Action | Owner | Due | Status |
 |---|---|---|---|
-| Act one | [Owner Title](../roles.md#owner) | 2026-01-01 <span class="aims-badge aims-badge--overdue">Overdue</span> | open |
+| Act one | [Owner Title](../roles.md#owner) | 2026-01-01 <span class="aims-badge aims-badge--overdue">Overdue</span> \
+| open |
 | Act two | [Guest Title](../roles.md#guest) | 2026-01-02 | done |
 
 ## Acceptance
@@ -540,8 +547,8 @@ Oversight text
 | Risk | Title | Inherent | Residual | Status |
 |---|---|---|---|---|
 | [RISK-001](../risks/RISK-001.md) | [Risk title](../risks/RISK-001.md) | \
-<span class="aims-level aims-level--high">6 · high</span> | <span class="aims-level aims-level--low">2 · low</span> | \
-treating |
+<span class="aims-level aims-level--high">6 · high</span> | \
+<span class="aims-level aims-level--low">2 · low</span> | treating |
 
 ## Impact assessments
 
@@ -620,7 +627,8 @@ def test_a_system_with_code_shows_what_the_last_scan_found_in_it() -> None:
     from aimskit.scan.results import LastScan
 
     found = LastScan("2026-05-30", ("acme/app", "acme/web"), 2, {"SYS-001": [
-        {"name": "openai", "what": "library", "provider": "OpenAI", "category": "llm", "first": "app.py:3", "places": 4}]})
+        {"name": "openai", "what": "library", "provider": "OpenAI", "category": "llm", "first": "app.py:3",
+         "places": 4}]})
     assert _found_in_code(found) == """\
 ## Found in its code
 
@@ -633,8 +641,8 @@ inventory does not declare.
 """
     assert _found_in_code(LastScan("2026-05-30", (), 0, {})) == (
         "## Found in its code\n\nLast scan&#58; 2026-05-30, of no repository.\n\nNo AI use found in its code.\n")
-    assert _found_in_code(None) == ("## Found in its code\n\nNo scan result yet&#58; &#96;aimskit scan &#45;&#45;result "
-                                    ".aimskit/scan.json&#96; writes it.\n")
+    assert _found_in_code(None) == ("## Found in its code\n\nNo scan result yet&#58; &#96;aimskit scan "
+                                    "&#45;&#45;result .aimskit/scan.json&#96; writes it.\n")
     assert _found_in_code("scan.json: is not JSON") == (
         "## Found in its code\n\nThe scan result cannot be read &#40;scan.json&#58; is not JSON&#41;&#58; &#96;aimskit "
         "scan &#45;&#45;result .aimskit/scan.json&#96; writes it.\n")
@@ -722,8 +730,8 @@ def test_the_revision_history_lists_each_commit_linked_to_the_code_host() -> Non
 
 
 def test_the_approval_record_shows_an_approval_only_for_the_text_approved() -> None:
-    rows = [{"version": "1.0", "status": "approved", "as_approved": True, "approved_by": "Alex", "approved_on": "2026-01-08",
-             "date": dt.datetime(2026, 1, 9, 12, 0)},
+    rows = [{"version": "1.0", "status": "approved", "as_approved": True, "approved_by": "Alex",
+             "approved_on": "2026-01-08", "date": dt.datetime(2026, 1, 9, 12, 0)},
             {"version": "1.1", "status": "approved", "as_approved": True, "dated_after_merge": True},
             {"version": "1.2", "status": "approved", "as_approved": False, "approved_by": "Alex",
              "approved_on": "2026-02-01"},
@@ -738,3 +746,245 @@ def test_the_approval_record_shows_an_approval_only_for_the_text_approved() -> N
                      "| 1.4 | — &#40;no status, not approved&#41; | &nbsp; | &nbsp; | — |"]
     assert policies.approval_table([]) == policies.approval_table(None) == (
         "*No approval recorded in the repository history.*\n")
+
+
+def _people_context(lead: str = "lead") -> RenderContext:
+    """The records, with an owner role whose every field is set, and a vacant guest role."""
+    context = _context(manifest={"governance_lead": lead})
+    roles = context.repository.roles
+    roles["owner"].data.update({
+        "reports_to": "lead", "description": "Owns things.", "responsibilities": ["Keep the register", "Report"],
+        "authorities": ["approve-policy", "pause-ai-system", "approve-soa", "sign-dpia"],
+        "competence": [{"requirement": "Knows ISO/IEC 42001"}, "not a mapping"],
+        "holders": [{"name": "Olive Owner", "email": "olive@example.org", "channel": "https://chat.example.org/ai"},
+                    {"name": "Second Person", "channel": "#owners"}]})
+    roles["guest"].data["holders"] = [{"name": "Guest (replace with the person's name)"}]
+    return context
+
+
+OWNER_HOLDERS = ('- Olive Owner — <a href="mailto:olive@example.org">olive@example.org</a> · '
+                 '<a href="https://chat.example.org/ai">https&#58;//chat.example.org/ai</a>\n'
+                 "- Second Person — &#35;owners\n")
+VACANT_GUEST = ("*Vacant: no one is named for this role yet.* Until someone is named, ask the "
+                "[Lead Title](contacts.md#lead): Lead Title Holder.")
+
+
+def test_the_roles_page_shows_each_role_and_who_owns_and_approves_what() -> None:
+    page = roles.render(_people_context())["roles.md"]
+    assert front_matter(page) == {"title": "Roles and responsibilities"}
+    assert page.split("---\n\n", 1)[1].startswith(
+        "# Roles and responsibilities\n\nWho does what in the AI management system (ISO/IEC 42001 5.3), and who "
+        "holds each role. To reach someone, see the [contacts](contacts.md).\n\n## Approver Title { #approver }\n")
+    headings = re.findall(r"(?m)^## (.*)$", page)
+    assert headings == ["Approver Title { #approver }", "Chair Title { #chair }", "Guest Title { #guest }",
+                        "Lead Title { #lead }", "Owner Title { #owner }", "Who owns and approves what"]
+    assert f"## Guest Title {{ #guest }}\n\n**Held by**\n\n- {VACANT_GUEST}\n\n**Responsibilities**\n\n" \
+           "None recorded.\n\n**May decide**\n\nNone recorded.\n\n**Competence needed**\n\nNone recorded.\n" in page
+    assert ("## Owner Title { #owner }\n\nReports to the [Lead Title](roles.md#lead).\n\nOwns things.\n\n"
+            f"**Held by**\n\n{OWNER_HOLDERS}\n**Responsibilities**\n\n- Keep the register\n- Report\n\n"
+            "**May decide**\n\n- Approve policy\n- Pause AI system\n- Approve Statement of Applicability\n"
+            "- Sign data protection impact assessment\n\n**Competence needed**\n\n- Knows ISO/IEC 42001\n") in page
+    assert page.endswith("""\
+## Who owns and approves what
+
+**Responsible** owns and maintains the document or register; **Accountable** approves it. The governance lead is \
+consulted on all of them, and the people who attend the management review are informed.
+
+| Document or register | Responsible | Accountable |
+|---|---|---|
+| [POL-001 Policy title](policies/POL-001.md) | [Owner Title](roles.md#owner) | [Approver Title](roles.md#approver) |
+| [AIA-001 Assessment title](impact-assessments/AIA-001.md) | [Owner Title](roles.md#owner) | \
+[Approver Title](roles.md#approver) |
+| [SYS-001 Sorter](systems/SYS-001.md) | [Owner Title](roles.md#owner) | [Owner Title](roles.md#owner) |
+| [OBJ-001 Objective title](objectives.md#obj-001) | [Owner Title](roles.md#owner) | [Owner Title](roles.md#owner) |
+| [Risks &#40;1&#41;](risks/index.md) | [Owner Title](roles.md#owner) | [Owner Title](roles.md#owner) |
+""")
+
+
+def test_who_owns_and_approves_what_counts_the_risks_of_each_owner_and_leaves_no_owner_blank() -> None:
+    context = _context(policy={"owner": None}, system={"owner": "guest"},
+                       **{kinds.IMPACT_ASSESSMENT.name: {"approver": None}})
+    context.repository.records[kinds.RISK.name] += [
+        _record(kinds.RISK, f"risks/RISK-00{n}.yaml", {**RISK, "id": f"RISK-00{n}", "owner": owner})
+        for n, owner in ((2, "guest"), (3, "owner"))]
+    page = roles.render(context)["roles.md"]
+    rows = [line for line in page.splitlines() if line.startswith("| [")]
+    assert rows == [
+        "| [POL-001 Policy title](policies/POL-001.md) | &nbsp; | &nbsp; |",
+        "| [AIA-001 Assessment title](impact-assessments/AIA-001.md) | [Owner Title](roles.md#owner) | "
+        "[Owner Title](roles.md#owner) |",
+        "| [SYS-001 Sorter](systems/SYS-001.md) | [Guest Title](roles.md#guest) | [Guest Title](roles.md#guest) |",
+        "| [OBJ-001 Objective title](objectives.md#obj-001) | [Owner Title](roles.md#owner) | "
+        "[Owner Title](roles.md#owner) |",
+        "| [Risks &#40;1&#41;](risks/index.md) | [Guest Title](roles.md#guest) | [Guest Title](roles.md#guest) |",
+        "| [Risks &#40;2&#41;](risks/index.md) | [Owner Title](roles.md#owner) | [Owner Title](roles.md#owner) |"]
+    empty = roles.render(RenderContext(Repository(Path("/nowhere"), {}), TODAY))["roles.md"]
+    assert empty.endswith("informed.\n\nNo documents recorded yet.\n")
+
+
+@pytest.mark.parametrize(("authority", "words"), [
+    ("approve-policy", "Approve policy"), ("pause-ai-system", "Pause AI system"),
+    ("approve-soa", "Approve Statement of Applicability"), ("sign-dpia", "Sign data protection impact assessment"),
+    (" retrain-ai ", "Retrain AI"), ("maintain", "Maintain"), ("", ""),
+])
+def test_an_authority_is_read_as_words(authority: str, words: str) -> None:
+    assert roles.authority_words(authority) == words
+
+
+def test_the_contacts_page_puts_the_governance_lead_first_and_says_whom_to_ask_for_a_vacant_role() -> None:
+    page = contacts.render(_people_context())["contacts.md"]
+    assert front_matter(page) == {"title": "Contacts: who to ask for help", "search": {"boost": 10},
+                                  "tags": ["who do I ask", "who to contact", "help"]}
+    assert page.split("---\n\n", 1)[1] == f"""\
+# Help and contacts: who to ask
+
+Who do I ask for help with AI at work, and how do I reach them? For a question about a policy, ask its owner \
+(named on the policy's page); for anything else, or to raise a concern about an AI system, ask the \
+[Lead Title](roles.md#lead).
+
+## Lead Title {{ #lead }}
+
+- Lead Title Holder
+
+More about this role: [responsibilities](roles.md#lead).
+
+## Approver Title {{ #approver }}
+
+- Approver Title Holder
+
+More about this role: [responsibilities](roles.md#approver).
+
+## Chair Title {{ #chair }}
+
+- Chair Title Holder
+
+More about this role: [responsibilities](roles.md#chair).
+
+## Guest Title {{ #guest }}
+
+{VACANT_GUEST}
+
+More about this role: [responsibilities](roles.md#guest).
+
+## Owner Title {{ #owner }}
+
+Owns things.
+
+{OWNER_HOLDERS}
+More about this role: [responsibilities](roles.md#owner).
+"""
+
+
+def test_without_a_governance_lead_role_contacts_and_vacant_roles_name_none() -> None:
+    context = _people_context(lead="nobody")
+    page = contacts.render(context)["contacts.md"]
+    assert "or to raise a concern about an AI system, ask the AI governance lead.\n" in page
+    assert re.findall(r"(?m)^## (\w+)", page) == ["Approver", "Chair", "Guest", "Lead", "Owner"]
+    assert "## Guest Title { #guest }\n\n*Vacant: no one is named for this role yet.*\n\nMore about" in page
+    assert "- *Vacant: no one is named for this role yet.*\n\n**Responsibilities**" in \
+        roles.render(context)["roles.md"]
+
+
+def test_who_names_a_role_by_its_title_and_its_holders() -> None:
+    link = _people_context().linker("policies/POL-001.md")
+    assert people.who(link, "owner") == (
+        '[Owner Title](../contacts.md#owner): Olive Owner — '
+        '<a href="mailto:olive@example.org">olive@example.org</a> · '
+        '<a href="https://chat.example.org/ai">https&#58;//chat.example.org/ai</a>; Second Person — &#35;owners')
+    assert people.who(link, "guest") == ("[Guest Title](../contacts.md#guest): vacant; until someone is named, ask the "
+                                         "[Lead Title](../contacts.md#lead): Lead Title Holder")
+    assert people.who(link, "lead") == "[Lead Title](../contacts.md#lead): Lead Title Holder"
+    assert people.who(link, "<b>cto</b>") == "&lt;b&gt;cto&lt;/b&gt;"
+    assert people.who(link, None) == "&nbsp;"
+    assert people.fallback(link, "lead") == ""
+    assert people.holders(None) == [] and people.contact_routes({"email": "no-at-sign", "channel": " "}) == []
+
+
+SCOPE_CONTEXT = {
+    "organisation": {"name": "Acme", "description": "Acme makes things."},
+    "scope": {"statement": "We cover `aims.yml` systems.", "boundaries": "Boundary text",
+              "exclusions": [{"item": "Research", "justification": "Not live"}, "not a mapping"]},
+    "context": {"internal_issues": ["Skills"], "external_issues": ["Regulation", "Markets"]},
+    "interested_parties": [{"name": "Customers", "needs": "Fair outcomes", "addressed_by": ["POL-001", "SYS-001"]},
+                           {"name": "Staff", "needs": "Guidance", "addressed_by": "POL-001"},
+                           {"name": "Public", "needs": "Trust"}, "not a mapping"],
+}
+
+
+def test_the_scope_page_shows_the_scope_exclusions_issues_and_interested_parties() -> None:
+    page = scope.render(_context(manifest=SCOPE_CONTEXT))["scope.md"]
+    assert page == """\
+---
+title: Scope and context
+---
+
+# Scope and context
+
+What the AI management system covers, what it leaves out, and the issues and people it takes into account \
+(ISO/IEC 42001 4.1 to 4.3).
+
+## The organisation
+
+Acme makes things.
+
+## What is in
+
+We cover &#96;aims.yml&#96; systems.
+
+## Where it stops
+
+Boundary text
+
+## What is left out, and why
+
+| Left out | Why |
+|---|---|
+| Research | Not live |
+
+## Issues we take into account
+
+**Inside the organisation**
+
+- Skills
+
+**Outside the organisation**
+
+- Regulation
+- Markets
+
+## Interested parties
+
+| Who | What they need | Addressed by |
+|---|---|---|
+| Customers | Fair outcomes | [POL-001](policies/POL-001.md), [SYS-001](systems/SYS-001.md) |
+| Staff | Guidance | [POL-001](policies/POL-001.md) |
+| Public | Trust | &nbsp; |
+"""
+
+
+def test_an_empty_scope_says_what_is_not_recorded() -> None:
+    empty = {"scope": "not a mapping", "context": None, "organisation": None}
+    page = scope.render(_context(manifest=empty))["scope.md"]
+    assert page.split("(ISO/IEC 42001 4.1 to 4.3).\n\n", 1)[1] == """\
+## What is in
+
+Not recorded yet.
+
+## What is left out, and why
+
+Nothing is left out.
+
+## Issues we take into account
+
+**Inside the organisation**
+
+None recorded.
+
+**Outside the organisation**
+
+None recorded.
+
+## Interested parties
+
+None recorded.
+"""
