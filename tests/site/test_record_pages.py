@@ -284,6 +284,8 @@ def test_an_impact_assessment_lists_its_impacts_and_its_narrative(pages: dict[st
     assert ("## Impacts\n\n| Area | Impact | Severity | Mitigations | Risks |\n|---|---|---|---|---|\n"
             "| privacy | Impact description | high | Mitigation text | [RISK-001](../risks/RISK-001.md) |\n") in page
     assert "## Assessment\n\nNarrative text.\n" in page
+    assert page.endswith("## Revision history\n\n*Revision history unavailable: the site was built outside a full "
+                         "git clone.*\n")
 
 
 def _bare_context(*keep: str) -> RenderContext:
@@ -336,6 +338,10 @@ def test_the_pages_of_a_record_without_its_optional_parts_say_there_are_none() -
     assert "\n## OBJ-001  { #obj-001 }\n" in pages["objectives.md"]
     assert front_matter(pages["audits/AUD-001.md"]) == {"title": "AUD-001"}
     assert pages["audits/AUD-001.md"].split("---\n\n", 1)[1].startswith("# AUD-001\n\n| Field | Value |")
+    assert [line for line in pages["objectives.md"].splitlines() if line.startswith("| [")] == [
+        f"| [OBJ-001](objectives.md#obj-001) | [(untitled)](objectives.md#obj-001) |  | &nbsp; | {UNKNOWN} |"]
+    assert f"| [AUD-001](AUD-001.md) | [(untitled)](AUD-001.md) | &nbsp; | &nbsp; | {UNKNOWN} |" in \
+        pages["audits/index.md"]
 
 
 EXAMPLE_RECORD = '!!! warning "Example record"\n\n    This is an example that came with the template'
