@@ -994,3 +994,103 @@ None recorded.
 
 None recorded.
 """
+
+
+@pytest.mark.parametrize(("status", "due"), [
+    ("open", f"2026-01-01 {OVERDUE}"), ("done", "2026-01-01"), ("completed", "2026-01-01"), ("closed", "2026-01-01"),
+    ("cancelled", "2026-01-01"),
+])
+def test_a_treatment_action_past_its_due_date_is_overdue_until_it_is_finished(status: str, due: str) -> None:
+    action = {"description": "Act", "owner": "owner", "due": "2026-01-01", "status": status}
+    page = _render(_context(risk={"treatment": {"option": "modify", "actions": [action]}}))["risks/RISK-001.md"]
+    assert f"| Act | [Owner Title](../roles.md#owner) | {due} | {status} |\n" in page
+
+
+def test_a_risk_page_lists_each_assessment_that_cites_it() -> None:
+    context = _context()
+    context.repository.records[kinds.IMPACT_ASSESSMENT.name].append(_record(
+        kinds.IMPACT_ASSESSMENT, "impact-assessments/AIA-002.md",
+        {**ASSESSMENT, "id": "AIA-002", "title": "Second assessment",
+         "impacts": [{"area": "safety", "risks": ["RISK-001", "RISK-001"]}]}))
+    assert _render(context)["risks/RISK-001.md"].endswith(
+        "## Impact assessments\n\n- [AIA-001 Assessment title](../impact-assessments/AIA-001.md)\n"
+        "- [AIA-002 Second assessment](../impact-assessments/AIA-002.md)\n")
+
+
+def test_an_empty_inventory_and_policy_list_say_so() -> None:
+    pages = _render(_bare_context(kinds.MANIFEST.name))
+    assert pages["systems/index.md"] == (
+        "---\ntitle: AI systems\n---\n\n# AI systems\n\nThe AI systems of the inventory, and whether each is inside "
+        "the scope of the AI management system.\n\nNo AI systems recorded yet.\n")
+    assert pages["policies/index.md"] == (
+        "---\ntitle: Policies\n---\n\n# Policies\n\nThe AI policies of the organisation: what each one is for, who "
+        "owns it (ask them about it), and since when it applies. A policy takes effect on its "
+        "[effective date](../glossary.md#effective-date) once it is approved; a [draft](../glossary.md#draft) does not "
+        "apply yet.\n\nNo policies published yet.\n")
+
+
+def test_a_system_without_its_optional_parts_says_there_are_none() -> None:
+    page = _render(_bare_context())["systems/SYS-001.md"]
+    assert _body(page, "## Affected parties\n") == (
+        "## Affected parties\n\nNone recorded.\n\n## Data sources\n\nNone recorded.\n\n## Risks\n\nNo risks recorded.\n"
+        "\n## Impact assessments\n\nNone recorded.\n\n## Controls\n\nNone recorded.\n")
+
+
+def test_roles_are_listed_by_title() -> None:
+    context = _context()
+    context.repository.roles["approver"].data["title"] = "Zulu approver"
+    headings = re.findall(r"(?m)^## (.*) \{", roles.render(context)["roles.md"])
+    assert headings == ["Chair Title", "Guest Title", "Lead Title", "Owner Title", "Zulu approver"]
+
+
+def test_a_policy_page_explains_its_dates_and_says_when_it_has_no_text(pages: dict[str, str]) -> None:
+    explained = ("| **Clauses** | [5.2](../clauses.md#clause-5-2) |\n\n*Effective from* is the date the policy applies "
+                 "from; *Approved on* is the date it was approved; it is reviewed again by its *Next review* date.\n\n"
+                 "## Policy\n")
+    assert explained in pages["policies/POL-001.md"]
+    assert "## Policy\n\n*This policy has no text yet.*\n\n## Versions\n" in \
+        _render(_bare_context())["policies/POL-001.md"]
+
+
+def test_a_document_body_has_its_headings_moved_below_the_page_sections_but_not_in_code() -> None:
+    body = ("# Purpose\n\nFirst line\nsecond line\n\n```\n# not a heading\n```\n\n~~~\n## nor this\n~~~\n\n"
+            "## Scope\n")
+    record = _record(kinds.POLICY, "policies/POL-001.md", POLICY, body)
+    assert policies.body_markdown(record, "Empty.") == (
+        "## Purpose\n\nFirst line\nsecond line\n\n```\n# not a heading\n```\n\n~~~\n## nor this\n~~~\n\n### Scope\n")
+    assert policies.body_markdown(_record(kinds.POLICY, "policies/POL-001.md", POLICY, " \n"), "Empty.") == (
+        "*Empty.*\n")
+
+
+def test_the_approval_record_names_its_pull_request_merge_and_what_the_code_host_confirms() -> None:
+    row = {"version": "1.0", "status": "approved", "as_approved": True, "approved_by": "Alex",
+           "approved_on": "2026-01-08", "pull_request": "#12", "merged_by": "Sam", "date": "2026-01-09",
+           "short": "abc1234", "host_evidence": "approved on the code host"}
+    table = policies.approval_table([row])
+    assert table.split("\n\n", 1)[0] == (
+        "*Approved on* is the approval date written in the policy; *Merged on* is when that version reached the "
+        "published main line; *On the code host* is whether the code host confirms the approval the file claims.")
+    assert table.split("\n\n", 1)[1].splitlines() == [
+        "| Version | Approved by | Approved on | Pull request | Merged by | Merged on | Merge commit "
+        "| Text as approved | On the code host |", "|---|---|---|---|---|---|---|---|---|",
+        "| 1.0 | Alex | 2026-01-08 | &#35;12 | Sam | 2026-01-09 | abc1234 | yes | approved on the code host |"]
+
+
+def test_who_owns_and_approves_what_starts_with_the_statement_of_applicability() -> None:
+    context = _context()
+    soa = _record(kinds.SOA, "soa.yaml", {"owner": "lead", "approver": "chair"})
+    context.repository.records[kinds.SOA.name] = [soa]
+    rows = [line for line in roles.render(context)["roles.md"].splitlines() if line.startswith("| [")]
+    assert rows[0] == ("| [Statement of Applicability](soa.md) | [Lead Title](roles.md#lead) | "
+                       "[Chair Title](roles.md#chair) |")
+    assert rows[1].startswith("| [POL-001 Policy title](policies/POL-001.md) |")
+
+
+def test_a_vacant_role_names_every_holder_of_the_governance_lead_role() -> None:
+    context = _people_context()
+    context.repository.roles["lead"].data["holders"] = [{"name": "Lee One"}, {"name": "Lee Two", "channel": "#ai"}]
+    link = context.linker("policies/POL-001.md")
+    assert people.fallback(link, "guest") == (" until someone is named, ask the [Lead Title](../contacts.md#lead): "
+                                              "Lee One; Lee Two — &#35;ai")
+    assert people.who(link, "guest") == ("[Guest Title](../contacts.md#guest): vacant; until someone is named, ask "
+                                         "the [Lead Title](../contacts.md#lead): Lee One; Lee Two — &#35;ai")
