@@ -486,6 +486,8 @@ Plan text
     ({"residual": {"likelihood": 2, "impact": 2}, "status": "closed"}, "No acceptance needed: the risk is closed.\n"),
     ({"residual": {"likelihood": 3, "impact": 3}, "manifest": {"appetite": 0}},
      "No acceptance needed: aims.yml sets no risk appetite.\n"),
+    ({"residual": {"likelihood": 3, "impact": 3}, "status": "closed", "manifest": {"appetite": 1}},
+     "No acceptance needed: the risk is closed.\n"),
 ])
 def test_a_risk_page_says_whether_the_risk_needs_an_acceptance(changes: dict[str, t.Any], acceptance: str) -> None:
     method = {**MANIFEST["risk_method"], **changes.pop("manifest", {})}
@@ -812,7 +814,7 @@ def test_who_owns_and_approves_what_counts_the_risks_of_each_owner_and_leaves_no
                        **{kinds.IMPACT_ASSESSMENT.name: {"approver": None}})
     context.repository.records[kinds.RISK.name] += [
         _record(kinds.RISK, f"risks/RISK-00{n}.yaml", {**RISK, "id": f"RISK-00{n}", "owner": owner})
-        for n, owner in ((2, "guest"), (3, "owner"))]
+        for n, owner in ((2, "guest"), (3, "guest"))]
     page = roles.render(context)["roles.md"]
     rows = [line for line in page.splitlines() if line.startswith("| [")]
     assert rows == [
@@ -822,8 +824,8 @@ def test_who_owns_and_approves_what_counts_the_risks_of_each_owner_and_leaves_no
         "| [SYS-001 Sorter](systems/SYS-001.md) | [Guest Title](roles.md#guest) | [Guest Title](roles.md#guest) |",
         "| [OBJ-001 Objective title](objectives.md#obj-001) | [Owner Title](roles.md#owner) | "
         "[Owner Title](roles.md#owner) |",
-        "| [Risks &#40;1&#41;](risks/index.md) | [Guest Title](roles.md#guest) | [Guest Title](roles.md#guest) |",
-        "| [Risks &#40;2&#41;](risks/index.md) | [Owner Title](roles.md#owner) | [Owner Title](roles.md#owner) |"]
+        "| [Risks &#40;2&#41;](risks/index.md) | [Guest Title](roles.md#guest) | [Guest Title](roles.md#guest) |",
+        "| [Risks &#40;1&#41;](risks/index.md) | [Owner Title](roles.md#owner) | [Owner Title](roles.md#owner) |"]
     empty = roles.render(RenderContext(Repository(Path("/nowhere"), {}), TODAY))["roles.md"]
     assert empty.endswith("informed.\n\nNo documents recorded yet.\n")
 
@@ -1094,3 +1096,29 @@ def test_a_vacant_role_names_every_holder_of_the_governance_lead_role() -> None:
                                               "Lee One; Lee Two — &#35;ai")
     assert people.who(link, "guest") == ("[Guest Title](../contacts.md#guest): vacant; until someone is named, ask "
                                          "the [Lead Title](../contacts.md#lead): Lee One; Lee Two — &#35;ai")
+
+
+def test_roles_without_a_title_are_listed_by_their_id() -> None:
+    context = _context()
+    context.repository.records[kinds.ROLE.name] = [
+        _record(kinds.ROLE, f"roles/{path}.yaml", {"id": role, "title": title})
+        for path, role, title in (("a", "zulu", None), ("b", "alpha", None), ("c", "mike", "middle"))]
+    assert re.findall(r"(?m)^## (.*) \{", roles.render(context)["roles.md"]) == ["alpha", "middle", "zulu"]
+
+
+def test_a_record_whose_file_name_is_not_its_id_has_its_page_at_its_id() -> None:
+    from aimskit.scan.results import LastScan
+
+    context = _context(system={"code": ["acme/app"]})
+    for name, path in ((kinds.SYSTEM.name, "systems/sorter.yaml"), (kinds.POLICY.name, "policies/ai-policy.md"),
+                       (kinds.IMPACT_ASSESSMENT.name, "impact-assessments/sorter-dpia.md")):
+        record = context.repository.records[name][0]
+        context.repository.records[name] = [_record(record.kind, path, record.data, record.document.body)]
+    context.last_scan = LastScan("2026-05-30", ("acme/app",), 0, {"SYS-001": [{"name": "openai"}]})
+    pages = _render(context)
+    assert {"systems/SYS-001.md", "policies/POL-001.md", "impact-assessments/AIA-001.md"} <= set(pages)
+    assert not {"systems/sorter.md", "policies/ai-policy.md", "impact-assessments/sorter-dpia.md"} & set(pages)
+    system = pages["systems/SYS-001.md"]
+    assert "| [RISK-001](../risks/RISK-001.md) | [Risk title](../risks/RISK-001.md) |" in system
+    assert "- [AIA-001 Assessment title](../impact-assessments/AIA-001.md)\n" in system
+    assert "| openai | &nbsp; | &nbsp; | &nbsp; | &nbsp; | &nbsp; |\n" in system
