@@ -91,7 +91,7 @@ RISK = {
 POLICY = {
     "id": "POL-001", "title": "Policy title", "summary": "Policy summary", "owner": "owner", "approver": "approver",
     "version": "1.4", "status": "approved", "effective": "2026-01-10", "approved_on": "2026-01-08",
-    "next_review": "2027-01-10", "controls": ["A.2.2"], "clauses": ["5.2"],
+    "next_review": "2027-01-10", "controls": ["A.2.2"], "clauses": ["5.2"], "tags": ["fairness"],
 }
 
 
@@ -220,7 +220,7 @@ FRONT_MATTER = {
     "systems/SYS-001.md": {"title": "SYS-001 Sorter", "description": "Sorts mail",
                            "tags": ["Sorter", "A.5.2", "A.7.2"]},
     "policies/POL-001.md": {"title": "POL-001 Policy title", "description": "Policy summary", "aims_version": "1.4",
-                            "tags": ["A.2.2"]},
+                            "tags": ["A.2.2", "fairness"]},
 }
 
 
@@ -1122,3 +1122,8 @@ def test_a_record_whose_file_name_is_not_its_id_has_its_page_at_its_id() -> None
     assert "| [RISK-001](../risks/RISK-001.md) | [Risk title](../risks/RISK-001.md) |" in system
     assert "- [AIA-001 Assessment title](../impact-assessments/AIA-001.md)\n" in system
     assert "| openai | &nbsp; | &nbsp; | &nbsp; | &nbsp; | &nbsp; |\n" in system
+
+
+def test_a_risk_of_several_systems_names_each_by_its_name() -> None:
+    page = _render(_context(risk={"systems": ["SYS-001", "SYS-009"]}))["risks/RISK-001.md"]
+    assert ("AI systems", "[Sorter](../systems/SYS-001.md), SYS-009") in field_rows(page)[0]
