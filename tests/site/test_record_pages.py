@@ -1,6 +1,7 @@
 """The page of each kind of record, rendered in process from records whose every field holds a value
 of its own: each value under its own label, each link to the page it names, each register with its
-title, introduction and summary row (render modules records, assessments, risk_pages, systems, policies)."""
+title, introduction and summary row, and what a page says when a field or a whole register is empty
+(render modules records, assessments, risk_pages, systems, policies, roles, people, contacts, scope)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from aimskit.site.render.context import RenderContext
 TODAY = dt.date(2026, 6, 1)
 OVERDUE = '<span class="aims-badge aims-badge--overdue">Overdue</span>'
 
-MANIFEST = {
+MANIFEST: dict[str, t.Any] = {
     "organisation": {"name": "Acme"}, "governance_lead": "lead",
     "risk_method": {"likelihood": [{"value": v} for v in (1, 2, 3)], "impact": [{"value": v} for v in (1, 2, 3)],
                     "levels": [{"name": "low", "min": 1, "max": 3}, {"name": "high", "min": 4, "max": 9}],
@@ -209,7 +210,7 @@ def test_a_record_page_shows_each_field_under_its_own_label(pages: dict[str, str
     assert field_rows(pages[path])[0] == FIELDS[path]
 
 
-FRONT_MATTER = {
+FRONT_MATTER: dict[str, dict[str, t.Any]] = {
     "audits/AUD-001.md": {"title": "AUD-001 Audit title", "description": "Audit description"},
     "management-reviews/MR-001.md": {"title": "MR-001 Review title", "description": "Review description"},
     "nonconformities/NC-001.md": {"title": "NC-001 Nonconformity title", "description": "Nonconformity description"},
@@ -516,8 +517,9 @@ def test_a_risk_page_names_its_risk_source(source: str | None, shown: str) -> No
 
 
 def test_a_risk_no_assessment_cites_says_so_and_has_no_description_paragraph() -> None:
-    page = _render(_context(**{"risk": {"description": None}, kinds.IMPACT_ASSESSMENT.name: {"impacts": []}}))[
-        "risks/RISK-001.md"]
+    changes: dict[str, dict[str, t.Any]] = {"risk": {"description": None},
+                                            kinds.IMPACT_ASSESSMENT.name: {"impacts": []}}
+    page = _render(_context(**changes))["risks/RISK-001.md"]
     assert page.endswith("## Impact assessments\n\nNo impact assessment refers to this risk.\n")
     assert "# RISK-001 Risk title\n\n| Field | Value |" in page and "description" not in front_matter(page)
 
