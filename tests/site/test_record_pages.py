@@ -491,8 +491,9 @@ Plan text
      "No acceptance needed: the risk is closed.\n"),
 ])
 def test_a_risk_page_says_whether_the_risk_needs_an_acceptance(changes: dict[str, t.Any], acceptance: str) -> None:
-    method = {**MANIFEST["risk_method"], **changes.pop("manifest", {})}
-    page = _render(_context(risk=changes, manifest={"risk_method": method}))["risks/RISK-001.md"]
+    risk = {key: value for key, value in changes.items() if key != "manifest"}
+    method = {**MANIFEST["risk_method"], **changes.get("manifest", {})}
+    page = _render(_context(risk=risk, manifest={"risk_method": method}))["risks/RISK-001.md"]
     assert page.split("## Acceptance\n\n", 1)[1].split("\n## ", 1)[0] == acceptance
 
 
