@@ -8,7 +8,7 @@ Wilson interval. ``AIMSKIT_MUTATE_SAMPLE=all`` runs every mutant.
 mutmut runs, for a mutant, the tests that called the mutated function while it gathered its
 statistics. A module-scoped fixture (tests/site/test_figures.py renders its pages once) calls it
 in whichever test of the file comes first, so the tests that read the figures would never run on
-the mutants. For the test files that share such a fixture, every test of the file that calls the
+the mutants. For the test files with such a fixture, every test of the file that calls the
 function runs on its mutants; elsewhere mutmut's own selection stands.
 """
 
@@ -26,15 +26,17 @@ import mutmut.__main__ as mutmut_main
 from mutmut.stats import status_by_exit_code
 
 FOLDERS = ("governance", "readiness", "site/render")
-SHARED_FIXTURE_FILES = frozenset(
-    {
-        "tests/site/test_changes.py",
-        "tests/site/test_figures.py",
-        "tests/site/test_render.py",
-        "tests/site/test_staff_pages.py",
-        "tests/site/test_tables.py",
-    }
-)
+
+
+def _sharing_fixtures(tests: Path = Path("tests")) -> frozenset[str]:
+    """The test files with a module-scoped fixture: the first of their tests calls for all of them."""
+    return frozenset(
+        path.as_posix() for path in sorted(tests.rglob("test_*.py"))
+        if 'scope="module"' in path.read_text(encoding="utf-8")
+    )
+
+
+SHARED_FIXTURE_FILES = _sharing_fixtures()
 KILLED = ("killed", "timeout", "caught by type check")
 
 

@@ -19,7 +19,6 @@ Every pass is linear in the length of the body.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 
@@ -60,28 +59,25 @@ def _compile(terms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
 _TERMS = tuple(term for term, _ in glossary.TERMS)
 
 
-@functools.cache
-def _term_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The glossary's pattern, compiled on first use rather than when the module is imported."""
-    return _compile(_TERMS)
-
-
 def link_first_uses(markdown: str, linker: links.Linker) -> str:
     """``markdown`` (a sanitised document body) with the first use of each glossary term linked to it."""
     lines = markdown.split("\n")
+    # Built per call (the re module caches the compiled pattern), never when the module is imported.
+    terms = _compile(_TERMS)
     used: set[str] = set()
     out: list[str] = []
     for run, group in itertools.groupby(zip(_runs(lines), lines), key=lambda pair: pair[0]):
         text = "\n".join(line for _, line in group)
-        out.append(text if run < 0 or len(used) == len(_TERMS) else _link_run(text, used, linker))
+        out.append(text if run < 0 or len(used) == len(_TERMS) else _link_run(text, used, linker, terms))
     return "\n".join(out)
 
 
-def _link_run(text: str, used: set[str], linker: links.Linker) -> str:
-    """One block of prose with its first uses of terms not yet ``used`` linked."""
+def _link_run(text: str, used: set[str], linker: links.Linker,
+              terms: tuple[re.Pattern[str], dict[str, str]]) -> str:
+    """One block of prose with its first uses of terms not yet ``used`` linked (``terms``: :func:`_compile`'s)."""
     protected = _protected(text)
     pieces, position = [], 0
-    pattern, term_of = _term_pattern()
+    pattern, term_of = terms
     for match in pattern.finditer(text):
         term = term_of[match.lastgroup or ""]
         start, end = match.span()
