@@ -346,7 +346,7 @@ def test_the_pages_of_a_record_without_its_optional_parts_say_there_are_none() -
 
 
 EXAMPLE_RECORD = '!!! warning "Example record"\n\n    This is an example that came with the template'
-EXAMPLE_RECORDS = '!!! warning "Example records"\n\n    1 of these records are examples that came with the template'
+EXAMPLE_RECORDS = '!!! warning "Example records"\n\n    1 of these records is an example that came with the template'
 
 
 @pytest.mark.parametrize(("kind", "path", "register"), [
