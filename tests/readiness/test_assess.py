@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 from aims_builder import MANIFEST, PAST, TODAY
 
 from aimskit import reference, rules
-from aimskit.readiness import Readiness, assess
+from aimskit.readiness import Examples, Readiness, assess
 from aimskit.readiness.documented import DERIVED, checks_for
+from aimskit.records.findings import error, warning
 from aimskit.records.model import load_repository
 from aimskit.rules.validation import validate
 
@@ -281,3 +283,55 @@ def test_a_control_counts_as_implemented_only_with_what_its_own_definition_asks(
     assert _assess(aims).annex_a.implemented == 1  # A.3.2: a role whose only holder is a placeholder
     (aims.root / "impact-assessments" / "AIA-002.md").unlink()
     assert _assess(aims).annex_a.implemented == 0  # A.5.3: SYS-002 has no impact assessment
+
+
+def test_findings_are_counted_by_severity(aims):
+    findings = [error("a.yaml", 1, 1, "AIMS101", "x"), error("b.yaml", 1, 1, "AIMS101", "x"),
+                warning("c.yaml", 1, 1, "AIMS501", "y")]
+    readiness = assess(load_repository(aims.root), TODAY, findings)
+    assert (readiness.errors, readiness.warnings) == (2, 1)
+    assert (_assess(aims).errors, _assess(aims).warnings) == (0, 0)
+
+
+def test_overall_leaves_not_applicable_items_out_and_counts_partial_ones(aims):
+    aims.soa(A_2_2={"status": "implemented", "implemented_by": ["POL-001"]},
+             A_4_4={"applicable": False, "status": "excluded", "justification": "No tools."})
+    readiness = _assess(aims)
+    counted = [d for d in readiness.documented_information if d.status != "not-applicable"]
+    assert len(counted) < len(readiness.documented_information)
+    overall = readiness.overall
+    assert overall.documented_total == len(counted)
+    assert overall.documented_met == sum(1 for d in counted if d.status == "met")
+    assert overall.documented_partial == sum(1 for d in counted if d.status == "partial") > 0
+    assert (overall.controls_implemented, overall.controls_applicable) == \
+        (readiness.annex_a.implemented, readiness.annex_a.applicable)
+
+
+def test_shares_are_zero_with_nothing_to_count(aims):
+    (aims.root / "soa.yaml").unlink()
+    overall = _assess(aims).overall
+    assert (overall.controls_implemented, overall.controls_applicable, overall.controls_share) == (0, 0, 0.0)
+
+
+def test_examples_are_listed_and_their_figures_kept_apart(aims):
+    aims.policy("POL-009", example=True, title="Example policy", clauses=["5.2"], controls=[])
+    aims.policy(status="draft")
+    readiness = _assess(aims)
+    assert (readiness.examples.records, readiness.examples.paths) == (1, ("policies/POL-009.md",))
+    item = _item(readiness, "5.2")
+    assert (item.status, item.with_examples) == ("partial", "met")
+    assert readiness.examples.documented_met > readiness.overall.documented_met
+    assert (readiness.examples.controls_implemented, readiness.overall.controls_implemented) == (1, 0)
+    assert not readiness.rests_on_examples
+    (aims.root / "policies/POL-009.md").unlink()
+    plain = _assess(aims)
+    assert all(d.with_examples == d.status for d in plain.documented_information)
+    assert plain.examples == Examples(0, (), 0, 0)
+
+
+def test_the_report_rests_on_examples_only_when_nothing_of_its_own_is_met(aims):
+    readiness = _assess(aims)
+    assert readiness.examples.records == 0 and not readiness.rests_on_examples
+    empty = dataclasses.replace(readiness, overall=dataclasses.replace(readiness.overall, documented_met=0))
+    assert not empty.rests_on_examples
+    assert dataclasses.replace(empty, examples=dataclasses.replace(empty.examples, records=1)).rests_on_examples

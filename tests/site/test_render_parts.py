@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aimskit.site.render import codehost, people, plain
+from aimskit.site.render import codehost, people, plain, tables
 from aimskit.site.render.links import Linker, href, relative_path
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
@@ -82,3 +82,16 @@ def test_relative_path_between_pages(to_page, start, expected) -> None:
 def test_href_is_relative_and_quoted() -> None:
     assert href("risks/RISK-001.md", "roles.md", "ML lead") == "../roles.md#ml-lead"
     assert href("risks/RISK-001.md", "systems/SYS 1.md") == "../systems/SYS%201.md"
+
+
+@pytest.mark.parametrize(("flags", "said"), [
+    ([True, False], "1 of these records is an example that came"),
+    ([True, True, False], "2 of these records are examples that came"),
+])
+def test_the_example_banner_counts_the_examples_in_words(flags: list[bool], said: str) -> None:
+    banner = "\n".join(tables.examples_banner([{"example": flag} for flag in flags]))
+    assert said in banner
+
+
+def test_a_list_without_examples_has_no_banner() -> None:
+    assert tables.examples_banner([{"example": False}, {}]) == []

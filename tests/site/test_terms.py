@@ -53,8 +53,10 @@ def test_plurals_are_uses_and_abbreviations_match_only_as_written() -> None:
         f"Our {term('Statement of Applicability', 'statement-of-applicability')} (SoA) and the SoA."
 
 
-def test_a_term_across_a_line_break_is_one_link() -> None:
+def test_a_term_across_a_line_break_or_any_white_space_is_one_link() -> None:
     assert linked("The residual\nrisk is low.") == f"The {term('residual risk', 'residual-risk')} is low."
+    assert linked("- The residual\n  risk is low.") == f"- The {term('residual risk', 'residual-risk')} is low."
+    assert linked("The residual  risk is low.") == f"The {term('residual risk', 'residual-risk')} is low."
 
 
 @pytest.mark.parametrize("text", [

@@ -7,6 +7,7 @@ example record make a requirement *partial* at most (examples are not even seen:
 
 from __future__ import annotations
 
+import functools
 import re
 import typing as t
 
@@ -62,15 +63,15 @@ def roles(f: Facts) -> Outcome:
 def policy_citing(clauses: tuple[str, ...] = (), controls: tuple[str, ...] = ()) -> Check:
     """A policy whose approval counts (:meth:`Facts.approval_problem`) and whose front matter cites one
     of the clauses or controls."""
-    wanted = ", ".join(clauses + controls)
+    return functools.partial(policies_citing, clauses=clauses, controls=controls)
 
-    def check(f: Facts) -> Outcome:
-        citing = [r for r in f.of(kinds.POLICY) if cites(r, clauses, controls) and text(r.data, "status") != "retired"]
-        why = "; ".join(f"{r.id}: {f.approval_problem(r)}" for r in citing[:3] if not f.approved(r))
-        return graded([r for r in citing if f.approved(r)], citing, f"no policy cites {wanted}",
-                      f"no policy citing it has an approval that counts ({why})", "approved policy")
 
-    return check
+def policies_citing(f: Facts, *, clauses: tuple[str, ...], controls: tuple[str, ...]) -> Outcome:
+    """The check :func:`policy_citing` makes, for the policies of ``f``."""
+    citing = [r for r in f.of(kinds.POLICY) if cites(r, clauses, controls) and text(r.data, "status") != "retired"]
+    why = "; ".join(f"{r.id}: {f.approval_problem(r)}" for r in citing[:3] if not f.approved(r))
+    return graded([r for r in citing if f.approved(r)], citing, f"no policy cites {', '.join(clauses + controls)}",
+                  f"no policy citing it has an approval that counts ({why})", "approved policy")
 
 
 def risk_method(f: Facts) -> Outcome:
@@ -190,10 +191,13 @@ def objectives(f: Facts) -> Outcome:
 
 
 def objectives_citing(control: str) -> Check:
-    def check(f: Facts) -> Outcome:
-        citing = [r for r in f.of(kinds.OBJECTIVE) if cites(r, (), (control,))]
-        return graded([r for r in citing if objective_problem(f, r) is None], citing,
-                      f"no objective cites {control}", "the objectives citing it are not measurable and owned",
-                      met_note="objectives")
+    """An objective that counts (:func:`objective_problem`) citing ``control``."""
+    return functools.partial(objectives_of_control, control=control)
 
-    return check
+
+def objectives_of_control(f: Facts, *, control: str) -> Outcome:
+    """The check :func:`objectives_citing` makes, for the objectives of ``f``."""
+    citing = [r for r in f.of(kinds.OBJECTIVE) if cites(r, (), (control,))]
+    return graded([r for r in citing if objective_problem(f, r) is None], citing,
+                  f"no objective cites {control}", "the objectives citing it are not measurable and owned",
+                  met_note="objectives")

@@ -73,7 +73,7 @@ def examples_banner(records: t.Iterable[t.Any]) -> list[str]:
     if not count:
         return []
     return [admonition("warning", "Example records",
-                       f"{count} of these records are examples that came with the template to show how filled-in "
+                       f"{_examples_of_these(count)} that came with the template to show how filled-in "
                        "records look. They are not real records of the organisation, they are not evidence, and the "
                        "dashboard's figures leave them out.")]
 
@@ -98,3 +98,7 @@ def page(title: t.Any, body: str, tags: t.Iterable[t.Any] = (), description: t.A
     if unique_tags:
         fields["tags"] = unique_tags
     return escape.front_matter(fields) + body.rstrip() + "\n"
+
+
+def _examples_of_these(count: int) -> str:
+    return "1 of these records is an example" if count == 1 else f"{count} of these records are examples"

@@ -57,26 +57,29 @@ def _compile(terms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _TERMS = tuple(term for term, _ in glossary.TERMS)
-_PATTERN, _TERM_OF = _compile(_TERMS)
 
 
 def link_first_uses(markdown: str, linker: links.Linker) -> str:
     """``markdown`` (a sanitised document body) with the first use of each glossary term linked to it."""
     lines = markdown.split("\n")
+    # Built per call (the re module caches the compiled pattern), never when the module is imported.
+    terms = _compile(_TERMS)
     used: set[str] = set()
     out: list[str] = []
     for run, group in itertools.groupby(zip(_runs(lines), lines), key=lambda pair: pair[0]):
         text = "\n".join(line for _, line in group)
-        out.append(text if run < 0 or len(used) == len(_TERMS) else _link_run(text, used, linker))
+        out.append(text if run < 0 or len(used) == len(_TERMS) else _link_run(text, used, linker, terms))
     return "\n".join(out)
 
 
-def _link_run(text: str, used: set[str], linker: links.Linker) -> str:
-    """One block of prose with its first uses of terms not yet ``used`` linked."""
+def _link_run(text: str, used: set[str], linker: links.Linker,
+              terms: tuple[re.Pattern[str], dict[str, str]]) -> str:
+    """One block of prose with its first uses of terms not yet ``used`` linked (``terms``: :func:`_compile`'s)."""
     protected = _protected(text)
     pieces, position = [], 0
-    for match in _PATTERN.finditer(text):
-        term = _TERM_OF[match.lastgroup or ""]
+    pattern, term_of = terms
+    for match in pattern.finditer(text):
+        term = term_of[match.lastgroup or ""]
         start, end = match.span()
         if term in used or any(protected[start:end]):
             continue
