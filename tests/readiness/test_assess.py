@@ -191,8 +191,10 @@ def test_systems_by_tier_and_missing_assessments(aims):
 
 def test_draft_or_overdue_assessment_leaves_a_high_risk_gap(aims):
     aims.assessment(status="draft")
-    [gap] = _assess(aims).high_risk_without_assessment
+    readiness = _assess(aims)
+    [gap] = readiness.high_risk_without_assessment
     assert (gap.id, gap.tier, gap.assessments) == ("SYS-001", "high", ("AIA-001",))
+    assert [g.id for g in readiness.others_without_assessment] == ["SYS-002"]
     aims.assessment(next_review=PAST)
     assert [g.id for g in _assess(aims).high_risk_without_assessment] == ["SYS-001"]
     assert _item(_assess(aims), "6.1.4").status == "partial"
@@ -335,3 +337,9 @@ def test_the_report_rests_on_examples_only_when_nothing_of_its_own_is_met(aims):
     empty = dataclasses.replace(readiness, overall=dataclasses.replace(readiness.overall, documented_met=0))
     assert not empty.rests_on_examples
     assert dataclasses.replace(empty, examples=dataclasses.replace(empty.examples, records=1)).rests_on_examples
+
+
+def test_each_item_keeps_the_kind_of_documented_information_the_reference_gives(aims):
+    kinds_of = {(d.clause, d.item): d.kind for d in _assess(aims).documented_information}
+    assert kinds_of[("4.3", "Scope of the AI management system")] == "document"
+    assert {entry["kind"] for entry in reference.documented_information()} == set(kinds_of.values())

@@ -151,6 +151,9 @@ def test_risks_per_system_need_an_assessed_owned_risk(aims: AimsRepo) -> None:
     assert _check(aims, "risks_per_system").status == "met"
     aims.risk(status="identified")
     assert _check(aims, "risks_per_system") == Outcome("missing", (), f"no {note} yet (2 needed)")
+    for system in ("SYS-001", "SYS-002"):
+        aims.system(system, "minimal", in_scope=False)
+    assert _check(aims, "risks_per_system") == Outcome("missing", (), "no in-scope AI system in systems/")
 
 
 RESULTS = f"assessed risks {UNOWNED} with an achieved residual (a target residual is a plan, not a result)"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from aimskit.site.render import codehost, people, plain, tables
+import datetime as dt
+from pathlib import Path
+
+from aimskit.records import kinds
+from aimskit.records.document import Document
+from aimskit.records.model import Record, Repository
+from aimskit.site.render import codehost, links, people, plain, risks, sections, soa, tables
+from aimskit.site.render.context import RenderContext
 from aimskit.site.render.links import Linker, href, relative_path
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
@@ -95,3 +102,42 @@ def test_the_example_banner_counts_the_examples_in_words(flags: list[bool], said
 
 def test_a_list_without_examples_has_no_banner() -> None:
     assert tables.examples_banner([{"example": False}, {}]) == []
+
+
+def test_a_long_evidence_list_counts_the_files_of_each_folder_the_top_level_included() -> None:
+    paths = ["a.csv", "b.csv", "evidence/x.pdf", "evidence/y.pdf", "evidence/z.pdf", "policies/p.md", "q.txt"]
+    shown = links.evidence(Linker("systems/SYS-001.md"), paths)
+    assert shown == ("<code>./</code> &#40;3&#41;, <code>evidence/</code> &#40;3&#41;, "
+                     "[The policies &#40;1&#41;](../policies/index.md)")
+
+
+@pytest.mark.parametrize("page", ["dashboard.md", "whats-new.md"])
+def test_a_page_of_the_home_section_leads_home_once(page: str) -> None:
+    crumb = sections.breadcrumb(page, "This page")
+    assert crumb.count(">Home<") + crumb.count("[Home]") == 1
+
+
+@pytest.mark.parametrize(("applicable", "badge"), [
+    (True, '<span class="aims-badge aims-badge--applicable">yes</span>'),
+    (False, '<span class="aims-badge aims-badge--excluded">no</span>'),
+    (None, '<span class="aims-badge aims-badge--excluded">not decided</span>'),
+])
+def test_an_soa_entry_shows_whether_it_applies_as_a_badge(applicable: object, badge: str) -> None:
+    assert soa._applicable(applicable) == badge
+
+
+def _risk_pages() -> dict[str, str]:
+    method = {"likelihood": [{"value": v} for v in (1, 2, 3)], "impact": [{"value": v} for v in (1, 2, 3)],
+              "levels": [{"name": "low", "min": 1, "max": 9}], "appetite": 3}
+    found = {kinds.MANIFEST.name: [Record(kinds.MANIFEST, Document("aims.yml", {"risk_method": method}, None, None))]}
+    return risks.render(RenderContext(Repository(Path("/nowhere"), found), dt.date(2026, 6, 1)))
+
+
+def test_the_risk_register_says_which_scores_need_an_acceptance() -> None:
+    register = _risk_pages()["risks/index.md"]
+    assert "scores above the [appetite](../glossary.md#risk-appetite) of 3 need a formal " \
+           "[acceptance](../glossary.md#risk-acceptance). See the [heat maps]" in register
+
+
+def test_the_heat_maps_page_has_its_title() -> None:
+    assert _risk_pages()["risks/heat-maps.md"].startswith("---\ntitle: Risk heat maps\n---\n\n# Risk heat maps\n")
