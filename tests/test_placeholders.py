@@ -49,3 +49,8 @@ def test_names_a_person_asks_the_holder_mapping() -> None:
     assert not names_a_person({"name": "tbd"})
     assert not names_a_person({"name": "<name of the ML lead>"})
     assert not names_a_person("Alex Morgan")
+
+
+@pytest.mark.parametrize("holder", ["Alex Morgan", None, ["@alex-morgan"]])
+def test_a_holder_that_is_not_a_mapping_is_not_the_default_lead(holder) -> None:
+    assert not is_default_holder(holder)

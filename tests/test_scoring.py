@@ -84,3 +84,11 @@ def test_needs_acceptance_only_for_open_unaccepted_risks_above_appetite():
     assert not method.needs_acceptance({**risk, "residual": {"likelihood": 2, "impact": 2}})
     assert not method.needs_acceptance({**risk, "status": "closed"})
     assert not method.needs_acceptance({**risk, "acceptance": {"by": "board", "date": "2026-01-01", "rationale": "x"}})
+
+
+@pytest.mark.parametrize(("appetite", "status", "required"), [
+    (1, "assessed", True), (1, "closed", False), (0, "assessed", False), (9, "assessed", False)])
+def test_an_open_risk_above_even_the_lowest_appetite_needs_an_acceptance(appetite, status, required) -> None:
+    method = RiskMethod.from_manifest({"risk_method": {**MANIFEST["risk_method"], "appetite": appetite}})
+    risk = {"status": status, "likelihood": 3, "impact": 3, "residual": {"likelihood": 1, "impact": 2}}
+    assert method.acceptance_required(risk) is required
