@@ -6,8 +6,10 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import git
 from aims_builder import AimsRepo
 
+from aimskit.git.repository import GitSource
 from aimskit.readiness.inventory import MET_WHEN, InventoryScan, inventory_against_code, judge
 from aimskit.records.model import load_repository
 from aimskit.scan.results import LastScan
@@ -55,3 +57,13 @@ def test_a_scan_result_is_judged_against_the_repositories_the_systems_name(aims:
     assert inventory_against_code(load_repository(aims.root)) == InventoryScan(
         "partial", "the scan of 2026-06-01 did not cover github.com/acme/credit", "2026-06-01",
         ("github.com/acme/bot",), 0)
+
+
+def test_a_repository_read_at_a_git_revision_has_no_scan_result_to_judge(aims: AimsRepo) -> None:
+    repo = git.Repo.init(aims.root)
+    repo.git.add("--all")
+    commit = repo.index.commit("records", author=git.Actor("T", "t@example.org"),
+                               committer=git.Actor("T", "t@example.org"))
+    at_revision = load_repository(aims.root, GitSource(aims.root, commit.hexsha))
+    assert inventory_against_code(at_revision) == InventoryScan(
+        "missing", "a git revision holds no scan result; run the report on a checkout")
