@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from aimskit import reporting
+from aimskit.errors import UsageError
 from aimskit.records.findings import Finding
 from aimskit.records.model import find_root
 
@@ -28,3 +29,18 @@ def print_refused(findings: list[Finding]) -> None:
     sys.stdout.write(reporting.reporter("text")(findings, len({f.path for f in findings})))
     sys.stdout.flush()
     print("aimskit: the site was not built; the previous site is unchanged", file=sys.stderr)
+
+
+def write_output(path: str | None, text: str, what: str, append: bool = False, parents: bool = True) -> None:
+    """Write (or append) ``text`` to the file ``path`` a user or the CI named (nothing without one),
+    making its folders unless ``parents`` is false; a file that cannot be written is a usage error
+    naming ``what`` it was for."""
+    if not path:
+        return
+    try:
+        if parents:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a" if append else "w", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {what} to {path}: {exc.strerror}") from None

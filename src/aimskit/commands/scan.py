@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from aimskit import reporting, safetext
-from aimskit.commands._common import repository_root
+from aimskit.commands._common import repository_root, write_output
 from aimskit.errors import UsageError
 from aimskit.records.findings import has_errors
 from aimskit.records.model import load_repository
@@ -123,26 +123,15 @@ def _write_outputs(args: argparse.Namespace, outcome) -> None:
         print(safetext.one_line(f"aimskit: not entered (other people's code or tools' output): {skipped}"),
               file=sys.stderr)
     if args.result:
-        _write_file(args.result, results.to_json(outcome))
+        write_output(args.result, results.to_json(outcome), "the scan result")
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
     if args.summary or step_summary:
         summary = summary_markdown(outcome)
-        _write_file(args.summary, summary)
-        _write_file(step_summary, summary, append=True)
+        write_output(args.summary, summary, "the summary")
+        write_output(step_summary, summary, "the job summary", append=True)
 
 
 def _joined(root: str, path: str) -> str:
     from aimskit.scan.check import joined
 
     return joined(root, path)
-
-
-def _write_file(path: str | None, text: str, append: bool = False) -> None:
-    if not path:
-        return
-    try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a" if append else "w", encoding="utf-8") as stream:
-            stream.write(text)
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None

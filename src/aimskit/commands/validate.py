@@ -7,7 +7,7 @@ import os
 import sys
 
 from aimskit import reporting, rules
-from aimskit.commands._common import repository_root
+from aimskit.commands._common import repository_root, write_output
 from aimskit.errors import UsageError
 from aimskit.rules.validation import validate
 
@@ -39,8 +39,4 @@ def run(args: argparse.Namespace) -> int:
 def _append_summary(path: str, findings, checked: int) -> None:
     from aimskit.reporting.github import summary_markdown
 
-    try:
-        with open(path, "a", encoding="utf-8") as stream:
-            stream.write(summary_markdown(findings, checked))
-    except OSError as exc:
-        raise UsageError(f"cannot write the job summary to {path}: {exc.strerror}") from None
+    write_output(path, summary_markdown(findings, checked), "the job summary", append=True, parents=False)
